@@ -1,0 +1,4 @@
+namespace WarningDispatch.Contracts;
+
+/// <summary>The step reported upstream on the <c>warning-feedback</c> exchange.</summary>
+public enum FeedbackStatus { Accepted, Rejected, Assigned, Escalated, Resolved }

@@ -1,0 +1,3 @@
+namespace WarningDispatch.Contracts;
+
+public enum InstructionKind { FundTransfer, SuspiciousCall, SuspiciousSms, AppInstall, Other }

@@ -1,0 +1,3 @@
+namespace WarningDispatch.Contracts;
+
+public enum InstructionSource { NationalCenter, ProvincialCenter, Bank, Telecom, Internal }

@@ -1,0 +1,3 @@
+namespace WarningDispatch.Contracts;
+
+public enum RiskLevel { High, Medium, Low }

@@ -1,0 +1,39 @@
+namespace WarningDispatch.Contracts;
+
+/// <summary>
+/// A task as consoles see it: pushed as <c>taskChanged</c> on <c>/hubs/tasks</c> and returned by <c>GET /api/tasks/{taskId}</c>.
+/// <see cref="Version"/> grows by one with every change, so a console can tell that it missed one.
+/// </summary>
+public record TaskSnapshot
+{
+    public required string TaskId { get; init; }
+    public required string InstructionId { get; init; }
+    public required DispatchStatus Status { get; init; }
+    public required RiskLevel RiskLevel { get; init; }
+    public required InstructionSource Source { get; init; }
+    public required InstructionKind Kind { get; init; }
+    public string? FraudType { get; init; }
+    public string? PostId { get; init; }
+    public string? OfficerId { get; init; }
+    /// <summary>The deadline of the current step (acknowledge, call, or home visit); null when resolved or unrouted.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+    /// <summary>What <see cref="Deadline"/> is for: Acknowledge, Call or HomeVisit.</summary>
+    public string? DeadlineKind { get; init; }
+    public required int Version { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset? HomeVisitDeadline { get; init; }
+    /// <summary>Home-visit deadline warnings reached so far: 50, 80, 100 (breached).</summary>
+    public IReadOnlyList<int> VisitWarnings { get; init; } = [];
+    public bool OnScene { get; init; }
+    /// <summary>Escalated to the duty officers (deadline breached or escalation ladder exhausted).</summary>
+    public bool NeedsDutyOfficer { get; init; }
+    public TaskOutcome? Outcome { get; init; }
+    public decimal? Amount { get; init; }
+    /// <summary>The person at risk; masked for viewers who may not see personal data.</summary>
+    public required WarningSubject Subject { get; init; }
+    public WarningContext? Context { get; init; }
+    /// <summary>The centres whose duty officers see this task (the post's county and city centre).</summary>
+    public IReadOnlyList<string> AreaIds { get; init; } = [];
+    public required IReadOnlyList<TaskHistoryEntry> History { get; init; }
+}

@@ -1,0 +1,24 @@
+using WarningDispatch.Contracts;
+
+namespace WarningDispatch.Domain.Tasks;
+
+/// <summary>Masks the person's identity for viewers who may not see it (and for anything that is logged).</summary>
+public static class PersonalData
+{
+    public static WarningSubject Mask(WarningSubject s) => s with
+    {
+        Name = s.Name is { Length: > 0 } n ? n[..1] + new string('*', Math.Max(1, n.Length - 1)) : s.Name,
+        Phone = MaskPhone(s.Phone),
+        Address = s.Address is { Length: > 0 } a ? a[..Math.Min(a.Length, 6)] + "…" : s.Address,
+        Location = s.Location is { } l ? new GeoPoint { Lat = Math.Round(l.Lat, 2), Lon = Math.Round(l.Lon, 2) } : null,
+    };
+
+    public static TaskSnapshot Mask(TaskSnapshot task) => task with
+    {
+        Subject = Mask(task.Subject),
+        Context = task.Context is { CounterpartNumber: { } n } c ? c with { CounterpartNumber = MaskPhone(n) } : task.Context,
+    };
+
+    public static string MaskPhone(string phone) =>
+        phone.Length <= 7 ? new string('*', phone.Length) : phone[..(phone.Length - 8)] + "****" + phone[^4..];
+}

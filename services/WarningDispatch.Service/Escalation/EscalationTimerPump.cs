@@ -1,0 +1,71 @@
+using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Tasks;
+
+namespace WarningDispatch.Service.Escalation;
+
+/// <summary>
+/// Fires escalation timers when they fall due: claims due entries with a lease, lets the task's state machine decide
+/// what is due (a timer for an older version does nothing), and completes the entry only after the change is
+/// committed. An entry whose handling failed stays claimed until its lease runs out and then fires again.
+/// </summary>
+public sealed class EscalationTimerPump(
+    ITimerQueue timers,
+    TaskWorkflow workflow,
+    DispatchSignals signals,
+    TimeProvider clock,
+    DispatchMetrics metrics,
+    ILogger<EscalationTimerPump> log) : BackgroundService
+{
+    static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    const int BatchSize = 256;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await FireDueAsync(stoppingToken) >= BatchSize) continue;
+                var next = await timers.NextDueAsync(stoppingToken);
+                var wait = next is { } due ? due - clock.GetUtcNow() : IdlePoll;
+                await signals.Timers.WaitAsync(wait < IdlePoll ? wait : IdlePoll, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Escalation timers could not be claimed; retrying");
+                try { await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken); } catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>Fires everything due now; returns how many entries were claimed.</summary>
+    public async Task<int> FireDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await timers.ClaimDueAsync(now, BatchSize, Lease, ct);
+        foreach (var entry in due)
+        {
+            try
+            {
+                var outcome = DeadlineResult.NothingDue;
+                await workflow.ChangeAsync(entry.TaskId, (task, duty) =>
+                {
+                    outcome = task.OnDeadline(entry.Version, clock.GetUtcNow(), workflow.NextRung(duty));
+                    return outcome == DeadlineResult.Escalated ? ActionResult.Applied : ActionResult.NotAllowed(outcome.ToString());
+                }, ct);
+                metrics.TimerFired(clock.GetUtcNow() - entry.DueAt, outcome);
+                await timers.CompleteAsync(entry, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Escalation timer for task {TaskId} v{Version} failed; it fires again when its lease ends", entry.TaskId, entry.Version);
+            }
+        }
+        return due.Count;
+    }
+}

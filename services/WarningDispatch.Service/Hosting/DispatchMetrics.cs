@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using WarningDispatch.Domain.Tasks;
+
+namespace WarningDispatch.Service;
+
+/// <summary>The service's own metrics, under the meter <c>WarningDispatch</c>.</summary>
+public sealed class DispatchMetrics : IDisposable
+{
+    public const string MeterName = "WarningDispatch";
+    readonly Meter _meter = new(MeterName);
+    readonly Counter<long> _received, _rejected, _created, _escalations, _breaches, _conflicts, _outboxFailures, _timers;
+    readonly Histogram<double> _pushLatency, _timerLateness;
+    readonly UpDownCounter<long> _consoles;
+
+    public DispatchMetrics()
+    {
+        _received = _meter.CreateCounter<long>("dispatch.instructions.received", description: "Instructions received, valid or not");
+        _rejected = _meter.CreateCounter<long>("dispatch.instructions.rejected", description: "Instructions rejected by validation");
+        _created = _meter.CreateCounter<long>("dispatch.tasks.created");
+        _escalations = _meter.CreateCounter<long>("dispatch.escalations", description: "Steps up the ladder: missed acknowledgements, home visits");
+        _breaches = _meter.CreateCounter<long>("dispatch.deadline.breaches", description: "Home-visit deadlines breached");
+        _conflicts = _meter.CreateCounter<long>("dispatch.store.conflicts", description: "Optimistic-concurrency retries");
+        _outboxFailures = _meter.CreateCounter<long>("dispatch.outbox.failures");
+        _timers = _meter.CreateCounter<long>("dispatch.timers.fired");
+        _pushLatency = _meter.CreateHistogram<double>("dispatch.push.latency", "ms", "From receiving an instruction to pushing a change of its task");
+        _timerLateness = _meter.CreateHistogram<double>("dispatch.timers.lateness", "ms", "Fire time minus due time");
+        _consoles = _meter.CreateUpDownCounter<long>("dispatch.consoles.connected");
+    }
+
+    public void InstructionReceived(string channel) => _received.Add(1, new KeyValuePair<string, object?>("channel", channel));
+    public void InstructionRejected(string channel) => _rejected.Add(1, new KeyValuePair<string, object?>("channel", channel));
+    public void TaskCreated(DispatchTask task) => _created.Add(1, new KeyValuePair<string, object?>("status", task.Status.ToString()));
+    public void TaskChanged(DispatchTask task)
+    {
+        var last = task.History.LastOrDefault()?.Action;
+        if (last is "AckMissed" or "Reassigned" or "HomeVisit" or "LadderExhausted" or "OfficerOffDuty") _escalations.Add(1);
+        if (last == "VisitBreached") _breaches.Add(1);
+    }
+    public void Conflict() => _conflicts.Add(1);
+    public void OutboxFailure() => _outboxFailures.Add(1);
+    public void TimerFired(TimeSpan lateness, DeadlineResult result)
+    {
+        _timers.Add(1, new KeyValuePair<string, object?>("result", result.ToString()));
+        _timerLateness.Record(lateness.TotalMilliseconds);
+    }
+    public void Pushed(TimeSpan sinceReceived) => _pushLatency.Record(sinceReceived.TotalMilliseconds);
+    public void ConsoleConnected(int delta) => _consoles.Add(delta);
+
+    public void Dispose() => _meter.Dispose();
+}

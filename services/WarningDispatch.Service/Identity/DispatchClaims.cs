@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using WarningDispatch.Domain.Tasks;
+
+namespace WarningDispatch.Service.Identity;
+
+public static class Roles
+{
+    public const string DutyOfficer = nameof(DutyOfficer);
+    public const string FieldOfficer = nameof(FieldOfficer);
+}
+
+public static class DispatchClaims
+{
+    public const string OfficerId = "officer_id";
+    public const string AreaId = "area_id";
+    /// <summary>Present ("true") when the user may see the person's name, phone and address on tasks outside their own.</summary>
+    public const string PersonalData = "personal_data";
+
+    /// <summary>The actor for the state machine, from the authenticated user only.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Authenticated user without a name identifier.");
+        if (user.IsInRole(Roles.DutyOfficer) && user.FindFirstValue(AreaId) is { } area) return Actor.Duty(id, area);
+        if (user.IsInRole(Roles.FieldOfficer) && user.FindFirstValue(OfficerId) is { } officer) return Actor.Field(id, officer);
+        return new Actor(id, ActorRole.FieldOfficer);
+    }
+
+    /// <summary>Field officers see their own task in full (they must call and visit); others see it masked unless allowed.</summary>
+    public static bool SeesPersonalDataOf(this ClaimsPrincipal user, string? taskOfficerId) =>
+        user.FindFirstValue(PersonalData) == "true" ||
+        (taskOfficerId is not null && user.FindFirstValue(OfficerId) == taskOfficerId);
+}

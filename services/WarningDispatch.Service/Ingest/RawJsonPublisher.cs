@@ -1,0 +1,28 @@
+using System.Net.Mime;
+using MassTransit;
+using WarningDispatch.Contracts;
+
+namespace WarningDispatch.Service.Ingest;
+
+/// <summary>
+/// Publishes exact bytes as <c>application/json</c> with no envelope, as a Python or Java AMQP client does.
+/// The simulator and the tests use it to feed the embedded bus the same raw JSON that RabbitMQ would carry.
+/// </summary>
+public static class RawJsonPublisher
+{
+    static readonly DispatchWarning Placeholder = new()
+    {
+        InstructionId = "raw", Source = InstructionSource.Internal, Kind = InstructionKind.Other, RiskLevel = RiskLevel.Low,
+        IssuedAt = DateTimeOffset.UnixEpoch, Subject = new WarningSubject { Phone = "+10000000000" },
+    };
+
+    public static Task PublishRawInstruction(this IPublishEndpoint bus, byte[] body, CancellationToken ct = default) =>
+        bus.Publish(Placeholder, ctx => ctx.Serializer = new FixedBody(body), ct);
+
+    sealed class FixedBody(byte[] body) : IMessageSerializer
+    {
+        public ContentType ContentType { get; } = new("application/json");
+
+        public MessageBody GetMessageBody<T>(SendContext<T> context) where T : class => new BytesMessageBody(body);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using WarningDispatch.Domain.Routing;
+using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Identity;
+using WarningDispatch.Service.Tasks;
+
+namespace WarningDispatch.Service.Officers;
+
+public sealed record DutyRequest(bool? OnDuty);
+
+public static class OfficerEndpoints
+{
+    public static void MapOfficers(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/posts", (Router router) => Results.Ok(router.Posts.All.Select(p => new
+        {
+            postId = p.PostId, name = p.Name, level = p.Level.ToString(), parentId = p.ParentId,
+            lat = p.Lat, lon = p.Lon, areaType = p.AreaType.ToString(), regionCodes = p.RegionCodes,
+        }))).WithTags("Officers").AllowAnonymous();
+
+        var officers = app.MapGroup("/api/officers").WithTags("Officers").RequireAuthorization("Officer");
+        officers.MapGet("/", async (IOfficerRoster roster, CancellationToken ct) => Results.Ok(await roster.ListAsync(ct)));
+
+        // An officer sets their own duty status; a duty officer may set anyone's.
+        officers.MapPost("/{officerId}/duty", async (string officerId, DutyRequest body, ClaimsPrincipal user, OfficerDuty duty, CancellationToken ct) =>
+        {
+            if (body.OnDuty is not { } onDuty)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["onDuty"] = ["is required: true or false"] });
+            var actor = user.ToActor();
+            if (actor.Role != ActorRole.DutyOfficer && actor.OfficerId != officerId)
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the officer or a duty officer changes a duty status.");
+            var result = await duty.SetAsync(officerId, onDuty, ct);
+            return result is null ? Results.NotFound() : Results.Ok(result);
+        });
+    }
+}
+
+/// <summary>Going off duty hands the officer's unresolved tasks on along the ladder, so nothing waits on someone who left.</summary>
+public sealed class OfficerDuty(IOfficerRoster roster, ITaskStore store, TaskWorkflow workflow, TimeProvider clock, ILogger<OfficerDuty> log)
+{
+    public async Task<object?> SetAsync(string officerId, bool onDuty, CancellationToken ct)
+    {
+        if (roster.Find(officerId) is null) return null;
+        var changed = await roster.SetOnDutyAsync(officerId, onDuty, ct);
+        var handedOver = new List<string>();
+        if (changed && !onDuty)
+        {
+            foreach (var task in (await store.ListAsync(activeOnly: true, ct)).Where(t => t.OfficerId == officerId))
+            {
+                await workflow.ChangeAsync(task.TaskId, (t, duty) =>
+                    t.OfficerWentOffDuty(officerId, clock.GetUtcNow(), workflow.NextRung(duty)) ? ActionResult.Applied : ActionResult.NotAllowed("no longer theirs"), ct);
+                handedOver.Add(task.TaskId);
+            }
+            log.LogInformation("Officer {OfficerId} went off duty; {Count} tasks handed on", officerId, handedOver.Count);
+        }
+        return new { officerId, onDuty, changed, handedOver };
+    }
+}

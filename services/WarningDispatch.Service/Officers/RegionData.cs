@@ -1,0 +1,33 @@
+using System.Text.Json;
+using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Ingest;
+using WarningDispatch.Domain.Routing;
+
+namespace WarningDispatch.Service.Officers;
+
+public sealed record OfficerRecord(string OfficerId, string Name, string PostId, bool OnDuty);
+
+public sealed record AccountRecord(string Username, string Password, string Role, string? OfficerId, string? AreaId, string DisplayName, bool SeesPersonalData = false);
+
+/// <summary>The region file: posts, officers and sign-in accounts (the demo ships Hechi, Guangxi).</summary>
+public sealed record RegionData(string Region, IReadOnlyList<PostRecord> Posts, IReadOnlyList<OfficerRecord> Officers, IReadOnlyList<AccountRecord> Accounts)
+{
+    public static RegionData Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var data = JsonSerializer.Deserialize<RegionData>(stream, WireFormat.Options)
+                   ?? throw new InvalidDataException($"{path} is empty.");
+        var postIds = data.Posts.Select(p => p.PostId).ToHashSet();
+        foreach (var o in data.Officers)
+            if (!postIds.Contains(o.PostId))
+                throw new InvalidDataException($"{path}: officer {o.OfficerId} belongs to unknown post {o.PostId}.");
+        return data;
+    }
+
+    public PostRegistry ToRegistry() => new(Posts.Select(p => p.ToPost()));
+}
+
+public sealed record PostRecord(string PostId, string Name, PostLevel Level, string? ParentId, double Lat, double Lon, AreaType AreaType, IReadOnlyList<string>? RegionCodes)
+{
+    public PolicePost ToPost() => new(PostId, Name, Level, ParentId, Lat, Lon, AreaType, RegionCodes ?? []);
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using WarningDispatch.Service.Identity;
+
+namespace WarningDispatch.Service.Realtime;
+
+/// <summary>
+/// Live task updates at <c>/hubs/tasks</c>. The groups a connection joins come from the authenticated user's claims
+/// only. Consoles act over HTTP (idempotent, with client action ids); the hub only pushes.
+/// </summary>
+[Authorize(Policy = "Officer")]
+public sealed class TasksHub(DispatchMetrics metrics) : Hub<ITaskClient>
+{
+    public override async Task OnConnectedAsync()
+    {
+        foreach (var group in GroupsOf(Context.User!))
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        metrics.ConsoleConnected(+1);
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.ConsoleConnected(-1);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    static IEnumerable<string> GroupsOf(ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.DutyOfficer) && user.FindFirstValue(DispatchClaims.AreaId) is { } area)
+            yield return TaskGroups.Area(area, user.FindFirstValue(DispatchClaims.PersonalData) == "true");
+        if (user.FindFirstValue(DispatchClaims.OfficerId) is { } officer)
+            yield return TaskGroups.Officer(officer);
+    }
+}

@@ -1,0 +1,59 @@
+using WarningDispatch.Domain.Routing;
+using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Officers;
+
+namespace WarningDispatch.Service.Tasks;
+
+/// <summary>
+/// Loads a task, lets the state machine change it, and commits the change with its outbox entries and next timer.
+/// A concurrent change (version conflict) reloads and retries: that is the optimistic-concurrency loop, not a
+/// transient-fault retry.
+/// </summary>
+public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router router, DispatchMetrics metrics)
+{
+    const int MaxConflictRetries = 8;
+
+    public async Task<CreateResult> CreateAsync(DispatchTask task, CancellationToken ct)
+    {
+        var result = await store.CreateAsync(Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: []), ct);
+        if (result.Outcome == CreateOutcome.Created) metrics.TaskCreated(task);
+        return result;
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the current version of the task; null when there is no such task.</summary>
+    public async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(string taskId, Func<DispatchTask, IDutyRoster, ActionResult> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var task = await store.GetAsync(taskId, ct);
+            if (task is null) return null;
+            var expected = task.Version;
+            var previousOfficer = task.OfficerId;
+            var previousAreas = task.AreaIds.ToList();
+            var duty = await roster.SnapshotAsync(ct);
+            var result = change(task, duty);
+            if (!result.Changed) return (result, task);
+            if (await store.UpdateAsync(Commit(task, expected, previousOfficer, previousAreas), ct))
+            {
+                metrics.TaskChanged(task);
+                return (result, task);
+            }
+            metrics.Conflict();
+            if (attempt >= MaxConflictRetries)
+                throw new InvalidOperationException($"Task {taskId} kept changing under {MaxConflictRetries} attempts.");
+        }
+    }
+
+    /// <summary>The ladder's next rung for a task whose officer is gone (missed acknowledgement, off duty).</summary>
+    public Func<DispatchTask, RoutingDecision> NextRung(IDutyRoster duty) =>
+        t => router.NextAfterMissedAck(t.Instruction.Subject, t.PostId, t.TriedPosts, t.TriedOfficers, duty);
+
+    static TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId, IReadOnlyList<string> previousAreaIds)
+    {
+        var outbox = task.PendingFeedback.Select(f => new OutboxMessage { Feedback = f }).ToList();
+        outbox.Add(new OutboxMessage { TaskChanged = new TaskChange(task.ToSnapshot(maskPersonalData: false), previousOfficerId, previousAreaIds) });
+        task.PendingFeedback.Clear();
+        var wake = task.NextWakeUp is { } due ? new TimerEntry(task.TaskId, task.Version, due) : null;
+        return new TaskCommit(task, expectedVersion, outbox, wake);
+    }
+}
