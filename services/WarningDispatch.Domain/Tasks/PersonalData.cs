@@ -9,7 +9,7 @@ public static class PersonalData
     {
         Name = s.Name is { Length: > 0 } n ? n[..1] + new string('*', Math.Max(1, n.Length - 1)) : s.Name,
         Phone = MaskPhone(s.Phone),
-        Address = s.Address is { Length: > 0 } a ? a[..Math.Min(a.Length, 6)] + "…" : s.Address,
+        Address = s.Address is { Length: > 0 } a ? a[..Math.Min(a.Length, 3)] + "…" : s.Address,
         Location = s.Location is { } l ? new GeoPoint { Lat = Math.Round(l.Lat, 2), Lon = Math.Round(l.Lon, 2) } : null,
     };
 

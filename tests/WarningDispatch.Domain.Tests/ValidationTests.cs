@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Ingest;
+
+namespace WarningDispatch.Domain.Tests;
+
+/// <summary>Every rule of INTERFACE.md has a failing case, and the error names the field.</summary>
+public class ValidationTests
+{
+    static readonly DateTimeOffset Now = new(2026, 11, 21, 0, 20, 0, TimeSpan.Zero);
+
+    public const string InterfaceExample = """
+    {
+      "instructionId": "GX-20261121-000123",
+      "source": "NationalCenter",
+      "kind": "FundTransfer",
+      "riskLevel": "High",
+      "fraudType": "ImpersonatingPolice",
+      "issuedAt": "2026-11-21T08:15:00+08:00",
+      "subject": {
+        "name": "Luo",
+        "phone": "+8613800000000",
+        "address": "Fengshan County, Hechi, Guangxi",
+        "location": { "lat": 24.546, "lon": 107.042 },
+        "regionCode": "451223"
+      },
+      "context": {
+        "onCallNow": true,
+        "counterpartNumber": "+85200000000",
+        "amountAtRisk": 52000.00,
+        "note": "long call with a known fraud number"
+      }
+    }
+    """;
+
+    static ParseResult ParseWith(Action<JsonObject> change)
+    {
+        var json = JsonNode.Parse(InterfaceExample)!.AsObject();
+        change(json);
+        return InstructionParser.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), Now);
+    }
+
+    static JsonObject Subject(JsonObject o) => o["subject"]!.AsObject();
+
+    [Test]
+    public void The_interface_example_is_valid_and_read_exactly()
+    {
+        var result = InstructionParser.Parse(Encoding.UTF8.GetBytes(InterfaceExample), Now);
+
+        Assert.That(result.Errors, Is.Empty);
+        var i = result.Instruction!;
+        Assert.That((i.InstructionId, i.Source, i.Kind, i.RiskLevel), Is.EqualTo(("GX-20261121-000123", InstructionSource.NationalCenter, InstructionKind.FundTransfer, RiskLevel.High)));
+        Assert.That(i.IssuedAt, Is.EqualTo(new DateTimeOffset(2026, 11, 21, 0, 15, 0, TimeSpan.Zero)));
+        Assert.That(i.IssuedAt.Offset, Is.EqualTo(TimeSpan.FromHours(8)));
+        Assert.That((i.Subject.Location!.Lat, i.Subject.RegionCode, i.Context!.AmountAtRisk, i.Context.OnCallNow), Is.EqualTo((24.546, "451223", 52000.00m, (bool?)true)));
+    }
+
+    static IEnumerable<TestCaseData> BrokenRules()
+    {
+        TestCaseData Case(string field, string name, Action<JsonObject> change) => new TestCaseData(field, change).SetName($"{field}: {name}");
+        yield return Case("instructionId", "missing", o => o.Remove("instructionId"));
+        yield return Case("instructionId", "empty", o => o["instructionId"] = "");
+        yield return Case("instructionId", "65 characters", o => o["instructionId"] = new string('x', 65));
+        yield return Case("instructionId", "control character", o => o["instructionId"] = "GX-\u0007-1");
+        yield return Case("instructionId", "a number", o => o["instructionId"] = 123);
+        yield return Case("source", "missing", o => o.Remove("source"));
+        yield return Case("source", "unknown value", o => o["source"] = "Police");
+        yield return Case("kind", "unknown value", o => o["kind"] = "Phishing");
+        yield return Case("riskLevel", "unknown value", o => o["riskLevel"] = "Critical");
+        yield return Case("riskLevel", "missing", o => o.Remove("riskLevel"));
+        yield return Case("fraudType", "65 characters", o => o["fraudType"] = new string('f', 65));
+        yield return Case("issuedAt", "missing", o => o.Remove("issuedAt"));
+        yield return Case("issuedAt", "no offset", o => o["issuedAt"] = "2026-11-21T08:15:00");
+        yield return Case("issuedAt", "not a date", o => o["issuedAt"] = "yesterday");
+        yield return Case("issuedAt", "6 minutes in the future", o => o["issuedAt"] = Now.AddMinutes(6).ToString("yyyy-MM-ddTHH:mm:sszzz"));
+        yield return Case("subject", "missing", o => o.Remove("subject"));
+        yield return Case("subject.phone", "missing", o => Subject(o).Remove("phone"));
+        yield return Case("subject.phone", "not E.164", o => Subject(o)["phone"] = "13800000000");
+        yield return Case("subject.phone", "dashes", o => Subject(o)["phone"] = "+86-138-0000-0000");
+        yield return Case("subject.location", "neither location nor regionCode", o => { Subject(o).Remove("location"); Subject(o).Remove("regionCode"); });
+        yield return Case("subject.location.lat", "above 90", o => Subject(o)["location"]!["lat"] = 90.5);
+        yield return Case("subject.location.lat", "below -90", o => Subject(o)["location"]!["lat"] = -91);
+        yield return Case("subject.location.lon", "above 180", o => Subject(o)["location"]!["lon"] = 181);
+        yield return Case("subject.location.lon", "below -180", o => Subject(o)["location"]!["lon"] = -180.01);
+        yield return Case("subject.location.lat", "a string", o => Subject(o)["location"]!["lat"] = "24.5");
+        yield return Case("subject.regionCode", "5 digits", o => Subject(o)["regionCode"] = "45122");
+        yield return Case("subject.regionCode", "letters", o => Subject(o)["regionCode"] = "45122A");
+        yield return Case("context.amountAtRisk", "negative", o => o["context"]!["amountAtRisk"] = -0.01);
+        yield return Case("context.amountAtRisk", "a string", o => o["context"]!["amountAtRisk"] = "52000");
+    }
+
+    [TestCaseSource(nameof(BrokenRules))]
+    public void A_broken_rule_is_rejected_naming_the_field(string field, Action<JsonObject> change)
+    {
+        var result = ParseWith(change);
+
+        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Errors.Select(e => e.Field), Is.EqualTo(new[] { field }), string.Join("; ", result.Errors));
+    }
+
+    [Test]
+    public void Edge_values_that_the_rules_allow_are_accepted()
+    {
+        Assert.That(ParseWith(o => o["issuedAt"] = Now.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:sszzz")).Errors, Is.Empty);
+        Assert.That(ParseWith(o => o["instructionId"] = new string('x', 64)).Errors, Is.Empty);
+        Assert.That(ParseWith(o => Subject(o).Remove("location")).Errors, Is.Empty, "regionCode alone is enough");
+        Assert.That(ParseWith(o => Subject(o).Remove("regionCode")).Errors, Is.Empty, "location alone is enough");
+        Assert.That(ParseWith(o => { o.Remove("context"); o.Remove("fraudType"); }).Errors, Is.Empty);
+        Assert.That(ParseWith(o => o["context"]!["amountAtRisk"] = 0).Errors, Is.Empty);
+        Assert.That(ParseWith(o => o["issuedAt"] = "2026-11-21T00:15:00Z").Errors, Is.Empty);
+    }
+
+    [Test]
+    public void All_broken_rules_are_reported_at_once()
+    {
+        var result = ParseWith(o =>
+        {
+            o["source"] = "Police";
+            o["riskLevel"] = "Critical";
+            o["issuedAt"] = "2026-11-21 08:15";
+            Subject(o)["phone"] = "12345";
+            Subject(o)["regionCode"] = "1";
+        });
+
+        Assert.That(result.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "source", "riskLevel", "issuedAt", "subject.phone", "subject.regionCode" }));
+        Assert.That(result.InstructionId, Is.EqualTo("GX-20261121-000123"), "kept so the Rejected feedback can name the instruction");
+    }
+
+    [TestCase("not json at all")]
+    [TestCase("[1, 2, 3]")]
+    [TestCase("")]
+    public void A_body_that_is_not_a_json_object_is_rejected_as_a_whole(string body)
+    {
+        var result = InstructionParser.Parse(Encoding.UTF8.GetBytes(body), Now);
+
+        Assert.That(result.Errors.Single().Field, Is.EqualTo("$"));
+    }
+
+    [Test]
+    public void Rule_messages_never_echo_the_submitted_personal_data()
+    {
+        var result = ParseWith(o => Subject(o)["phone"] = "138 1234 5678");
+
+        Assert.That(result.Errors.Single().ToString(), Does.Not.Contain("1234"));
+    }
+}
