@@ -1,4 +1,7 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -105,8 +108,18 @@ public static class DispatchExtensions
                 cfg.Message<InstructionStatusChanged>(m => m.SetEntityName(FeedbackExchange));
                 cfg.ReceiveEndpoint(InstructionsQueue, e =>
                 {
-                    e.UseMessageRetry(r => r.Intervals(50, 200, 1000));
-                    e.UseFilter(new UnreadableInstructionFilter(context));
+                    e.UseMessageRetry(r =>
+                    {
+                        r.Ignore<JsonException>();
+                        r.Ignore<SerializationException>();
+                        r.Intervals(50, 200, 1000);
+                    });
+                    e.ConfigureError(pipe =>
+                    {
+                        pipe.UseFilter(new UnreadableInstructionFilter(context));
+                        pipe.UseFilter(new GenerateFaultFilter());
+                        pipe.UseFilter(new ErrorTransportFilter());
+                    });
                     e.ConfigureConsumer<DispatchWarningConsumer>(context);
                 });
             });

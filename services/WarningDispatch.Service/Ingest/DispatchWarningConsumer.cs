@@ -31,27 +31,26 @@ public sealed class DispatchWarningConsumer(InstructionIntake intake, TimeProvid
 
 /// <summary>
 /// A raw body that cannot even be read as the contract (not JSON, a number where a string belongs, an unknown enum
-/// value) fails inside MassTransit before the consumer runs. This filter catches that one failure and hands the
-/// bytes to intake, which rejects them with the precise reasons and keeps them, so nothing is dropped. Every other
-/// failure propagates: the message is retried and then moved to the error queue, never acknowledged.
+/// value) fails inside MassTransit before the consumer runs, and lands in the endpoint's error pipe. This filter,
+/// first in that pipe, hands such bodies to intake, which rejects them with the precise reasons and keeps them, so
+/// nothing is dropped and upstream hears Rejected. Every other failure goes on down the pipe: a fault and the error
+/// queue, never an acknowledgement.
 /// </summary>
-public sealed class UnreadableInstructionFilter(IServiceProvider services) : IFilter<ConsumeContext>
+public sealed class UnreadableInstructionFilter(IServiceProvider services) : IFilter<ExceptionReceiveContext>
 {
-    public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
+    public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
-        try
+        if (!IsUnreadable(context.Exception))
         {
             await next.Send(context);
+            return;
         }
-        catch (Exception e) when (IsUnreadable(e))
-        {
-            await using var scope = services.CreateAsyncScope();
-            var intake = scope.ServiceProvider.GetRequiredService<InstructionIntake>();
-            await intake.SubmitAsync(context.ReceiveContext.Body.GetBytes(), "amqp", context.CancellationToken);
-        }
+        await using var scope = services.CreateAsyncScope();
+        var intake = scope.ServiceProvider.GetRequiredService<InstructionIntake>();
+        await intake.SubmitAsync(context.Body.GetBytes(), "amqp", context.CancellationToken);
     }
 
-    static bool IsUnreadable(Exception e) =>
+    public static bool IsUnreadable(Exception e) =>
         e is JsonException || e.GetType().Name == "SerializationException" ||
         e.InnerException is { } inner && IsUnreadable(inner);
 
