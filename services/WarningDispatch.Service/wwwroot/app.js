@@ -207,7 +207,7 @@ function rowFor(t) {
   h('td', {}, h('span', { class: `badge risk risk-${t.riskLevel}` }, RISK[t.riskLevel] ?? t.riskLevel)),
   h('td', {}, STATUS[t.status] ?? t.status),
   h('td', { class: 'mono' }, t.instructionId),
-  h('td', {}, postName(t.postId)),
+  h('td', { class: 'post' }, postName(t.postId)),
   h('td', {}, officerName(t.officerId)),
   h('td', { class: 'deadline mono', 'data-deadline': t.deadline || '', title: DEADLINE_KIND[t.deadlineKind] }),
   h('td', {}, visitBadge(t)),
@@ -283,7 +283,7 @@ function renderDetail() {
       ['对方号码 Counterpart', c.counterpartNumber], ['涉案金额 At risk', c.amountAtRisk], ['备注 Note', c.note],
     ]),
     // A list, not a table: the detail (routing reasons) is long and the panel is narrow on a phone.
-    h('section', {}, h('h3', {}, '经过 History (时间 time · 动作 action · 人员 actor)'), h('ol', { id: 'history' },
+    h('section', {}, h('h3', {}, '经过 History'), h('ol', { id: 'history' },
       (t.history || []).map((e) => h('li', { 'data-step': e.action },
         h('div', { class: 'meta' }, h('span', { class: 'mono' }, fmtTime(e.at)), h('b', {}, e.action), h('span', { class: 'muted' }, e.actor)),
         h('div', {}, e.detail))))),
