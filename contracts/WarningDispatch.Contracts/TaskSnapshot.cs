@@ -26,6 +26,10 @@ public record TaskSnapshot
     /// <summary>Home-visit deadline warnings reached so far: 50, 80, 100 (breached).</summary>
     public IReadOnlyList<int> VisitWarnings { get; init; } = [];
     public bool OnScene { get; init; }
+    /// <summary>A home visit is required (failed call, high risk, duty officer, or call deadline missed).</summary>
+    public bool HomeVisitRequired { get; init; }
+    /// <summary>The recorded phone-warning result, if any.</summary>
+    public CallResult? CallResult { get; init; }
     /// <summary>Escalated to the duty officers (deadline breached or escalation ladder exhausted).</summary>
     public bool NeedsDutyOfficer { get; init; }
     public TaskOutcome? Outcome { get; init; }

@@ -5,30 +5,18 @@ using WarningDispatch.Contracts;
 
 namespace WarningDispatch.Service.Tests;
 
-public class AuthorizationTests
+public class AuthorizationTests : ServiceTest
 {
-    DispatchApp _app = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _app = new DispatchApp();
-        await _app.StartAsync();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _app.DisposeAsync();
-
     async Task<string> CreateAsync(string instructionId)
     {
-        var response = await _app.PostWarningAsync(_app.Instruction(instructionId).ToJsonString());
+        var response = await App.PostWarningAsync(App.Instruction(instructionId).ToJsonString());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
     }
 
     [Test]
     public async Task A_field_officer_neither_receives_nor_acts_on_another_officers_task()
     {
-        await using var fs01b = await _app.HubAsync("fs01b");
+        await using var fs01b = await App.HubAsync("fs01b");
         var forA = await CreateAsync("GX-AUTH-A");
         var forB = await CreateAsync("GX-AUTH-B");
 
@@ -37,14 +25,14 @@ public class AuthorizationTests
         Assert.That(own.OfficerId, Is.EqualTo("FS01B"), "least loaded: FS01A already holds one open task");
         Assert.That(fs01b.Changes.Select(c => c.TaskId), Does.Not.Contain(forA));
 
-        var http = await _app.ClientAsync("fs01b");
+        var http = await App.ClientAsync("fs01b");
         Assert.That((await http.GetAsync($"/api/tasks/{forA}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         var listed = await http.GetFromJsonAsync<List<TaskSnapshot>>("/api/tasks?status=active", DispatchApp.Json);
         Assert.That(listed!.Select(t => t.TaskId), Is.EqualTo(new[] { forB }));
 
         var act = await http.PostAsJsonAsync($"/api/tasks/{forA}/acknowledge", new { actionId = "steal-1" });
         Assert.That(act.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        var stillA = await (await _app.ClientAsync("fs01a")).GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{forA}", DispatchApp.Json);
+        var stillA = await (await App.ClientAsync("fs01a")).GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{forA}", DispatchApp.Json);
         Assert.That((stillA!.Status, stillA.Version), Is.EqualTo((DispatchStatus.Assigned, 1)));
     }
 
@@ -52,18 +40,18 @@ public class AuthorizationTests
     public async Task A_duty_officer_sees_only_tasks_of_their_area_with_personal_data_masked()
     {
         var inFengshan = await CreateAsync("GX-AREA-FS");
-        var inJinchengjiang = _app.Instruction("GX-AREA-JC", regionCode: "451202");
+        var inJinchengjiang = App.Instruction("GX-AREA-JC", regionCode: "451202");
         inJinchengjiang["subject"]!["location"] = null;
-        var jc = await (await _app.PostWarningAsync(inJinchengjiang.ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
+        var jc = await (await App.PostWarningAsync(inJinchengjiang.ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
 
-        var county = await _app.ClientAsync("duty.fs");
+        var county = await App.ClientAsync("duty.fs");
         var listed = await county.GetFromJsonAsync<List<TaskSnapshot>>("/api/tasks?status=active", DispatchApp.Json);
         Assert.That(listed!.Select(t => t.TaskId), Is.EqualTo(new[] { inFengshan }));
         Assert.That(listed[0].Subject.Phone, Is.EqualTo("+86138****0000"));
         Assert.That(listed[0].Subject.Name, Does.Not.Contain("某某"));
         Assert.That((await county.GetAsync($"/api/tasks/{jc.GetProperty("taskId").GetString()}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
-        var city = await _app.ClientAsync("duty");
+        var city = await App.ClientAsync("duty");
         Assert.That((await city.GetFromJsonAsync<List<TaskSnapshot>>("/api/tasks?status=active", DispatchApp.Json))!.Count, Is.EqualTo(2));
     }
 
@@ -71,11 +59,11 @@ public class AuthorizationTests
     public async Task Only_duty_officers_assign_and_a_field_officer_cannot_reassign_to_themselves()
     {
         var taskId = await CreateAsync("GX-ASSIGN-1");
-        var officer = await _app.ClientAsync("fs01b");
+        var officer = await App.ClientAsync("fs01b");
         var selfAssign = await officer.PostAsJsonAsync($"/api/tasks/{taskId}/assign", new { actionId = "x", officerId = "FS01B" });
         Assert.That(selfAssign.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
-        var duty = await _app.ClientAsync("duty.fs");
+        var duty = await App.ClientAsync("duty.fs");
         var reassigned = await EndToEndTests.Act(duty, $"/api/tasks/{taskId}/assign", new { actionId = "y", officerId = "FS01B" });
         Assert.That((reassigned.OfficerId, reassigned.Status), Is.EqualTo(("FS01B", DispatchStatus.Assigned)));
 
@@ -87,7 +75,7 @@ public class AuthorizationTests
     public async Task An_action_the_ladder_does_not_allow_gets_409_with_the_reason_and_a_replayed_action_changes_nothing()
     {
         var taskId = await CreateAsync("GX-409-1");
-        var http = await _app.ClientAsync("fs01a");
+        var http = await App.ClientAsync("fs01a");
 
         var early = await http.PostAsJsonAsync($"/api/tasks/{taskId}/arrive", new { actionId = "arrive-1" });
         Assert.That(early.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
@@ -106,23 +94,23 @@ public class AuthorizationTests
     [Test]
     public async Task Unauthenticated_hub_connections_and_api_calls_are_refused()
     {
-        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => HubTestClient.ConnectAsync(_app.Server, token: null));
+        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => HubTestClient.ConnectAsync(App.Server, token: null));
         Assert.That(refused!.Message, Does.Contain("401"));
-        Assert.ThrowsAsync<InvalidOperationException>(() => HubTestClient.ConnectAsync(_app.Server, token: "forged-token"));
-        Assert.That((await _app.CreateClient().GetAsync("/api/tasks")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.ThrowsAsync<InvalidOperationException>(() => HubTestClient.ConnectAsync(App.Server, token: "forged-token"));
+        Assert.That((await App.CreateClient().GetAsync("/api/tasks")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
     [Test]
     public async Task Wrong_password_is_refused()
     {
-        var response = await _app.CreateClient().PostAsJsonAsync("/api/auth/login", new { username = "duty", password = "guess" });
+        var response = await App.CreateClient().PostAsJsonAsync("/api/auth/login", new { username = "duty", password = "guess" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
     [Test]
     public async Task Cookie_sign_in_works_for_the_browser_page()
     {
-        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+        var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
         Assert.That((await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { username = "fs01a", password = "demo" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var me = await client.GetFromJsonAsync<JsonElement>("/api/auth/me");
         Assert.That((me.GetProperty("role").GetString(), me.GetProperty("officerId").GetString()), Is.EqualTo(("FieldOfficer", "FS01A")));

@@ -5,29 +5,17 @@ using WarningDispatch.Contracts;
 
 namespace WarningDispatch.Service.Tests;
 
-public class EndToEndTests
+public class EndToEndTests : ServiceTest
 {
-    DispatchApp _app = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _app = new DispatchApp();
-        await _app.StartAsync();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _app.DisposeAsync();
-
     [Test]
     public async Task Raw_json_instruction_travels_the_whole_ladder_to_the_officers_screen_and_back_upstream()
     {
-        await using var officer = await _app.HubAsync("fs01a");
-        await using var board = await _app.HubAsync("duty");
-        var instruction = _app.Instruction("GX-E2E-0001", riskLevel: "Medium");
+        await using var officer = await App.HubAsync("fs01a");
+        await using var board = await App.HubAsync("duty");
+        var instruction = App.Instruction("GX-E2E-0001", riskLevel: "Medium");
         var issuedAt = DateTimeOffset.Parse(instruction["issuedAt"]!.GetValue<string>());
 
-        await _app.PublishRawAsync(instruction.ToJsonString());
+        await App.PublishRawAsync(instruction.ToJsonString());
 
         var assigned = await officer.WaitForAsync(t => t.InstructionId == "GX-E2E-0001", "taskChanged on the officer's console");
         Assert.That((assigned.Status, assigned.PostId, assigned.OfficerId, assigned.Version), Is.EqualTo((DispatchStatus.Assigned, "HC-FS-01", "FS01A", 1)));
@@ -37,7 +25,7 @@ public class EndToEndTests
         var onBoard = await board.WaitForAsync(t => t.TaskId == assigned.TaskId, "taskChanged on the duty board");
         Assert.That(onBoard.Subject.Phone, Is.EqualTo("+86138****0000"), "the board masks personal data");
 
-        var http = await _app.ClientAsync("fs01a");
+        var http = await App.ClientAsync("fs01a");
         var acked = await Act(http, $"/api/tasks/{assigned.TaskId}/acknowledge", new { actionId = "a1" });
         Assert.That((acked.Status, acked.Version), Is.EqualTo((DispatchStatus.PhoneWarning, 2)));
 
@@ -47,7 +35,7 @@ public class EndToEndTests
         var homeVisitOnBoard = await board.WaitForAsync(t => t.TaskId == assigned.TaskId && t.Version == 3, "home visit on the board");
         Assert.That(homeVisitOnBoard.Status, Is.EqualTo(DispatchStatus.HomeVisit));
 
-        await _app.AdvanceAsync(issuedAt.AddHours(2) - _app.Now);
+        await App.AdvanceAsync(issuedAt.AddHours(2) - App.Now);
         var halfway = await board.WaitForAsync(t => t.TaskId == assigned.TaskId && t.Version == 4, "50 % warning on the board");
         Assert.That(halfway.VisitWarnings, Is.EqualTo(new[] { 50 }));
 
@@ -56,7 +44,7 @@ public class EndToEndTests
         Assert.That((resolved.Status, resolved.Outcome, resolved.Amount), Is.EqualTo((DispatchStatus.Resolved, (TaskOutcome?)TaskOutcome.FundsProtected, (decimal?)52000m)));
         await officer.WaitForAsync(t => t.TaskId == assigned.TaskId && t.Status == DispatchStatus.Resolved, "resolution on the officer's console");
 
-        var feedback = await Eventually.Until(() => _app.FeedbackFor("GX-E2E-0001") is { Count: 4 } f ? f : null, "four feedback events");
+        var feedback = await Eventually.Until(() => App.FeedbackFor("GX-E2E-0001") is { Count: 4 } f ? f : null, "four feedback events");
         Assert.That(feedback.Select(f => f.Status), Is.EqualTo(new[] { FeedbackStatus.Accepted, FeedbackStatus.Assigned, FeedbackStatus.Escalated, FeedbackStatus.Resolved }));
         Assert.That(feedback.All(f => f.TaskId == assigned.TaskId), Is.True);
         Assert.That((feedback[1].PostId, feedback[1].OfficerId), Is.EqualTo(("HC-FS-01", "FS01A")));
@@ -67,15 +55,15 @@ public class EndToEndTests
     [Test]
     public async Task A_missed_acknowledgement_moves_the_task_to_the_next_officer_live_on_the_board()
     {
-        await using var board = await _app.HubAsync("duty.fs");
-        await using var colleague = await _app.HubAsync("fs01b");
-        var response = await _app.PostWarningAsync(_app.Instruction("GX-ACK-0001", riskLevel: "High").ToJsonString());
+        await using var board = await App.HubAsync("duty.fs");
+        await using var colleague = await App.HubAsync("fs01b");
+        var response = await App.PostWarningAsync(App.Instruction("GX-ACK-0001", riskLevel: "High").ToJsonString());
         var taskId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
         await board.WaitForAsync(t => t.TaskId == taskId && t.OfficerId == "FS01A", "first assignment");
 
-        await _app.AdvanceAsync(TimeSpan.FromSeconds(59));
+        await App.AdvanceAsync(TimeSpan.FromSeconds(59));
         Assert.That(board.ChangesOf(taskId).Max(c => c.Version), Is.EqualTo(1), "High risk: 2 min from issue, issued 1 min ago; not yet due");
-        await _app.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await App.AdvanceAsync(TimeSpan.FromSeconds(1));
 
         var moved = await colleague.WaitForAsync(t => t.TaskId == taskId, "reassignment on the colleague's console");
         Assert.That((moved.OfficerId, moved.Version, moved.Status), Is.EqualTo(("FS01B", 2, DispatchStatus.Assigned)));

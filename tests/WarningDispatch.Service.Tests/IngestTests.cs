@@ -9,33 +9,21 @@ using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Tests;
 
-public class IngestTests
+public class IngestTests : ServiceTest
 {
-    DispatchApp _app = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _app = new DispatchApp();
-        await _app.StartAsync();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _app.DisposeAsync();
-
     [Test]
     public async Task Fifty_concurrent_deliveries_of_one_instruction_make_exactly_one_task()
     {
-        var json = _app.Instruction("GX-DUP-0001").ToJsonString();
+        var json = App.Instruction("GX-DUP-0001").ToJsonString();
         var consumed = new ConsumedCounter();
-        using var _ = _app.Services.GetRequiredService<IBus>().ConnectConsumeObserver(consumed);
+        using var _ = App.Services.GetRequiredService<IBus>().ConnectConsumeObserver(consumed);
 
-        var overBus = Enumerable.Range(0, 50).Select(_ => _app.PublishRawAsync(json));
-        var overHttp = Enumerable.Range(0, 50).Select(_ => _app.PostWarningAsync(json)).ToList();
+        var overBus = Enumerable.Range(0, 50).Select(_ => App.PublishRawAsync(json));
+        var overHttp = Enumerable.Range(0, 50).Select(_ => App.PostWarningAsync(json)).ToList();
         await Task.WhenAll(overBus.Concat(overHttp));
         await Eventually.Until(() => consumed.Count >= 50, "all 50 bus deliveries consumed");
 
-        var tasks = await _app.Services.GetRequiredService<ITaskStore>().ListAsync(activeOnly: false, CancellationToken.None);
+        var tasks = await App.Services.GetRequiredService<ITaskStore>().ListAsync(activeOnly: false, CancellationToken.None);
         Assert.That(tasks.Count(t => t.InstructionId == "GX-DUP-0001"), Is.EqualTo(1));
         var ids = await Task.WhenAll(overHttp.Select(async r =>
         {
@@ -44,17 +32,17 @@ public class IngestTests
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString();
         }));
         Assert.That(ids.Distinct(), Is.EqualTo(new[] { tasks.Single().TaskId }), "every duplicate answers with the existing task's id");
-        await Eventually.Until(() => _app.FeedbackFor("GX-DUP-0001").Count >= 2, "feedback of the one task");
-        Assert.That(_app.FeedbackFor("GX-DUP-0001").Count(f => f.Status == FeedbackStatus.Accepted), Is.EqualTo(1));
+        await Eventually.Until(() => App.FeedbackFor("GX-DUP-0001").Count >= 2, "feedback of the one task");
+        Assert.That(App.FeedbackFor("GX-DUP-0001").Count(f => f.Status == FeedbackStatus.Accepted), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Intake_racing_with_itself_creates_once()
     {
-        var body = System.Text.Encoding.UTF8.GetBytes(_app.Instruction("GX-RACE-0001").ToJsonString());
+        var body = System.Text.Encoding.UTF8.GetBytes(App.Instruction("GX-RACE-0001").ToJsonString());
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
         {
-            await using var scope = _app.Services.CreateAsyncScope();
+            await using var scope = App.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<InstructionIntake>().SubmitAsync(body, "test", CancellationToken.None);
         })));
 
@@ -65,11 +53,11 @@ public class IngestTests
     [Test]
     public async Task Invalid_http_instruction_gets_400_naming_every_field_and_is_kept_and_answered_rejected()
     {
-        var bad = _app.Instruction("GX-BAD-0001");
+        var bad = App.Instruction("GX-BAD-0001");
         bad["riskLevel"] = "Critical";
         bad["subject"]!["phone"] = "138";
 
-        var response = await _app.PostWarningAsync(bad.ToJsonString());
+        var response = await App.PostWarningAsync(bad.ToJsonString());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
@@ -78,11 +66,11 @@ public class IngestTests
         Assert.That(fields, Is.EquivalentTo(new[] { "riskLevel", "subject.phone" }));
         var rejectionId = problem.GetProperty("rejectionId").GetString();
 
-        var duty = await _app.ClientAsync("duty");
+        var duty = await App.ClientAsync("duty");
         var kept = await duty.GetFromJsonAsync<JsonElement>($"/api/rejections/{rejectionId}");
         Assert.That(kept.GetProperty("instructionId").GetString(), Is.EqualTo("GX-BAD-0001"));
         Assert.That(kept.GetProperty("body").GetString(), Does.Contain("Critical"));
-        var rejected = await Eventually.Until(() => _app.FeedbackFor("GX-BAD-0001").FirstOrDefault(), "Rejected feedback");
+        var rejected = await Eventually.Until(() => App.FeedbackFor("GX-BAD-0001").FirstOrDefault(), "Rejected feedback");
         Assert.That(rejected.Status, Is.EqualTo(FeedbackStatus.Rejected));
         Assert.That(rejected.Reasons, Has.Some.StartsWith("riskLevel:").And.Some.StartsWith("subject.phone:"));
     }
@@ -90,31 +78,31 @@ public class IngestTests
     [Test]
     public async Task Unreadable_bus_messages_are_rejected_with_reasons_and_kept_never_dropped()
     {
-        var wrongEnum = _app.Instruction("GX-BUS-BAD-1");
+        var wrongEnum = App.Instruction("GX-BUS-BAD-1");
         wrongEnum["source"] = "Police";
-        var wrongType = _app.Instruction("GX-BUS-BAD-2");
+        var wrongType = App.Instruction("GX-BUS-BAD-2");
         wrongType["subject"]!["location"]!["lat"] = "north";
 
-        await _app.PublishRawAsync(wrongEnum.ToJsonString());
-        await _app.PublishRawAsync(wrongType.ToJsonString());
-        await _app.PublishRawAsync("this is not json");
+        await App.PublishRawAsync(wrongEnum.ToJsonString());
+        await App.PublishRawAsync(wrongType.ToJsonString());
+        await App.PublishRawAsync("this is not json");
 
-        var store = _app.Services.GetRequiredService<IRejectionStore>();
+        var store = App.Services.GetRequiredService<IRejectionStore>();
         var kept = await Eventually.Until(async () => await store.ListAsync(CancellationToken.None) is { Count: 3 } r ? r : null, "three rejections kept");
         Assert.That(kept.Single(r => r.InstructionId == "GX-BUS-BAD-1").Errors.Single().Field, Is.EqualTo("source"));
         Assert.That(kept.Single(r => r.InstructionId == "GX-BUS-BAD-2").Errors.Single().Field, Is.EqualTo("subject.location.lat"));
         Assert.That(kept.Single(r => r.InstructionId is null).Body, Is.EqualTo("this is not json"));
-        await Eventually.Until(() => _app.Feedback.Count(f => f.Status == FeedbackStatus.Rejected) == 3, "three Rejected feedback events");
+        await Eventually.Until(() => App.Feedback.Count(f => f.Status == FeedbackStatus.Rejected) == 3, "three Rejected feedback events");
     }
 
     [Test]
     public async Task An_operator_replays_a_rejection_with_a_corrected_body()
     {
-        var bad = _app.Instruction("GX-FIX-0001");
+        var bad = App.Instruction("GX-FIX-0001");
         bad["subject"]!["phone"] = "13800000000";
-        var problem = await (await _app.PostWarningAsync(bad.ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await (await App.PostWarningAsync(bad.ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
         var rejectionId = problem.GetProperty("rejectionId").GetString();
-        var duty = await _app.ClientAsync("duty");
+        var duty = await App.ClientAsync("duty");
 
         var again = await duty.PostAsync($"/api/rejections/{rejectionId}/replay", null);
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the same body is still invalid");
@@ -131,7 +119,7 @@ public class IngestTests
     [Test]
     public async Task A_field_officer_cannot_read_rejections()
     {
-        var officer = await _app.ClientAsync("fs01a");
+        var officer = await App.ClientAsync("fs01a");
         Assert.That((await officer.GetAsync("/api/rejections")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
@@ -139,24 +127,24 @@ public class IngestTests
     [TestCase("wrong-key-wrong-key")]
     public async Task Http_ingest_needs_the_api_key(string? key)
     {
-        var response = await _app.PostWarningAsync(_app.Instruction("GX-KEY-0001").ToJsonString(), apiKey: key);
+        var response = await App.PostWarningAsync(App.Instruction("GX-KEY-0001").ToJsonString(), apiKey: key);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(await _app.Services.GetRequiredService<ITaskStore>().FindByInstructionAsync("GX-KEY-0001", CancellationToken.None), Is.Null);
+        Assert.That(await App.Services.GetRequiredService<ITaskStore>().FindByInstructionAsync("GX-KEY-0001", CancellationToken.None), Is.Null);
     }
 
     [Test]
     public async Task A_typed_masstransit_publish_is_accepted_like_raw_json()
     {
-        var bus = _app.Services.GetRequiredService<IBus>();
+        var bus = App.Services.GetRequiredService<IBus>();
         await bus.Publish(new DispatchWarning
         {
             InstructionId = "GX-TYPED-0001", Source = InstructionSource.Bank, Kind = InstructionKind.FundTransfer, RiskLevel = RiskLevel.Low,
-            IssuedAt = _app.Now.AddMinutes(-2),
+            IssuedAt = App.Now.AddMinutes(-2),
             Subject = new WarningSubject { Phone = "+8613900000000", RegionCode = "451223" },
         });
 
-        var accepted = await Eventually.Until(() => _app.FeedbackFor("GX-TYPED-0001").FirstOrDefault(f => f.Status == FeedbackStatus.Assigned), "typed instruction assigned");
+        var accepted = await Eventually.Until(() => App.FeedbackFor("GX-TYPED-0001").FirstOrDefault(f => f.Status == FeedbackStatus.Assigned), "typed instruction assigned");
         Assert.That(accepted.PostId, Is.EqualTo("HC-FS-01"));
     }
 

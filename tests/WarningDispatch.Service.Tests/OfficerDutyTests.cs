@@ -5,39 +5,27 @@ using WarningDispatch.Contracts;
 
 namespace WarningDispatch.Service.Tests;
 
-public class OfficerDutyTests
+public class OfficerDutyTests : ServiceTest
 {
-    DispatchApp _app = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _app = new DispatchApp();
-        await _app.StartAsync();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _app.DisposeAsync();
-
     [Test]
     public async Task Going_off_duty_hands_open_tasks_on_and_the_officer_is_never_assigned_or_notified_again()
     {
-        await using var fs01a = await _app.HubAsync("fs01a");
-        var first = await (await _app.PostWarningAsync(_app.Instruction("GX-OFF-1").ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
+        await using var fs01a = await App.HubAsync("fs01a");
+        var first = await (await App.PostWarningAsync(App.Instruction("GX-OFF-1").ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
         var firstId = first.GetProperty("taskId").GetString()!;
         await fs01a.WaitForAsync(t => t.TaskId == firstId, "first task on FS01A's console");
 
-        var me = await _app.ClientAsync("fs01a");
+        var me = await App.ClientAsync("fs01a");
         var off = await me.PostAsJsonAsync("/api/officers/FS01A/duty", new { onDuty = false });
         Assert.That(off.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await off.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("handedOver")[0].GetString(), Is.EqualTo(firstId));
-        var handed = await (await _app.ClientAsync("duty")).GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{firstId}", DispatchApp.Json);
+        var handed = await (await App.ClientAsync("duty")).GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{firstId}", DispatchApp.Json);
         Assert.That(handed!.OfficerId, Is.EqualTo("FS01B"));
         Assert.That(handed.History.Any(h => h.Action == "OfficerOffDuty"), Is.True);
         await Eventually.Until(() => fs01a.Withdrawals.Any(w => w.GetProperty("taskId").GetString() == firstId), "withdrawal on FS01A's console");
 
-        var second = await (await _app.PostWarningAsync(_app.Instruction("GX-OFF-2").ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
-        var secondTask = await (await _app.ClientAsync("duty")).GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{second.GetProperty("taskId").GetString()}", DispatchApp.Json);
+        var second = await (await App.PostWarningAsync(App.Instruction("GX-OFF-2").ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
+        var secondTask = await (await App.ClientAsync("duty")).GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{second.GetProperty("taskId").GetString()}", DispatchApp.Json);
         Assert.That(secondTask!.OfficerId, Is.EqualTo("FS01B"), "FS01B has more open tasks, but FS01A is off duty");
         Assert.That(fs01a.Changes.Select(c => c.TaskId), Does.Not.Contain(secondTask.TaskId));
     }
@@ -45,7 +33,7 @@ public class OfficerDutyTests
     [Test]
     public async Task A_field_officer_cannot_change_someone_elses_duty()
     {
-        var me = await _app.ClientAsync("fs01a");
+        var me = await App.ClientAsync("fs01a");
         Assert.That((await me.PostAsJsonAsync("/api/officers/FS01B/duty", new { onDuty = false })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await me.PostAsJsonAsync("/api/officers/FS01A/duty", new { })).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
@@ -53,7 +41,7 @@ public class OfficerDutyTests
     [Test]
     public async Task Posts_list_the_demo_region_with_hierarchy_and_area_types()
     {
-        var posts = await _app.CreateClient().GetFromJsonAsync<List<JsonElement>>("/api/posts");
+        var posts = await App.CreateClient().GetFromJsonAsync<List<JsonElement>>("/api/posts");
 
         Assert.That(posts!.Count, Is.GreaterThanOrEqualTo(30 + 12));
         Assert.That(posts.Count(p => p.GetProperty("level").GetString() == "Station"), Is.GreaterThanOrEqualTo(30));

@@ -30,11 +30,13 @@ public sealed record EscalationPolicy
             parallel = "high risk and on a call with the fraudster now";
         else if (instruction.RiskLevel == RiskLevel.High && instruction.Context?.AmountAtRisk >= ParallelVisitAmount)
             parallel = $"high risk and {instruction.Context.AmountAtRisk:0.##} CNY at risk (threshold {ParallelVisitAmount:0.##})";
+        // Deadlines are kept in UTC so every clock on every console compares them the same way.
+        var issuedAt = instruction.IssuedAt.ToUniversalTime();
         return new EscalationPlan
         {
-            IssuedAt = instruction.IssuedAt,
+            IssuedAt = issuedAt,
             AckWindow = ack,
-            CallDeadline = instruction.IssuedAt + call,
+            CallDeadline = issuedAt + call,
             AreaType = area,
             VisitWindow = visit,
             ParallelHomeVisitReason = parallel,

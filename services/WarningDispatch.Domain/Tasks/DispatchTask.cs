@@ -279,6 +279,8 @@ public sealed class DispatchTask
             HomeVisitDeadline = HomeVisitRequired ? Plan.VisitDeadline : null,
             VisitWarnings = VisitWarnings.ToList(),
             OnScene = OnScene,
+            HomeVisitRequired = HomeVisitRequired,
+            CallResult = CallResult,
             NeedsDutyOfficer = NeedsDutyOfficer,
             Outcome = Outcome,
             Amount = Amount,

@@ -43,7 +43,7 @@ public sealed class OutboxDispatcher(
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
                 metrics.OutboxFailure();
                 log.LogError(e, "Outbox dispatch failed; {Pending} entries wait, retrying in {Backoff}", await SafeCount(), backoff);
-                await Task.Delay(backoff, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                try { await Task.Delay(backoff, clock, stoppingToken); } catch (OperationCanceledException) { return; }
             }
         }
     }

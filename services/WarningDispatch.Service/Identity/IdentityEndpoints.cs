@@ -64,7 +64,7 @@ public static class IdentityEndpoints
             var scheme = useCookies == true ? CookieAuthenticationDefaults.AuthenticationScheme : BearerTokenDefaults.AuthenticationScheme;
             var principal = accounts.SignIn(request.Username, request.Password, scheme);
             return principal is null
-                ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password.")
+                ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: "unknown user name or wrong password")
                 : Results.SignIn(principal, authenticationScheme: scheme);
         }).AllowAnonymous();
 

@@ -58,7 +58,7 @@ public static class TaskEndpoints
             if (string.IsNullOrWhiteSpace(body.OfficerId) || roster.Find(body.OfficerId) is not { } officer)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["officerId"] = ["must name a known officer"] });
             if (!await roster.IsOnDutyAsync(officer.OfficerId, ct))
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Officer {officer.OfficerId} is off duty and cannot be assigned.");
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed at this step.", detail: $"officer {officer.OfficerId} is off duty and cannot be assigned");
             var actor = user.ToActor();
             return await Run(taskId, user, workflow, ct, (t, _) => t.Assign(actor, body.ActionId ?? "", router.Manual(officer.PostId, officer.OfficerId, actor.UserId), clock.GetUtcNow()));
         }).RequireAuthorization(Roles.DutyOfficer);

@@ -298,7 +298,7 @@ function button(action, label, taskId, body = {}, extra = {}) {
 function actionsFor(t) {
   const me = state.me, out = [];
   if (me.role === 'FieldOfficer' && me.officerId && t.officerId === me.officerId) {
-    const callDone = (t.history || []).some((e) => e.action === 'CallRecorded');
+    const callDone = t.callResult != null;
     if (t.status === 'Assigned') out.push(button('acknowledge', '签收 Acknowledge', t.taskId));
     if (t.status === 'PhoneWarning' || (t.status === 'HomeVisit' && !callDone)) {
       out.push(h('div', { class: 'group' }, h('h4', {}, '电话结果 Call result'),
@@ -308,7 +308,7 @@ function actionsFor(t) {
     if (t.status === 'PhoneWarning' || t.status === 'HomeVisit') out.push(outcomeForm(t));
   }
   if (me.role === 'DutyOfficer' && t.status !== 'Resolved') {
-    const visitRequired = t.status === 'HomeVisit' || (t.history || []).some((e) => e.action === 'HomeVisitRequired');
+    const visitRequired = t.homeVisitRequired;
     if (!visitRequired) out.push(button('escalate', '转上门 Escalate to home visit', t.taskId));
     out.push(assignForm(t));
   }
