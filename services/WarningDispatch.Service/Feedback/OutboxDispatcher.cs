@@ -1,38 +1,46 @@
+using System.Diagnostics;
 using MassTransit;
-using WarningDispatch.Service.Realtime;
+using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Feedback;
 
 /// <summary>
-/// Publishes what the store's outbox holds, in order: feedback to <c>warning-feedback</c>, task changes to the
-/// consoles. An entry is removed only after it went out; a failure keeps it and retries with back-off, so a crash
-/// or a broker outage delays feedback but never loses it. Upstream may see an event twice after a crash and
-/// deduplicates by (instructionId, status, occurredAt).
+/// Publishes what the store's outbox holds: feedback to <c>warning-feedback</c>, task changes to the task-events
+/// exchange (every instance pushes them to its consoles). One instance leads at a time so entries leave in the order
+/// they were written; entries of different tasks go out concurrently, those of one task in order. An entry is
+/// removed only after the broker confirmed it; a failure keeps it and retries with back-off, so a crash or a broker
+/// outage delays feedback but never loses it. After a crash an event may go out twice: consumers deduplicate by
+/// (instructionId, status, occurredAt), consoles by version.
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutbox outbox,
     DispatchSignals signals,
+    ServiceInstance instance,
     IServiceScopeFactory scopes,
-    TaskBroadcaster broadcaster,
     TimeProvider clock,
     DispatchMetrics metrics,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
+    const int BatchSize = 256;
     static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
-    static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
+    static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.Zero;
+        var leading = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var drained = await DrainAsync(stoppingToken);
+                var lead = await outbox.TryLeadAsync(instance.Id, Lease, stoppingToken);
+                if (lead != leading) log.LogInformation(lead ? "This instance now publishes the outbox" : "Another instance publishes the outbox");
+                leading = lead;
+                var more = lead && await DrainAsync(stoppingToken);
                 backoff = TimeSpan.Zero;
-                if (drained) continue;
-                await signals.Outbox.WaitAsync(IdlePoll, clock, stoppingToken);
+                if (!more) await signals.Outbox.WaitAsync(IdlePoll, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -40,9 +48,9 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception e)
             {
-                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
                 metrics.OutboxFailure();
-                log.LogError(e, "Outbox dispatch failed; {Pending} entries wait, retrying in {Backoff}", await SafeCount(), backoff);
+                log.LogError(e, "Outbox dispatch failed; entries stay and are retried in {Backoff}", backoff);
                 try { await Task.Delay(backoff, clock, stoppingToken); } catch (OperationCanceledException) { return; }
             }
         }
@@ -51,27 +59,28 @@ public sealed class OutboxDispatcher(
     /// <summary>Sends one batch; true when there may be more.</summary>
     public async Task<bool> DrainAsync(CancellationToken ct)
     {
-        var batch = await outbox.PendingAsync(256, ct);
+        var batch = await outbox.PendingAsync(BatchSize, ct);
         if (batch.Count == 0) return false;
         await using var scope = scopes.CreateAsyncScope();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        foreach (var message in batch)
+        await Task.WhenAll(batch.GroupBy(m => m.OrderingKey).Select(async entries =>
         {
-            if (message.Feedback is { } feedback)
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(PublishTimeout);
-                await publisher.Publish(feedback, timeout.Token);
-            }
-            if (message.TaskChanged is { } change)
-                await broadcaster.PushAsync(change, ct);
-            await outbox.RemoveAsync(message, ct);
-        }
-        return batch.Count == 256;
+            foreach (var message in entries) await PublishAsync(publisher, message, ct);
+        }));
+        await outbox.RemoveFirstAsync(batch.Count, ct);
+        metrics.OutboxPublished(batch.Count);
+        return batch.Count == BatchSize;
     }
 
-    async Task<long> SafeCount()
+    static async Task PublishAsync(IPublishEndpoint publisher, OutboxMessage message, CancellationToken ct)
     {
-        try { return await outbox.PendingCountAsync(CancellationToken.None); } catch { return -1; }
+        using var activity = message.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var context)
+            ? DispatchTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer, context)
+            : DispatchTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // RabbitMQ.Client 7.1.2 can hang on a confirm after a broker restart: never wait for one without a limit.
+        timeout.CancelAfter(PublishTimeout);
+        if (message.Feedback is { } feedback) await publisher.Publish(feedback, timeout.Token);
+        if (message.TaskChanged is { } change) await publisher.Publish(change, timeout.Token);
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using MassTransit;
 using MassTransit.Middleware;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,9 @@ public static class DispatchExtensions
     public const string InstructionsExchange = "warning-instructions";
     public const string FeedbackExchange = "warning-feedback";
     public const string InstructionsQueue = "warning-dispatch.instructions";
+    public const string TaskEventsExchange = "warning-dispatch.task-events";
+    /// <summary>One retry a second for a day: MassTransit materialises the intervals, so "forever" is a day.</summary>
+    const int StoreOutageRetries = 86_400;
 
     public static WebApplicationBuilder AddDispatch(this WebApplicationBuilder builder)
     {
@@ -52,36 +56,36 @@ public static class DispatchExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
             .Validate(o => o.ApiKeys.All(k => k.Length >= 16), "Ingest:ApiKeys must be at least 16 characters each.").ValidateOnStart();
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateOnStart();
-        services.AddOptions<InfrastructureGuard>().Configure<IConfiguration>((g, c) =>
-            {
-                g.RabbitMq = c.GetConnectionString("RabbitMq");
-                g.Redis = c.GetConnectionString("Redis");
-            })
-            .Validate(g => string.IsNullOrEmpty(g.RabbitMq) && string.IsNullOrEmpty(g.Redis),
-                "ConnectionStrings:RabbitMq / ConnectionStrings:Redis are set, but this build runs only on the embedded bus and store; the RabbitMQ/Redis implementation is not part of it yet. Unset them to run embedded.")
-            .ValidateOnStart();
+var infrastructure = Infrastructure.From(builder.Configuration);
+        services.AddOptions<RedisOptions>().BindConfiguration("Redis")
+            .Validate(o => o.OperationTimeout > TimeSpan.Zero && o.Retries >= 0, "Redis:OperationTimeout must be positive and Redis:Retries 0 or more.").ValidateOnStart();
 
-        services.AddSingleton(sp => RegionData.Load(ResolvePath(sp.GetRequiredService<IOptions<RegionOptions>>().Value.DataFile)));
+        services.AddSingleton(ServiceInstance.New());
+        services.AddSingleton(sp => LoadRegion(sp, infrastructure));
         services.AddSingleton(sp => sp.GetRequiredService<RegionData>().ToRegistry());
         services.AddSingleton(sp => new Router(sp.GetRequiredService<PostRegistry>(), sp.GetRequiredService<IOptions<RoutingOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EscalationPolicy>>().Value);
 
         services.AddSingleton<DispatchSignals>();
         services.AddSingleton<DispatchMetrics>();
-        services.AddEmbeddedStore();
+        if (infrastructure.IsEmbedded) services.AddEmbeddedStore();
+        else services.AddRedisStore(infrastructure.Redis!);
         services.AddSingleton<TaskWorkflow>();
         services.AddSingleton<OfficerDuty>();
         services.AddScoped<InstructionIntake>();
         services.AddSingleton<TaskBroadcaster>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddHostedService<TaskStatusSampler>();
         services.AddSingleton<EscalationTimerPump>();
         services.AddHostedService(sp => sp.GetRequiredService<EscalationTimerPump>());
         services.AddHostedService<WarningSimulator>();
 
         services.AddDispatchIdentity();
         services.AddSignalR().AddJsonProtocol(o => WireFormat.Configure(o.PayloadSerializerOptions));
-        services.AddHealthChecks();
-        services.AddDispatchBus();
+        var health = services.AddHealthChecks();
+        if (!infrastructure.IsEmbedded) health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        services.AddDispatchBus(infrastructure);
+        services.AddDispatchTelemetry(builder.Configuration);
         return builder;
     }
 
@@ -96,34 +100,105 @@ public static class DispatchExtensions
         return services;
     }
 
-    static IServiceCollection AddDispatchBus(this IServiceCollection services) =>
+    static IServiceCollection AddRedisStore(this IServiceCollection services, string configuration)
+    {
+        // StackExchange.Redis 1.2.6 times out under thread-pool starvation (#901): start with enough threads.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+        services.AddSingleton(sp => RedisGateway.Connect(configuration, sp.GetRequiredService<IOptions<RedisOptions>>().Value, sp.GetRequiredService<ILogger<RedisGateway>>()));
+        services.AddSingleton<ITaskStore, RedisTaskStore>();
+        services.AddSingleton<ITimerQueue, RedisTimerQueue>();
+        services.AddSingleton<IOutbox, RedisOutbox>();
+        services.AddSingleton<IRejectionStore, RedisRejectionStore>();
+        services.AddSingleton<RedisOfficerRoster>();
+        services.AddSingleton<IOfficerRoster>(sp => sp.GetRequiredService<RedisOfficerRoster>());
+        services.AddHostedService<RedisStartup>();
+        return services;
+    }
+
+    /// <summary>
+    /// The region file is the seed; with Redis, the registry lives there (so every instance routes on the same data)
+    /// and the file is written to it only when Redis has none.
+    /// </summary>
+    static RegionData LoadRegion(IServiceProvider sp, Infrastructure infrastructure)
+    {
+        var path = ResolvePath(sp.GetRequiredService<IOptions<RegionOptions>>().Value.DataFile);
+        if (infrastructure.IsEmbedded) return RegionData.Load(path);
+        var db = sp.GetRequiredService<RedisGateway>().Database;
+        db.StringSet(RedisKeys.Region, File.ReadAllText(path), when: StackExchange.Redis.When.NotExists);
+        return RegionData.Parse(db.StringGet(RedisKeys.Region)!, RedisKeys.Region);
+    }
+
+    static IServiceCollection AddDispatchBus(this IServiceCollection services, Infrastructure infrastructure) =>
         services.AddMassTransit(x =>
         {
             x.AddConsumer<DispatchWarningConsumer>();
-            x.UsingInMemory((context, cfg) =>
-            {
-                cfg.ConfigureJsonSerializerOptions(WireFormat.Configure);
-                cfg.AddRawJsonSerializer(RawSerializerOptions.AnyMessageType);
-                cfg.Message<DispatchWarning>(m => m.SetEntityName(InstructionsExchange));
-                cfg.Message<InstructionStatusChanged>(m => m.SetEntityName(FeedbackExchange));
-                cfg.ReceiveEndpoint(InstructionsQueue, e =>
+            x.AddConsumer<TaskChangeConsumer>();
+            if (infrastructure.IsEmbedded)
+                x.UsingInMemory((context, cfg) => ConfigureBus(context, cfg));
+            else
+                x.UsingRabbitMq((context, cfg) =>
                 {
-                    e.UseMessageRetry(r =>
+                    cfg.Host(new Uri(infrastructure.RabbitMq!), h =>
                     {
-                        r.Ignore<JsonException>();
-                        r.Ignore<SerializationException>();
-                        r.Intervals(50, 200, 1000);
+                        h.PublisherConfirmation = true;
+                        h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
+                        h.Heartbeat(TimeSpan.FromSeconds(10));
                     });
-                    e.ConfigureError(pipe =>
-                    {
-                        pipe.UseFilter(new UnreadableInstructionFilter(context));
-                        pipe.UseFilter(new GenerateFaultFilter());
-                        pipe.UseFilter(new ErrorTransportFilter());
-                    });
-                    e.ConfigureConsumer<DispatchWarningConsumer>(context);
+                    ConfigureBus(context, cfg);
                 });
-            });
         });
+
+    static void ConfigureBus<T>(IBusRegistrationContext context, T cfg) where T : IBusFactoryConfigurator, IReceiveConfigurator
+    {
+        cfg.ConfigureJsonSerializerOptions(WireFormat.Configure);
+        cfg.AddRawJsonSerializer(RawSerializerOptions.AnyMessageType);
+        cfg.Message<DispatchWarning>(m => m.SetEntityName(InstructionsExchange));
+        cfg.Message<InstructionStatusChanged>(m => m.SetEntityName(FeedbackExchange));
+        cfg.Message<TaskChange>(m => m.SetEntityName(TaskEventsExchange));
+
+        // Competing consumers: every instance reads the one durable instructions queue.
+        cfg.ReceiveEndpoint(InstructionsQueue, e =>
+        {
+            e.PrefetchCount = 64;
+            e.ConcurrentMessageLimit = 32;
+            // Outer retry: while the store is down, hold the message (unacknowledged) and keep trying until it is back;
+            // the held messages fill the prefetch, so the instance stops taking more instead of failing them.
+            e.UseMessageRetry(r =>
+            {
+                r.Handle<StoreUnavailableException>();
+                r.Interval(StoreOutageRetries, TimeSpan.FromSeconds(1));
+            });
+            // Inner retry: short in-memory retries for other transient faults, then the error queue.
+            e.UseMessageRetry(r =>
+            {
+                r.Ignore<StoreUnavailableException>();
+                r.Ignore<JsonException>();
+                r.Ignore<SerializationException>();
+                r.Intervals(50, 200, 1000);
+            });
+            e.ConfigureError(pipe =>
+            {
+                pipe.UseFilter(new UnreadableInstructionFilter(context));
+                pipe.UseFilter(new GenerateFaultFilter());
+                pipe.UseFilter(new ErrorTransportFilter());
+            });
+            e.ConfigureConsumer<DispatchWarningConsumer>(context);
+        });
+
+        // Fan-out: each instance its own auto-delete queue on the task-events exchange.
+        var instance = context.GetRequiredService<ServiceInstance>();
+        cfg.ReceiveEndpoint($"{TaskEventsExchange}.{instance.Id}", e =>
+        {
+            if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                rabbit.AutoDelete = true;
+                rabbit.Durable = false;
+            }
+            e.ConfigureConsumeTopology = true;
+            e.ConfigureConsumer<TaskChangeConsumer>(context);
+        });
+    }
 
     public static WebApplication MapDispatch(this WebApplication app)
     {
@@ -139,16 +214,29 @@ public static class DispatchExtensions
         app.MapTasks();
         app.MapOfficers();
         app.MapHub<TasksHub>("/hubs/tasks");
-        app.MapHealthChecks("/health/live");
-        app.MapHealthChecks("/health/ready");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;
     }
 
     static string ResolvePath(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
 
-    sealed class InfrastructureGuard
+    /// <summary>Both connection strings set: RabbitMQ and Redis. Neither: the embedded bus and store.</summary>
+    sealed record Infrastructure(string? RabbitMq, string? Redis)
     {
-        public string? RabbitMq { get; set; }
-        public string? Redis { get; set; }
+        public bool IsEmbedded => RabbitMq is null;
+
+        public static Infrastructure From(IConfiguration configuration)
+        {
+            var rabbit = NullIfEmpty(configuration.GetConnectionString("RabbitMq"));
+            var redis = NullIfEmpty(configuration.GetConnectionString("Redis"));
+            if ((rabbit is null) != (redis is null))
+                throw new InvalidOperationException("Set both ConnectionStrings:RabbitMq and ConnectionStrings:Redis (production), or neither (embedded demo); one without the other would lose either messages or tasks in a crash.");
+            if (rabbit is not null && !rabbit.StartsWith("amqp", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException("ConnectionStrings:RabbitMq must be an amqp:// or amqps:// URI.");
+            return new Infrastructure(rabbit, redis);
+        }
+
+        static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
     }
 }

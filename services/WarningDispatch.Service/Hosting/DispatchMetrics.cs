@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Service;
@@ -8,7 +9,8 @@ public sealed class DispatchMetrics : IDisposable
 {
     public const string MeterName = "WarningDispatch";
     readonly Meter _meter = new(MeterName);
-    readonly Counter<long> _received, _rejected, _created, _escalations, _breaches, _conflicts, _outboxFailures, _timers;
+    readonly Counter<long> _received, _rejected, _created, _escalations, _breaches, _conflicts, _outboxFailures, _outboxPublished, _timers;
+    IReadOnlyDictionary<DispatchStatus, long> _byStatus = new Dictionary<DispatchStatus, long>();
     readonly Histogram<double> _pushLatency, _timerLateness;
     readonly UpDownCounter<long> _consoles;
 
@@ -21,7 +23,10 @@ public sealed class DispatchMetrics : IDisposable
         _breaches = _meter.CreateCounter<long>("dispatch.deadline.breaches", description: "Home-visit deadlines breached");
         _conflicts = _meter.CreateCounter<long>("dispatch.store.conflicts", description: "Optimistic-concurrency retries");
         _outboxFailures = _meter.CreateCounter<long>("dispatch.outbox.failures");
+        _outboxPublished = _meter.CreateCounter<long>("dispatch.outbox.published");
         _timers = _meter.CreateCounter<long>("dispatch.timers.fired");
+        _meter.CreateObservableGauge("dispatch.tasks", () => _byStatus.Select(kv => new Measurement<long>(kv.Value, new KeyValuePair<string, object?>("status", kv.Key.ToString()))),
+            description: "Tasks by status, sampled from the store");
         _pushLatency = _meter.CreateHistogram<double>("dispatch.push.latency", "ms", "From receiving an instruction to pushing a change of its task");
         _timerLateness = _meter.CreateHistogram<double>("dispatch.timers.lateness", "ms", "Fire time minus due time");
         _consoles = _meter.CreateUpDownCounter<long>("dispatch.consoles.connected");
@@ -38,6 +43,8 @@ public sealed class DispatchMetrics : IDisposable
     }
     public void Conflict() => _conflicts.Add(1);
     public void OutboxFailure() => _outboxFailures.Add(1);
+    public void OutboxPublished(int count) => _outboxPublished.Add(count);
+    public void TasksByStatus(IReadOnlyDictionary<DispatchStatus, long> counts) => _byStatus = counts;
     public void TimerFired(TimeSpan lateness, DeadlineResult result)
     {
         _timers.Add(1, new KeyValuePair<string, object?>("result", result.ToString()));

@@ -28,15 +28,16 @@ public interface IRejectionStore
     Task MarkReplayedAsync(string rejectionId, DateTimeOffset at, string? taskId, CancellationToken ct);
 }
 
-public sealed class InMemoryRejectionStore(IOutbox outbox) : IRejectionStore
+public sealed class InMemoryRejectionStore(InMemoryDispatchStore store) : IRejectionStore
 {
     readonly Lock _gate = new();
     readonly List<Rejection> _rejections = [];
 
-    public async Task AddAsync(Rejection rejection, OutboxMessage feedback, CancellationToken ct)
+    public Task AddAsync(Rejection rejection, OutboxMessage feedback, CancellationToken ct)
     {
         lock (_gate) _rejections.Add(rejection);
-        await outbox.AddAsync(feedback, ct);
+        store.Enqueue(feedback);
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<Rejection>> ListAsync(CancellationToken ct)

@@ -41,7 +41,7 @@ public sealed class InMemoryOfficerRoster(RegionData region, ITaskStore tasks) :
             .Where(o => _onDuty.TryGetValue(o.OfficerId, out var on) && on)
             .GroupBy(o => o.PostId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<OfficerLoad>)g.Select(o => new OfficerLoad(o.OfficerId, o.PostId, counts.GetValueOrDefault(o.OfficerId))).ToList());
-        return new Snapshot(byPost);
+        return new DutySnapshot(byPost);
     }
 
     public async Task<IReadOnlyList<OfficerView>> ListAsync(CancellationToken ct)
@@ -51,9 +51,10 @@ public sealed class InMemoryOfficerRoster(RegionData region, ITaskStore tasks) :
             .Select(o => new OfficerView(o.OfficerId, o.Name, o.PostId, _onDuty.GetValueOrDefault(o.OfficerId), counts.GetValueOrDefault(o.OfficerId)))
             .OrderBy(o => o.PostId).ThenBy(o => o.OfficerId).ToList();
     }
+}
 
-    sealed class Snapshot(Dictionary<string, IReadOnlyList<OfficerLoad>> byPost) : IDutyRoster
-    {
-        public IReadOnlyList<OfficerLoad> OnDutyAt(string postId) => byPost.GetValueOrDefault(postId) ?? [];
-    }
+/// <summary>On-duty officers by post, read once for one routing decision.</summary>
+public sealed class DutySnapshot(Dictionary<string, IReadOnlyList<OfficerLoad>> byPost) : IDutyRoster
+{
+    public IReadOnlyList<OfficerLoad> OnDutyAt(string postId) => byPost.GetValueOrDefault(postId) ?? [];
 }

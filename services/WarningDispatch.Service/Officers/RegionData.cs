@@ -12,10 +12,12 @@ public sealed record AccountRecord(string Username, string Password, string Role
 /// <summary>The region file: posts, officers and sign-in accounts (the demo ships Hechi, Guangxi).</summary>
 public sealed record RegionData(string Region, IReadOnlyList<PostRecord> Posts, IReadOnlyList<OfficerRecord> Officers, IReadOnlyList<AccountRecord> Accounts)
 {
-    public static RegionData Load(string path)
+    public static RegionData Load(string path) => Parse(File.ReadAllText(path), path);
+
+    public static RegionData Parse(string json, string source)
     {
-        using var stream = File.OpenRead(path);
-        var data = JsonSerializer.Deserialize<RegionData>(stream, WireFormat.Options)
+        var path = source;
+        var data = JsonSerializer.Deserialize<RegionData>(json, WireFormat.Options)
                    ?? throw new InvalidDataException($"{path} is empty.");
         var postIds = data.Posts.Select(p => p.PostId).ToHashSet();
         foreach (var o in data.Officers)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Domain.Tasks;
 
@@ -12,9 +13,9 @@ namespace WarningDispatch.Service.Tasks;
 public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore, ITimerQueue, IOutbox
 {
     readonly Lock _gate = new();
-    readonly Dictionary<string, (int Version, string Json, bool Active, string? OfficerId)> _tasks = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (int Version, string Json, bool Active, string? OfficerId, DispatchStatus Status)> _tasks = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _byInstruction = new(StringComparer.Ordinal);
-    readonly SortedDictionary<long, OutboxMessage> _outbox = new();
+    readonly List<OutboxMessage> _outbox = [];
     readonly SortedSet<(DateTimeOffset Due, long Seq)> _timers = [];
     readonly Dictionary<long, (TimerEntry Entry, DateTimeOffset LeaseUntil)> _timerEntries = new();
     readonly Dictionary<string, long> _timerByTask = new(StringComparer.Ordinal);
@@ -48,12 +49,8 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
     void Write(TaskCommit commit)
     {
         var task = commit.Task;
-        _tasks[task.TaskId] = (task.Version, JsonSerializer.Serialize(task, WireFormat.Options), task.IsActive, task.OfficerId);
-        foreach (var message in commit.Outbox)
-        {
-            var seq = ++_sequence;
-            _outbox[seq] = message with { Sequence = seq };
-        }
+        _tasks[task.TaskId] = (task.Version, JsonSerializer.Serialize(task, WireFormat.Options), task.IsActive, task.OfficerId, task.Status);
+        _outbox.AddRange(commit.Outbox);
         if (_timerByTask.Remove(task.TaskId, out var old) && _timerEntries.Remove(old, out var previous))
             _timers.Remove((previous.Entry.DueAt, old));
         if (commit.WakeUp is { } wake)
@@ -97,6 +94,12 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
                 .Where(t => t.Active && t.OfficerId is not null)
                 .GroupBy(t => t.OfficerId!)
                 .ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    public Task<IReadOnlyDictionary<DispatchStatus, long>> CountByStatusAsync(CancellationToken ct)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyDictionary<DispatchStatus, long>>(_tasks.Values.GroupBy(t => t.Status).ToDictionary(g => g.Key, g => (long)g.Count()));
     }
 
     public Task<IReadOnlyList<TimerEntry>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct)
@@ -151,26 +154,24 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
         lock (_gate) return Task.FromResult((long)_timers.Count);
     }
 
+    Task<bool> IOutbox.TryLeadAsync(string instanceId, TimeSpan lease, CancellationToken ct) => Task.FromResult(true);
+
     Task<IReadOnlyList<OutboxMessage>> IOutbox.PendingAsync(int max, CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<OutboxMessage>>(_outbox.Values.Take(max).ToList());
+        lock (_gate) return Task.FromResult<IReadOnlyList<OutboxMessage>>(_outbox.Take(max).ToList());
     }
 
-    Task IOutbox.RemoveAsync(OutboxMessage message, CancellationToken ct)
+    Task IOutbox.RemoveFirstAsync(int count, CancellationToken ct)
     {
-        lock (_gate) _outbox.Remove(message.Sequence);
+        lock (_gate) _outbox.RemoveRange(0, Math.Min(count, _outbox.Count));
         return Task.CompletedTask;
     }
 
-    Task IOutbox.AddAsync(OutboxMessage message, CancellationToken ct)
+    /// <summary>For the embedded rejection store: a Rejected feedback entry.</summary>
+    internal void Enqueue(OutboxMessage message)
     {
-        lock (_gate)
-        {
-            var seq = ++_sequence;
-            _outbox[seq] = message with { Sequence = seq };
-        }
+        lock (_gate) _outbox.Add(message);
         signals.Outbox.Set();
-        return Task.CompletedTask;
     }
 
     Task<long> IOutbox.PendingCountAsync(CancellationToken ct)

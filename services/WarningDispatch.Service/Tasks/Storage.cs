@@ -9,13 +9,22 @@ namespace WarningDispatch.Service.Tasks;
 /// </summary>
 public sealed record OutboxMessage
 {
-    public long Sequence { get; init; }
     public InstructionStatusChanged? Feedback { get; init; }
     public TaskChange? TaskChanged { get; init; }
+    /// <summary>W3C trace context of the change, so the publish and the push join the ingest trace.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>Entries of one task (or one rejected instruction) must go out in order; different tasks need not.</summary>
+    public string OrderingKey => TaskChanged?.Snapshot.TaskId ?? Feedback?.TaskId ?? Feedback?.InstructionId ?? "";
 }
 
 /// <summary>A task's new state for the consoles, with who had it before so they can let go of it.</summary>
-public sealed record TaskChange(TaskSnapshot Snapshot, string? PreviousOfficerId, IReadOnlyList<string> PreviousAreaIds);
+public sealed record TaskChange
+{
+    public required TaskSnapshot Snapshot { get; init; }
+    public string? PreviousOfficerId { get; init; }
+    public IReadOnlyList<string> PreviousAreaIds { get; init; } = [];
+}
 
 /// <summary>A wake-up for the escalation ladder, valid only for the task version it was set for.</summary>
 public sealed record TimerEntry(string TaskId, int Version, DateTimeOffset DueAt);
@@ -44,6 +53,8 @@ public interface ITaskStore
     Task<IReadOnlyList<DispatchTask>> ListAsync(bool activeOnly, CancellationToken ct);
     /// <summary>Unresolved tasks per officer, for routing to the least loaded.</summary>
     Task<IReadOnlyDictionary<string, int>> OpenTaskCountsAsync(CancellationToken ct);
+    /// <summary>How many tasks are in each status, for the metrics.</summary>
+    Task<IReadOnlyDictionary<DispatchStatus, long>> CountByStatusAsync(CancellationToken ct);
 }
 
 /// <summary>Escalation timers that each fire once: due entries are claimed with a lease and completed after handling.</summary>
@@ -57,17 +68,24 @@ public interface ITimerQueue
     Task<long> PendingCountAsync(CancellationToken ct);
 }
 
+/// <summary>
+/// What is still to be published, oldest first. One instance at a time drains it (the lead), so feedback for an
+/// instruction leaves in the order it was written, whichever instance wrote it.
+/// </summary>
 public interface IOutbox
 {
+    /// <summary>Takes or keeps the lead for <paramref name="lease"/>; false while another instance holds it.</summary>
+    Task<bool> TryLeadAsync(string instanceId, TimeSpan lease, CancellationToken ct);
     Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken ct);
-    Task RemoveAsync(OutboxMessage message, CancellationToken ct);
-    Task AddAsync(OutboxMessage message, CancellationToken ct);
+    /// <summary>Removes the first <paramref name="count"/> entries, after they went out.</summary>
+    Task RemoveFirstAsync(int count, CancellationToken ct);
     Task<long> PendingCountAsync(CancellationToken ct);
 }
 
 /// <summary>Wakes the background loops right after a write instead of letting them poll.</summary>
 public sealed class DispatchSignals
 {
+
     public AsyncSignal Outbox { get; } = new();
     public AsyncSignal Timers { get; } = new();
 }

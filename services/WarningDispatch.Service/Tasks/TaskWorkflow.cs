@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
 using WarningDispatch.Service.Officers;
@@ -50,8 +51,13 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
 
     static TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId, IReadOnlyList<string> previousAreaIds)
     {
-        var outbox = task.PendingFeedback.Select(f => new OutboxMessage { Feedback = f }).ToList();
-        outbox.Add(new OutboxMessage { TaskChanged = new TaskChange(task.ToSnapshot(maskPersonalData: false), previousOfficerId, previousAreaIds) });
+        var trace = Activity.Current?.Id;
+        var outbox = task.PendingFeedback.Select(f => new OutboxMessage { Feedback = f, TraceParent = trace }).ToList();
+        outbox.Add(new OutboxMessage
+        {
+            TaskChanged = new TaskChange { Snapshot = task.ToSnapshot(maskPersonalData: false), PreviousOfficerId = previousOfficerId, PreviousAreaIds = previousAreaIds },
+            TraceParent = trace,
+        });
         task.PendingFeedback.Clear();
         var wake = task.NextWakeUp is { } due ? new TimerEntry(task.TaskId, task.Version, due) : null;
         return new TaskCommit(task, expectedVersion, outbox, wake);

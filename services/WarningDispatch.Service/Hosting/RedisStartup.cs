@@ -1,0 +1,44 @@
+using StackExchange.Redis;
+using WarningDispatch.Service.Officers;
+using WarningDispatch.Service.Tasks;
+
+namespace WarningDispatch.Service.Hosting;
+
+/// <summary>
+/// Before the bus starts: checks Redis durability, seeds duty status on an empty Redis, and listens for other
+/// instances' writes so outbox and timer loops wake at once wherever the write happened.
+/// </summary>
+public sealed class RedisStartup(RedisGateway redis, RedisOfficerRoster roster, DispatchSignals signals, ILogger<RedisStartup> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await redis.WarnUnlessDurableAsync();
+        await roster.SeedAsync(ct);
+        await redis.Connection.GetSubscriber().SubscribeAsync(RedisKeys.Signal, (_, what) =>
+        {
+            if (what == "outbox") signals.Outbox.Set();
+            else if (what == "timers") signals.Timers.Set();
+        });
+        log.LogInformation("Redis store ready");
+    }
+
+    public Task StopAsync(CancellationToken ct) => redis.Connection.GetSubscriber().UnsubscribeAllAsync();
+}
+
+/// <summary>Readiness: Redis answers a PING.</summary>
+public sealed class RedisHealthCheck(RedisGateway redis) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            var latency = await redis.Database.PingAsync();
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.0} ms");
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Redis does not answer", e);
+        }
+    }
+}

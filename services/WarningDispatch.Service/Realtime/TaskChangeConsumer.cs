@@ -1,0 +1,14 @@
+using MassTransit;
+using WarningDispatch.Service.Tasks;
+
+namespace WarningDispatch.Service.Realtime;
+
+/// <summary>
+/// Every instance has its own auto-delete queue on the task-events exchange, so each pushes every change to the
+/// consoles connected to it. This is the fan-out across instances (there is no SignalR Redis backplane here, and
+/// adding one as well would push twice).
+/// </summary>
+public sealed class TaskChangeConsumer(TaskBroadcaster broadcaster) : IConsumer<TaskChange>
+{
+    public Task Consume(ConsumeContext<TaskChange> context) => broadcaster.PushAsync(context.Message, context.CancellationToken);
+}
