@@ -1,3 +1,4 @@
+using WarningDispatch.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -94,9 +95,9 @@ public class AuthorizationTests : ServiceTest
     [Test]
     public async Task Unauthenticated_hub_connections_and_api_calls_are_refused()
     {
-        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => HubTestClient.ConnectAsync(App.Server, token: null));
+        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => HubClient.ConnectAsync((uri, ct) => App.Server.CreateWebSocketClient().ConnectAsync(uri, ct), App.Server.BaseAddress, token: null));
         Assert.That(refused!.Message, Does.Contain("401"));
-        Assert.ThrowsAsync<InvalidOperationException>(() => HubTestClient.ConnectAsync(App.Server, token: "forged-token"));
+        Assert.ThrowsAsync<InvalidOperationException>(() => HubClient.ConnectAsync((uri, ct) => App.Server.CreateWebSocketClient().ConnectAsync(uri, ct), App.Server.BaseAddress, token: "forged-token"));
         Assert.That((await App.CreateClient().GetAsync("/api/tasks")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 

@@ -14,6 +14,8 @@ using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Ingest;
 
+using WarningDispatch.TestSupport;
+
 namespace WarningDispatch.Service.Tests;
 
 /// <summary>The whole service in process: embedded bus and store, demo region, a manual clock, no simulator.</summary>
@@ -90,8 +92,8 @@ public sealed class DispatchApp : WebApplicationFactory<Program>
         return client;
     }
 
-    public async Task<HubTestClient> HubAsync(string username) =>
-        await HubTestClient.ConnectAsync(Server, await TokenAsync(username));
+    public async Task<HubClient> HubAsync(string username) =>
+        await HubClient.ConnectAsync((uri, ct) => Server.CreateWebSocketClient().ConnectAsync(uri, ct), Server.BaseAddress, await TokenAsync(username));
 
     /// <summary>Moves the clock and fires the escalation timers that fell due, as the background pump does.</summary>
     public async Task AdvanceAsync(TimeSpan by)
@@ -111,33 +113,3 @@ public sealed class DispatchApp : WebApplicationFactory<Program>
     }
 }
 
-public static class Eventually
-{
-    /// <summary>Waits for a condition the service reaches asynchronously; fails with <paramref name="what"/> after the timeout.</summary>
-    public static async Task<T> Until<T>(Func<T?> probe, string what, double seconds = 10) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } value) return value;
-            await Task.Delay(10);
-        }
-        Assert.Fail($"Timed out after {seconds} s waiting for: {what}");
-        return null!;
-    }
-
-    public static async Task<T> Until<T>(Func<Task<T?>> probe, string what, double seconds = 10) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } value) return value;
-            await Task.Delay(10);
-        }
-        Assert.Fail($"Timed out after {seconds} s waiting for: {what}");
-        return null!;
-    }
-
-    public static async Task Until(Func<bool> condition, string what, double seconds = 10) =>
-        await Until(() => condition() ? "ok" : null, what, seconds);
-}

@@ -84,6 +84,7 @@ public sealed class RedisGateway : IAsyncDisposable
     {
         var config = ConfigurationOptions.Parse(configuration);
         config.AbortOnConnectFail = false;
+        config.AllowAdmin = true; // for CONFIG GET appendfsync at start-up
         config.ConnectRetry = Math.Max(config.ConnectRetry, 3);
         // StackExchange.Redis 1.2.6 fails to connect by host name on Linux (#410, #463): resolve it here.
         for (var i = 0; i < config.EndPoints.Count; i++)

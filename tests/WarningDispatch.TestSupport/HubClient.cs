@@ -2,17 +2,16 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.TestHost;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Ingest;
 
-namespace WarningDispatch.Service.Tests;
+namespace WarningDispatch.TestSupport;
 
 /// <summary>
-/// A console's connection to /hubs/tasks over a real WebSocket on the test server, speaking the SignalR JSON protocol
-/// (the .NET SignalR client does not restore here). Records every taskChanged and taskWithdrawn it receives.
+/// A console's connection to /hubs/tasks over a real WebSocket (TestServer's or Kestrel's), speaking the SignalR
+/// JSON protocol (the .NET SignalR client does not restore here). Records every taskChanged and taskWithdrawn.
 /// </summary>
-public sealed class HubTestClient : IAsyncDisposable
+public sealed class HubClient : IAsyncDisposable
 {
     const char RecordSeparator = '\u001e';
     readonly WebSocket _socket;
@@ -24,26 +23,36 @@ public sealed class HubTestClient : IAsyncDisposable
     /// <summary>What broke the connection, if anything; shown when a wait times out.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
-    HubTestClient(WebSocket socket)
+    HubClient(WebSocket socket)
     {
         _socket = socket;
         _reader = Task.Run(ReadLoop);
     }
 
-    public static async Task<HubTestClient> ConnectAsync(TestServer server, string? token)
+    /// <param name="open">Opens the WebSocket, e.g. TestServer's client or a ClientWebSocket.</param>
+    /// <param name="service">The service's base address, e.g. http://127.0.0.1:5091.</param>
+    public static async Task<HubClient> ConnectAsync(Func<Uri, CancellationToken, Task<WebSocket>> open, Uri service, string? token)
     {
-        var uri = new Uri($"ws://localhost/hubs/tasks{(token is null ? "" : "?access_token=" + Uri.EscapeDataString(token))}");
-        var socket = await server.CreateWebSocketClient().ConnectAsync(uri, CancellationToken.None);
+        var ws = new UriBuilder(service) { Scheme = service.Scheme == "https" ? "wss" : "ws", Path = "/hubs/tasks", Query = token is null ? "" : "access_token=" + Uri.EscapeDataString(token) };
+        var socket = await open(ws.Uri, CancellationToken.None);
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator), WebSocketMessageType.Text, true, CancellationToken.None);
         var reply = await ReceiveFrame(socket, CancellationToken.None);
         if (reply.TrimEnd(RecordSeparator) != "{}") throw new InvalidOperationException($"SignalR handshake failed: {reply}");
-        return new HubTestClient(socket);
+        return new HubClient(socket);
     }
 
     public IEnumerable<TaskSnapshot> ChangesOf(string taskId) => Changes.Where(c => c.TaskId == taskId);
 
-    public Task<TaskSnapshot> WaitForAsync(Func<TaskSnapshot, bool> match, string what) =>
-        Eventually.Until(() => Changes.FirstOrDefault(match), $"{what} (connection errors: {string.Join(" | ", Errors)})");
+    public Task<TaskSnapshot> WaitForAsync(Func<TaskSnapshot, bool> match, string what, double seconds = 10) =>
+        Eventually.Until(() => Changes.FirstOrDefault(match), $"{what} (connection errors: {string.Join(" | ", Errors)})", seconds);
+
+    /// <summary>A ClientWebSocket to a real server.</summary>
+    public static async Task<WebSocket> OpenClientWebSocket(Uri uri, CancellationToken ct)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(uri, ct);
+        return socket;
+    }
 
     async Task ReadLoop()
     {

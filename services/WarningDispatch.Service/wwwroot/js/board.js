@@ -1,0 +1,425 @@
+// The duty officer's live task board: every active task of the officer's area, most urgent first, live.
+
+import { api, ApiError, newActionId, postAction } from './api.js';
+import { createHub } from './hub.js';
+import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t, translate } from './i18n.js';
+import { createMap } from './map.js';
+import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
+import { data, enterPage, h, notify, showConnection } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+const STATUSES = ['Unrouted', 'Assigned', 'PhoneWarning', 'HomeVisit'];
+const RISKS = ['High', 'Medium', 'Low'];
+const FRESH_MS = 5000;        // how long a task that just arrived stays highlighted
+const OFFICERS_REFRESH_MS = 30_000; // duty changes are not pushed; the roster is re-read now and then
+
+const me = await enterPage('DutyOfficer');
+if (me) await start(me);
+
+async function start(me) {
+  const store = new TaskStore();
+  const state = {
+    me, store,
+    posts: new Map(), officers: new Map(),
+    selected: null, detailKey: null,
+    fresh: new Map(),
+    filters: { county: '', post: '', status: '', risk: '', search: '' },
+    overdueIds: new Set(),
+  };
+  window.__wd = { store, state }; // for the browser tests and for a curious developer in the console
+
+  const posts = await api('GET', '/api/posts').catch(() => []);
+  state.posts = new Map(posts.map((p) => [p.postId, p]));
+  $('user-area').textContent = postName(state, me.areaId);
+  document.body.hidden = false;
+
+  const map = createMap($('map'), { onSelect: (id) => select(state, id) });
+  map.setPosts(posts.filter((p) => inArea(state, p.postId)));
+  state.map = map;
+
+  fillFilterOptions(state);
+  wireFilters(state);
+  $('detail-close').addEventListener('click', () => select(state, null));
+  for (const c of document.querySelectorAll('.counter[data-counter="unrouted"], .counter[data-counter="overdue"]')) {
+    // The two counters that demand action also filter the list to those tasks.
+    c.tabIndex = 0;
+    c.addEventListener('click', () => setStatusFilter(state, c.dataset.counter === 'unrouted' ? 'Unrouted' : 'overdue'));
+  }
+
+  const reload = async () => {
+    try {
+      const added = await store.reload(() => api('GET', '/api/tasks?status=all'));
+      for (const id of added ?? []) state.fresh.set(id, Date.now());
+    } catch (e) {
+      console.warn('board: task list failed', e);
+      notify(t('error.loadTasks'), 'error');
+    }
+    render(state);
+  };
+
+  const hub = createHub({
+    onTaskChanged: (snapshot) => {
+      if (store.changed(snapshot) === 'new' && store.loaded) state.fresh.set(snapshot.taskId, Date.now());
+      render(state);
+    },
+    onTaskWithdrawn: (w) => { store.withdraw(w); render(state); },
+    onConnected: () => { reload(); loadOfficers(state); },
+    onState: showConnection,
+  });
+  window.__wd.hub = hub;
+
+  onLanguageChange(() => { state.detailKey = null; fillFilterOptions(state); render(state); });
+  setInterval(() => tick(state), 1000);
+  setInterval(() => loadOfficers(state), OFFICERS_REFRESH_MS);
+
+  await loadOfficers(state);
+  await reload(); // show the board before the socket is up
+  hub.start();
+}
+
+// ---------- area, posts, officers ----------
+
+function inArea(state, postId) {
+  for (let id = postId; id; id = state.posts.get(id)?.parentId) if (id === state.me.areaId) return true;
+  return false;
+}
+
+function countyOf(state, postId) {
+  for (let id = postId; id; id = state.posts.get(id)?.parentId) if (state.posts.get(id)?.level === 'County') return id;
+  return null;
+}
+
+/** The county of a task: of its post, or (unrouted) of the centres that see it. */
+const taskCounty = (state, task) => countyOf(state, task.postId) ?? (task.areaIds || []).find((a) => state.posts.get(a)?.level === 'County') ?? null;
+
+const postName = (state, id) => (id ? state.posts.get(id)?.name ?? id : '—');
+
+/** "凤山县" from "凤山县公安局反诈中心": post names are long, a county is known by its first part. */
+const shortName = (name) => (name ? name.replace(/公安局.*$/, '') : '');
+
+function officerLabel(state, id) {
+  if (!id) return '—';
+  const o = state.officers.get(id);
+  return o ? `${o.name} · ${id}` : id;
+}
+
+async function loadOfficers(state) {
+  try {
+    const list = await api('GET', '/api/officers');
+    state.officers = new Map(list.map((o) => [o.officerId, o]));
+    state.detailKey = null; // the assign list depends on who is on duty
+    render(state);
+  } catch { /* names fall back to ids */ }
+}
+
+// ---------- filters ----------
+
+function fillFilterOptions(state) {
+  const keep = (sel, options) => {
+    const value = sel.value;
+    sel.replaceChildren(h('option', { value: '', i18n: 'filter.all' }), ...options);
+    sel.value = [...sel.options].some((o) => o.value === value) ? value : '';
+  };
+  const areaPosts = [...state.posts.values()].filter((p) => inArea(state, p.postId));
+  keep($('f-county'), areaPosts.filter((p) => p.level === 'County')
+    .map((p) => h('option', { value: p.postId, translate: 'no' }, shortName(p.name))));
+  fillPostOptions(state);
+  keep($('f-status'), [...STATUSES.map((s) => h('option', { value: s, i18n: `status.${s}` })), h('option', { value: 'overdue', i18n: 'filter.overdue' })]);
+  keep($('f-risk'), RISKS.map((r) => h('option', { value: r, i18n: `risk.${r}` })));
+}
+
+function fillPostOptions(state) {
+  const sel = $('f-post');
+  const county = $('f-county').value;
+  const value = sel.value;
+  const posts = [...state.posts.values()]
+    .filter((p) => p.level === 'Station' && inArea(state, p.postId) && (!county || p.parentId === county));
+  sel.replaceChildren(h('option', { value: '', i18n: 'filter.all' }), ...posts.map((p) => h('option', { value: p.postId, translate: 'no' }, p.name)));
+  sel.value = posts.some((p) => p.postId === value) ? value : '';
+}
+
+function wireFilters(state) {
+  const read = () => {
+    Object.assign(state.filters, {
+      county: $('f-county').value, post: $('f-post').value, status: $('f-status').value,
+      risk: $('f-risk').value, search: $('f-search').value.trim().toLowerCase(),
+    });
+    render(state);
+  };
+  $('f-county').addEventListener('change', () => { fillPostOptions(state); read(); });
+  for (const id of ['f-post', 'f-status', 'f-risk']) $(id).addEventListener('change', read);
+  $('f-search').addEventListener('input', read);
+  $('filters').addEventListener('submit', (e) => e.preventDefault());
+  $('filters').addEventListener('reset', () => setTimeout(() => { fillPostOptions(state); read(); }));
+}
+
+function setStatusFilter(state, status) {
+  $('f-status').value = $('f-status').value === status ? '' : status;
+  state.filters.status = $('f-status').value;
+  render(state);
+}
+
+function matches(state, task, now) {
+  const f = state.filters;
+  if (f.county && taskCounty(state, task) !== f.county) return false;
+  if (f.post && task.postId !== f.post) return false;
+  if (f.status === 'overdue') { if (!(task.deadline && Date.parse(task.deadline) < now)) return false; }
+  else if (f.status && task.status !== f.status) return false;
+  if (f.risk && task.riskLevel !== f.risk) return false;
+  if (f.search && !task.instructionId.toLowerCase().includes(f.search) && !task.taskId.toLowerCase().includes(f.search)) return false;
+  return true;
+}
+
+// ---------- rendering ----------
+
+function render(state) {
+  const now = Date.now();
+  const active = state.store.active().sort(byUrgency(now));
+  const shown = active.filter((task) => matches(state, task, now));
+  state.overdueIds = new Set(active.filter((x) => x.deadline && Date.parse(x.deadline) < now).map((x) => x.taskId));
+
+  $('task-rows').replaceChildren(...shown.map((task) => row(state, task)));
+  $('empty').hidden = shown.length > 0;
+  $('empty').dataset.i18n = active.length ? 'board.noMatch' : 'board.empty';
+  $('empty').textContent = t($('empty').dataset.i18n);
+  $('shown-count').textContent = active.length === shown.length ? `(${active.length})` : `(${shown.length} / ${active.length})`;
+
+  renderCounters(state, now);
+  state.map?.update({ tasks: shown, officers: [...state.officers.values()], selected: state.selected, postOf: (id) => state.posts.get(id) });
+  renderDetail(state);
+  tick(state);
+}
+
+function renderCounters(state, now) {
+  const active = state.store.active();
+  const today = new Date(now).toDateString();
+  const resolved = state.store.all().filter((x) => x.status === 'Resolved' && new Date(resolvedAt(x)).toDateString() === today);
+  const success = resolved.filter((x) => x.outcome === 'Dissuaded' || x.outcome === 'FundsProtected').length;
+  const protectedAmount = resolved.filter((x) => x.outcome === 'FundsProtected').reduce((sum, x) => sum + (x.amount ?? 0), 0);
+  $('c-active').textContent = formatNumber(active.length);
+  $('c-unrouted').textContent = formatNumber(active.filter((x) => x.status === 'Unrouted').length);
+  $('c-overdue').textContent = formatNumber(active.filter((x) => x.deadline && Date.parse(x.deadline) < now).length);
+  $('c-resolved').textContent = formatNumber(resolved.length);
+  $('c-success').textContent = resolved.length ? formatNumber(success / resolved.length, { style: 'percent', maximumFractionDigits: 1 }) : '—';
+  $('c-protected').textContent = formatMoney(protectedAmount);
+  for (const [id, n] of [['unrouted', active.filter((x) => x.status === 'Unrouted').length], ['overdue', state.overdueIds.size]]) {
+    document.querySelector(`.counter[data-counter="${id}"]`).classList.toggle('hot', n > 0);
+  }
+}
+
+function statusBadge(task) {
+  return h('span', { class: `step st-${task.status}`, i18n: `status.${task.status}` });
+}
+
+function riskBadge(task) {
+  return h('span', { class: `badge risk risk-${task.riskLevel}`, i18n: `risk.${task.riskLevel}` });
+}
+
+/** 50 % / 80 % / breached: how much of the home-visit time has gone. */
+function visitBadge(task) {
+  const level = visitLevel(task);
+  if (!level) return null;
+  return h('span', { class: `badge visit visit-${level}`, 'data-visit': level, i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` });
+}
+
+function alertBadges(task) {
+  return [
+    visitBadge(task),
+    task.needsDutyOfficer && h('span', { class: 'badge flag', 'data-flag': 'needs-duty-officer', i18n: 'badge.needsDuty' }),
+    task.context?.onCallNow && task.status !== 'Resolved' && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
+    task.onScene && h('span', { class: 'badge scene', i18n: 'badge.onScene' }),
+  ];
+}
+
+function deadlineCell(task, tag = 'td', cls = '') {
+  return h(tag, { class: `deadline ${cls}`, 'data-deadline': task.deadline || '' },
+    h('span', { class: 'clock', translate: 'no' }),
+    task.deadlineKind && h('small', { i18n: `deadlineKind.${task.deadlineKind}` }));
+}
+
+function row(state, task) {
+  const cls = [`st-${task.status}`, `risk-${task.riskLevel}`, state.fresh.has(task.taskId) && 'fresh', state.selected === task.taskId && 'selected'];
+  return h('tr', {
+    class: cls.filter(Boolean).join(' '), tabindex: 0,
+    'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-version': task.version, 'data-status': task.status,
+    onclick: () => select(state, task.taskId),
+    onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(state, task.taskId); } },
+  },
+  h('td', {}, riskBadge(task)),
+  h('td', {}, statusBadge(task)),
+  deadlineCell(task),
+  h('td', { class: 'alerts' }, alertBadges(task)),
+  h('td', { class: 'mono' }, data(task.instructionId)),
+  h('td', { class: 'post' }, task.postId ? data(postName(state, task.postId)) : h('span', { class: 'muted', i18n: 'board.noPost' })),
+  h('td', {}, task.officerId ? data(officerLabel(state, task.officerId)) : h('span', { class: 'muted', i18n: 'board.noOfficer' })),
+  h('td', {}, h('span', { i18n: `kind.${task.kind}` })),
+  h('td', { class: 'num' }, task.context?.amountAtRisk != null ? data(formatMoney(task.context.amountAtRisk)) : ''),
+  h('td', { class: 'mono phone' }, data(task.subject?.phone)));
+}
+
+/** Once a second: countdowns, overdue colouring, fading the new-task cue; a task that just went overdue moves up. */
+function tick(state) {
+  const now = Date.now();
+  for (const el of document.querySelectorAll('[data-deadline]')) {
+    const d = el.dataset.deadline;
+    const ms = d ? Date.parse(d) - now : 0;
+    const clock = el.querySelector('.clock') ?? el;
+    clock.textContent = d ? countdown(ms) : '—';
+    el.classList.toggle('overdue', Boolean(d) && ms < 0);
+    el.classList.toggle('soon', Boolean(d) && ms >= 0 && ms < 60_000);
+  }
+  for (const [id, at] of state.fresh) {
+    if (now - at > FRESH_MS) {
+      state.fresh.delete(id);
+      document.querySelector(`tr[data-task-id="${CSS.escape(id)}"]`)?.classList.remove('fresh');
+    }
+  }
+  const overdue = state.store.active().filter((x) => x.deadline && Date.parse(x.deadline) < now);
+  if (overdue.length !== state.overdueIds.size || overdue.some((x) => !state.overdueIds.has(x.taskId))) render(state);
+  else renderCounters(state, now);
+}
+
+// ---------- detail ----------
+
+function select(state, taskId) {
+  state.selected = taskId;
+  state.detailKey = null;
+  $('action-error').hidden = true;
+  render(state);
+  if (taskId) $('detail').scrollTop = 0;
+}
+
+function section(titleKey, pairs, extra) {
+  const shown = pairs.filter(([, v]) => v != null && v !== '' && v !== false);
+  if (!shown.length && !extra) return null;
+  return h('section', { class: 'fields' }, h('h3', { i18n: titleKey }),
+    shown.length ? h('dl', {}, shown.map(([k, v]) => [h('dt', { i18n: k }), h('dd', {}, v)])) : null, extra);
+}
+
+const yes = (b) => (b == null ? null : h('span', { i18n: b ? 'common.yes' : 'common.no' }));
+const label = (prefix, value) => (value == null ? null : has(`${prefix}.${value}`) ? h('span', { i18n: `${prefix}.${value}` }) : data(value));
+
+function renderDetail(state) {
+  const panel = $('detail');
+  const task = state.selected && state.store.get(state.selected);
+  if (!task) {
+    panel.hidden = true;
+    if (state.selected && state.store.loaded) state.selected = null; // it left our area or was resolved and dropped
+    return;
+  }
+  // Rebuilt only when the task changed, so a half-made choice in the assign list survives unrelated pushes.
+  const key = `${task.taskId}@${task.version}`;
+  if (state.detailKey === key && !panel.hidden) return;
+  state.detailKey = key;
+  panel.hidden = false;
+  panel.dataset.taskId = task.taskId;
+  panel.dataset.version = task.version;
+  $('detail-title').textContent = task.instructionId;
+  const s = task.subject || {}, c = task.context || {};
+  $('detail-body').replaceChildren(...[
+    h('div', { class: 'summary' }, riskBadge(task), statusBadge(task), alertBadges(task)),
+    task.deadline ? h('div', { class: 'big-deadline' }, deadlineCell(task, 'div')) : null,
+    actions(state, task),
+    section('detail.subject', [
+      ['subject.name', data(s.name)],
+      ['subject.phone', s.phone && (isMasked(s.phone) ? data(s.phone, 'masked') : h('a', { href: `tel:${s.phone}`, translate: 'no' }, s.phone))],
+      ['subject.address', s.address && data(s.address)],
+      ['subject.region', s.regionCode && data(s.regionCode)],
+      ['subject.location', s.location && data(`${s.location.lat}, ${s.location.lon}`)],
+    ], isMasked(s.phone) ? h('p', { class: 'muted small', i18n: 'detail.maskedNote' }) : null),
+    section('detail.instruction', [
+      ['field.taskId', data(task.taskId)],
+      ['field.source', label('source', task.source)],
+      ['field.kind', label('kind', task.kind)],
+      ['field.fraudType', task.fraudType && data(task.fraudType)],
+      ['field.post', task.postId && data(postName(state, task.postId))],
+      ['field.officer', task.officerId && data(officerLabel(state, task.officerId))],
+      ['field.issued', data(formatTime(task.issuedAt, true))],
+      ['field.received', data(formatTime(task.receivedAt, true))],
+      ['field.deadline', task.deadline && data(formatTime(task.deadline))],
+      ['field.visitDeadline', task.homeVisitDeadline && data(formatTime(task.homeVisitDeadline))],
+      ['field.callResult', label('call', task.callResult)],
+      ['field.onScene', task.onScene && yes(true)],
+      ['field.outcome', label('outcome', task.outcome)],
+      ['field.amount', task.amount != null && data(formatMoney(task.amount))],
+      ['field.version', data(String(task.version))],
+    ]),
+    section('detail.context', [
+      ['context.onCallNow', yes(c.onCallNow)],
+      ['context.counterpart', c.counterpartNumber && data(c.counterpartNumber)],
+      ['context.amountAtRisk', c.amountAtRisk != null && data(formatMoney(c.amountAtRisk))],
+      ['context.note', c.note && data(c.note)],
+    ]),
+    history(state, task),
+  ].filter(Boolean));
+  tick(state);
+}
+
+export function history(state, task) {
+  return h('section', { class: 'fields' }, h('h3', { i18n: 'detail.history' }),
+    h('ol', { class: 'history', id: 'history' }, (task.history || []).map((e) => h('li', { 'data-step': e.action },
+      h('div', { class: 'meta' },
+        data(formatTime(e.at, true), 'mono'),
+        label('history', e.action),
+        e.actor !== 'system' ? data(e.actor, 'muted') : h('span', { class: 'muted', i18n: 'history.system' })),
+      h('div', { class: 'reason' }, data(e.detail)),
+      (e.postId || e.officerId) && h('div', { class: 'muted small' }, data([postName(state, e.postId), e.officerId].filter((x) => x && x !== '—').join(' · ')))))));
+}
+
+function actions(state, task) {
+  if (task.status === 'Resolved') return null;
+  const items = [];
+  if (!task.homeVisitRequired) {
+    items.push(h('button', { type: 'button', class: 'warn', 'data-action': 'escalate', i18n: 'action.escalate', onclick: (e) => act(state, e.currentTarget, task, 'escalate', {}) }));
+  }
+  items.push(assignForm(state, task));
+  return h('section', { class: 'actions' }, h('h3', { i18n: 'detail.actions' }), items);
+}
+
+/** On-duty officers of the area, those at the task's post first, then its county, then by fewest open tasks. */
+function assignForm(state, task) {
+  const county = taskCounty(state, task);
+  const rank = (o) => (o.postId === task.postId ? 0 : countyOf(state, o.postId) === county ? 1 : 2);
+  const candidates = [...state.officers.values()]
+    .filter((o) => o.onDuty && o.officerId !== task.officerId && inArea(state, o.postId))
+    .sort((a, b) => rank(a) - rank(b) || a.openTasks - b.openTasks || a.officerId.localeCompare(b.officerId));
+  const select = h('select', { id: 'assign-officer', i18nAttr: 'aria-label:field.officer' },
+    candidates.map((o) => h('option', { value: o.officerId, translate: 'no' }, `${o.name} · ${o.officerId} · ${shortName(postName(state, o.postId))} ${postName(state, o.postId).replace(/^.*公安局/, '')} · ${o.openTasks}`)));
+  const verb = task.status === 'Unrouted' ? 'action.assign' : 'action.reassign';
+  return h('div', { class: 'assign' },
+    h('label', { for: 'assign-officer', i18n: 'detail.assignTo' }),
+    h('div', { class: 'row' }, select,
+      h('button', {
+        type: 'button', 'data-action': 'assign', i18n: verb, disabled: candidates.length === 0,
+        onclick: (e) => act(state, e.currentTarget, task, 'assign', { officerId: select.value }),
+      })),
+    candidates.length === 0 ? h('p', { class: 'muted small', i18n: 'detail.nobodyOnDuty' }) : h('p', { class: 'muted small', i18n: 'detail.assignHint' }));
+}
+
+// An action retried after a network failure keeps its action id, so the server applies it at most once.
+const retryIds = new Map();
+
+async function act(state, button, task, action, body) {
+  $('action-error').hidden = true;
+  const key = `${task.taskId}/${action}/${JSON.stringify(body)}`;
+  const actionId = retryIds.get(key) ?? newActionId();
+  retryIds.set(key, actionId);
+  const buttons = [...$('detail').querySelectorAll('button[data-action]')];
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    const snapshot = await postAction(task.taskId, action, actionId, body);
+    retryIds.delete(key);
+    state.store.changed(snapshot);
+    notify(t(`done.${action}`, { id: task.instructionId }), 'ok');
+    if (action === 'assign') loadOfficers(state);
+    render(state);
+  } catch (e) {
+    if (!(e instanceof ApiError) || !e.retryable) retryIds.delete(key); // answered: a new click is a new action
+    const message = e.status === 0 ? t('error.offline') : e.status === 409 ? `${t('error.notAllowed')} ${e.message}` : e.message;
+    Object.assign($('action-error'), { textContent: message, hidden: false });
+    buttons.forEach((b) => { b.disabled = false; });
+    if (e.status === 409) api('GET', `/api/tasks/${encodeURIComponent(task.taskId)}`).then((x) => { state.store.changed(x); render(state); }).catch(() => {});
+  }
+}
+
+export { translate };

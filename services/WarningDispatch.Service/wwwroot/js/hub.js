@@ -1,0 +1,88 @@
+// The live connection to /hubs/tasks, through @microsoft/signalr (loaded as lib/signalr/signalr.min.js, global `signalR`).
+// Keeps trying for as long as the page wants it: the automatic reconnect never gives up, and a failed first start is
+// retried the same way. Every (re)connect calls onConnected, where the page re-reads the snapshot, because pushes sent
+// while we were away are lost for good.
+
+import { whoAmI } from './api.js';
+
+const RETRY_MS = [0, 1000, 2000, 5000, 10000, 15000];
+
+/**
+ * @param {{ onTaskChanged: Function, onTaskWithdrawn: Function, onConnected: Function, onState: (state: string) => void }} handlers
+ * States: connecting, connected, reconnecting, disconnected.
+ */
+export function createHub({ onTaskChanged, onTaskWithdrawn, onConnected, onState }) {
+  if (!window.signalR) throw new Error('lib/signalr/signalr.min.js did not load; build the service (dotnet build) to produce it');
+  const conn = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/tasks')
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => RETRY_MS[Math.min(c.previousRetryCount, RETRY_MS.length - 1)] })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+
+  let wanted = false;
+  let attempt = 0;
+  let timer = null;
+  let stopping = Promise.resolve();
+  let state = 'disconnected';
+  const setState = (s) => { state = s; onState(s); };
+
+  conn.on('taskChanged', onTaskChanged);
+  conn.on('taskWithdrawn', onTaskWithdrawn);
+  conn.onreconnecting(() => { setState('reconnecting'); checkSignedIn(); });
+  conn.onreconnected(() => { setState('connected'); onConnected(); });
+  conn.onclose(() => {
+    setState('disconnected');
+    if (wanted) retryLater();
+  });
+
+  // A WebSocket cannot tell us "401"; ask the API, so an expired sign-in ends on the sign-in page, not in a retry loop.
+  async function checkSignedIn() {
+    try { if (await whoAmI() === null) location.replace('index.html'); } catch { /* offline: keep retrying */ }
+  }
+
+  function retryLater() {
+    clearTimeout(timer);
+    const delay = RETRY_MS[Math.min(++attempt, RETRY_MS.length - 1)];
+    timer = setTimeout(connect, delay);
+  }
+
+  async function connect() {
+    clearTimeout(timer);
+    await stopping;
+    if (!wanted || conn.state !== signalR.HubConnectionState.Disconnected) return;
+    setState('connecting');
+    try {
+      await conn.start();
+    } catch (e) {
+      console.warn('hub: start failed', e?.message ?? e);
+      if (!wanted) return;
+      setState('disconnected');
+      await checkSignedIn();
+      retryLater();
+      return;
+    }
+    attempt = 0;
+    if (!wanted) { stop(); return; }
+    setState('connected');
+    onConnected();
+  }
+
+  function start() {
+    wanted = true;
+    attempt = 0;
+    return connect();
+  }
+
+  /** Closes the connection and stays closed until start(); tests use this to cut the board off. */
+  function stop() {
+    wanted = false;
+    clearTimeout(timer);
+    stopping = conn.stop().catch(() => {});
+    return stopping;
+  }
+
+  // A phone coming back from flight mode or a dead spot: try at once rather than at the end of a back-off.
+  window.addEventListener('online', () => { if (wanted && conn.state === signalR.HubConnectionState.Disconnected) { attempt = 0; connect(); } });
+
+  return { start, stop, get state() { return state; }, connection: conn };
+}
