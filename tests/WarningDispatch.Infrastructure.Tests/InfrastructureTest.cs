@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StackExchange.Redis;
+using WarningDispatch.Domain.Ingest;
+using WarningDispatch.Domain.Tasks;
+
+namespace WarningDispatch.Infrastructure.Tests;
+
+/// <summary>One private Redis and one private RabbitMQ node for the whole run; started once, stopped at the end.</summary>
+[SetUpFixture]
+public sealed class Servers
+{
+    public static PrivateRedis Redis { get; private set; } = null!;
+    public static PrivateRabbitMq RabbitMq { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        foreach (var tool in new[] { "redis-server", "rabbitmq-server", "rabbitmqctl" })
+            if (!File.Exists($"/usr/sbin/{tool}") && !File.Exists($"/usr/bin/{tool}"))
+                Assert.Fail($"{tool} is missing: run tests/run.sh, which installs it from Debian packages.");
+        Redis = new PrivateRedis();
+        RabbitMq = new PrivateRabbitMq();
+        await Task.WhenAll(Redis.StartAsync(), RabbitMq.StartAsync());
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await Redis.DisposeAsync();
+        await RabbitMq.DisposeAsync();
+    }
+}
+
+/// <summary>Each test: an empty Redis and its own RabbitMQ virtual host; service processes it starts are killed after it.</summary>
+public abstract class InfrastructureTest
+{
+    readonly List<IAsyncDisposable> _cleanup = [];
+    protected string VirtualHost { get; private set; } = "";
+    protected string RabbitUri => Servers.RabbitMq.Uri(VirtualHost);
+    protected static PrivateRedis Redis => Servers.Redis;
+
+    [SetUp]
+    public async Task IsolateAsync()
+    {
+        await Redis.FlushAsync();
+        VirtualHost = await Servers.RabbitMq.NewVirtualHostAsync();
+    }
+
+    [TearDown]
+    public async Task CleanUpAsync()
+    {
+        foreach (var item in Enumerable.Reverse(_cleanup)) await item.DisposeAsync();
+        _cleanup.Clear();
+    }
+
+    protected T Track<T>(T item) where T : IAsyncDisposable
+    {
+        _cleanup.Add(item);
+        return item;
+    }
+
+    protected async Task<ServiceProcess> StartServiceAsync(string name, IDictionary<string, string>? settings = null)
+    {
+        var service = Track(new ServiceProcess(name, RabbitUri, Redis.Configuration, settings));
+        await service.StartAsync();
+        return service;
+    }
+
+    protected async Task<FeedbackListener> ListenToFeedbackAsync() => Track(await FeedbackListener.StartAsync(RabbitUri));
+
+    protected RawPublisher Publisher() => Track(new RawPublisher(RabbitUri));
+
+    protected static readonly string SingleOfficerRegion = Path.Combine(AppContext.BaseDirectory, "single-officer-region.json");
+
+    /// <summary>A valid instruction as an upstream system would send it, issued now, spread over the demo region.</summary>
+    protected static string Instruction(string id, string riskLevel = "Medium", int spread = 0)
+    {
+        string[] codes = ["451223", "451202", "451203", "451221", "451222", "451224", "451225", "451226", "451227", "451228", "451229"];
+        var json = new JsonObject
+        {
+            ["instructionId"] = id,
+            ["source"] = "Telecom",
+            ["kind"] = "SuspiciousCall",
+            ["riskLevel"] = riskLevel,
+            ["issuedAt"] = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            ["subject"] = new JsonObject { ["name"] = "测试", ["phone"] = "+8613800000000", ["regionCode"] = codes[spread % codes.Length] },
+            ["context"] = new JsonObject { ["onCallNow"] = false },
+        };
+        return json.ToJsonString();
+    }
+
+    protected static async Task<long> TaskCountAsync() => await Redis.Db.SetLengthAsync("wd:tasks:all");
+
+    protected static async Task<List<DispatchTask>> TasksAsync()
+    {
+        var ids = await Redis.Db.SetMembersAsync("wd:tasks:all");
+        var tasks = new List<DispatchTask>();
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            var batch = Redis.Db.CreateBatch();
+            var reads = chunk.Select(id => batch.HashGetAsync("wd:task:" + id, "j")).ToList();
+            batch.Execute();
+            foreach (var json in await Task.WhenAll(reads))
+                tasks.Add(JsonSerializer.Deserialize<DispatchTask>((string)json!, WireFormat.Options)!);
+        }
+        return tasks;
+    }
+
+    protected static void Report(string line) => TestContext.Progress.WriteLine($"[{TestContext.CurrentContext.Test.Name}] {line}");
+}

@@ -1,0 +1,57 @@
+using WarningDispatch.Contracts;
+using WarningDispatch.TestSupport;
+
+namespace WarningDispatch.Infrastructure.Tests;
+
+public class InteropTests : InfrastructureTest
+{
+    [Test]
+    public async Task A_plain_amqp_client_publishes_1000_raw_instructions_and_gets_1000_assigned_tasks_and_their_feedback()
+    {
+        await StartServiceAsync("a");
+        var feedback = await ListenToFeedbackAsync();
+        var ids = Enumerable.Range(0, 1000).Select(i => $"RAW-{i:0000}").ToList();
+
+        await Publisher().PublishAllAsync(ids.Select((id, i) => Instruction(id, spread: i)).ToList());
+
+        await Eventually.Until(async () => await TaskCountAsync() == 1000 ? "all" : null, "1000 tasks", seconds: 60);
+        var tasks = await TasksAsync();
+        Assert.That(tasks.Select(t => t.InstructionId), Is.EquivalentTo(ids));
+        Assert.That(tasks.Where(t => t.Status != DispatchStatus.Assigned || t.OfficerId is null).Select(t => t.InstructionId), Is.Empty, "each assigned to an officer");
+        await Eventually.Until(() => ids.All(id => feedback.ByInstruction()[id].Contains(FeedbackStatus.Assigned)), "Accepted and Assigned feedback for every instruction", seconds: 60);
+        var byInstruction = feedback.ByInstruction();
+        Assert.That(ids.Where(id => !byInstruction[id].Contains(FeedbackStatus.Accepted)), Is.Empty);
+    }
+
+    [Test]
+    public async Task Malformed_and_invalid_messages_mixed_into_good_traffic_are_each_rejected_with_reasons_and_kept()
+    {
+        await StartServiceAsync("a");
+        var feedback = await ListenToFeedbackAsync();
+        string[] broken =
+        [
+            "not json at all",
+            "[1,2,3]",
+            """{"instructionId":"BAD-enum-{0}","source":"Police","kind":"Other","riskLevel":"High","issuedAt":"2026-11-21T08:15:00+08:00","subject":{"phone":"+8613800000000","regionCode":"451223"}}""",
+            """{"instructionId":"BAD-phone-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"2026-11-21T08:15:00+08:00","subject":{"phone":"138","regionCode":"451223"}}""",
+            """{"instructionId":"BAD-type-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"2026-11-21T08:15:00+08:00","subject":{"phone":"+8613800000000","location":{"lat":"north","lon":1}}}""",
+            """{"instructionId":"BAD-offset-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"2026-11-21T08:15:00","subject":{"phone":"+8613800000000","regionCode":"451223"}}""",
+            """{"instructionId":"BAD-where-{0}","source":"Bank","kind":"Other","riskLevel":"Low","issuedAt":"2026-11-21T08:15:00+08:00","subject":{"phone":"+8613800000000"}}""",
+        ];
+        var bodies = new List<string>();
+        for (var i = 0; i < 1000; i++)
+            bodies.Add(i % 10 == 3 ? broken[i / 10 % broken.Length].Replace("{0}", i.ToString()) : Instruction($"GOOD-{i:0000}", spread: i));
+
+        await Publisher().PublishAllAsync(bodies);
+
+        await Eventually.Until(async () => await TaskCountAsync() == 900 && await Redis.Db.ListLengthAsync("wd:rejections") == 100 ? "done" : null,
+            "900 tasks and 100 kept rejections", seconds: 60);
+        var rejected = await Eventually.Until(() => feedback.Events.Where(e => e.Status == FeedbackStatus.Rejected).ToList() is { Count: 100 } r ? r : null,
+            "100 Rejected feedback events", seconds: 30);
+        Assert.That(rejected.All(r => r.Reasons is { Count: > 0 } && r.TaskId is null), Is.True, "each with its reasons");
+        Assert.That(rejected.Where(r => r.InstructionId.StartsWith("BAD-enum")).SelectMany(r => r.Reasons!), Has.All.StartWith("source:"));
+        Assert.That(rejected.Where(r => r.InstructionId.StartsWith("BAD-type")).SelectMany(r => r.Reasons!), Has.Some.StartWith("subject.location.lat:"));
+        Assert.That(rejected.Where(r => r.InstructionId == "").SelectMany(r => r.Reasons!), Has.All.StartWith("$:"), "bodies that are not a JSON object");
+        Assert.That((await TasksAsync()).Select(t => t.InstructionId), Has.All.StartWith("GOOD-"));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace WarningDispatch.Infrastructure.Tests;
+
+static class Ports
+{
+    public static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+static class Shell
+{
+    public static async Task<string> RunAsync(string file, string args, IDictionary<string, string>? env = null, int timeoutSeconds = 120)
+    {
+        var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        await process.WaitForExitAsync(cts.Token);
+        var output = await stdout + await stderr;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {args} exited {process.ExitCode}: {output}");
+        return output;
+    }
+}
+
+/// <summary>A private redis-server (own port, own data directory) with AOF and appendfsync always, as production runs.</summary>
+public sealed class PrivateRedis : IAsyncDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("wd-redis-").FullName;
+    Process? _process;
+    ConnectionMultiplexer? _admin;
+
+    public int Port { get; } = Ports.Free();
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public async Task StartAsync()
+    {
+        _process = Process.Start(new ProcessStartInfo("redis-server",
+            $"--port {Port} --bind 127.0.0.1 --dir {_dir} --appendonly yes --appendfsync always --save \"\" --daemonize no")
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                _admin = await ConnectionMultiplexer.ConnectAsync($"{Configuration},allowAdmin=true,abortConnect=false,connectTimeout=1000");
+                if (_admin.IsConnected) { await _admin.GetDatabase().PingAsync(); return; }
+            }
+            catch (RedisException) when (DateTime.UtcNow < deadline) { }
+            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"redis-server on port {Port} did not start");
+            await Task.Delay(100);
+        }
+    }
+
+    public IDatabase Db => _admin!.GetDatabase();
+
+    /// <summary>A crash, not a shutdown: SIGKILL, then a start on the same AOF.</summary>
+    public async Task CrashAndRestartAsync(TimeSpan down)
+    {
+        Kill();
+        await Task.Delay(down);
+        await StartAsync();
+    }
+
+    public Task FlushAsync() => _admin!.GetServer(_admin.GetEndPoints()[0]).FlushAllDatabasesAsync();
+
+    void Kill()
+    {
+        _admin?.Dispose();
+        _admin = null;
+        if (_process is { HasExited: false }) { _process.Kill(); _process.WaitForExit(); }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A private RabbitMQ node from the Debian package (own node name, ports and data directory), as DEPENDENCIES.md
+/// describes; each test gets its own virtual host so queues never leak between tests.
+/// </summary>
+public sealed class PrivateRabbitMq : IAsyncDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("wd-rabbit-").FullName;
+    readonly Dictionary<string, string> _env;
+
+    public int Port { get; } = Ports.Free();
+    public string Node { get; }
+
+    public PrivateRabbitMq()
+    {
+        var dist = Ports.Free();
+        Node = $"wdtest{Port}@localhost";
+        _env = new Dictionary<string, string>
+        {
+            ["RABBITMQ_NODENAME"] = Node, ["RABBITMQ_NODE_PORT"] = Port.ToString(), ["RABBITMQ_DIST_PORT"] = dist.ToString(),
+            ["RABBITMQ_MNESIA_BASE"] = $"{_dir}/mnesia", ["RABBITMQ_LOG_BASE"] = $"{_dir}/log", ["RABBITMQ_PID_FILE"] = $"{_dir}/pid",
+            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = $"{_dir}/enabled_plugins", ["RABBITMQ_CONFIG_FILE"] = $"{_dir}/rabbitmq",
+        };
+    }
+
+    public async Task StartAsync()
+    {
+        await File.WriteAllTextAsync($"{_dir}/enabled_plugins", "[].");
+        // As root the Debian scripts drop to the rabbitmq user, which must own the directory.
+        if (Environment.UserName == "root") await Shell.RunAsync("chown", $"-R rabbitmq:rabbitmq {_dir}");
+        await Shell.RunAsync("rabbitmq-server", "-detached", _env);
+        await Shell.RunAsync("rabbitmqctl", $"-n {Node} wait --timeout 90 {_dir}/pid", _env);
+    }
+
+    public async Task StopAsync() => await Shell.RunAsync("rabbitmqctl", $"-n {Node} stop {_dir}/pid", _env);
+
+    public async Task<string> NewVirtualHostAsync()
+    {
+        var vhost = "t" + Guid.NewGuid().ToString("N")[..10];
+        await Shell.RunAsync("rabbitmqctl", $"-n {Node} add_vhost {vhost}", _env);
+        await Shell.RunAsync("rabbitmqctl", $"-n {Node} set_permissions -p {vhost} guest \".*\" \".*\" \".*\"", _env);
+        return vhost;
+    }
+
+    public string Uri(string vhost) => $"amqp://guest:guest@127.0.0.1:{Port}/{vhost}";
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await StopAsync(); } catch (InvalidOperationException) { }
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
