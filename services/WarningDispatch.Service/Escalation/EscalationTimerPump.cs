@@ -1,3 +1,5 @@
+using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
 using WarningDispatch.Service.Tasks;
 
@@ -19,6 +21,8 @@ public sealed class EscalationTimerPump(
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     const int BatchSize = 256;
+    const int Parallelism = 32;
+    static readonly Func<DispatchTask, RoutingDecision> NoRung = _ => throw new InvalidOperationException("No rung is needed outside Assigned.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,24 +52,27 @@ public sealed class EscalationTimerPump(
     {
         var now = clock.GetUtcNow();
         var due = await timers.ClaimDueAsync(now, BatchSize, Lease, ct);
-        foreach (var entry in due)
+        // One timer per task in a batch, so they never contend with each other: handle them side by side.
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (entry, token) =>
         {
             try
             {
                 var outcome = DeadlineResult.NothingDue;
-                await workflow.ChangeAsync(entry.TaskId, (task, duty) =>
+                await workflow.ChangeAsync(entry.TaskId, async task =>
                 {
-                    outcome = task.OnDeadline(entry.Version, clock.GetUtcNow(), workflow.NextRung(duty));
+                    var at = clock.GetUtcNow();
+                    var nextRung = task.Version == entry.Version && task.Status == DispatchStatus.Assigned ? await workflow.NextRungAsync(token) : NoRung;
+                    outcome = task.OnDeadline(entry.Version, at, nextRung);
                     return outcome == DeadlineResult.Escalated ? ActionResult.Applied : ActionResult.NotAllowed(outcome.ToString());
-                }, ct);
+                }, token);
                 metrics.TimerFired(clock.GetUtcNow() - entry.DueAt, outcome);
-                await timers.CompleteAsync(entry, ct);
+                await timers.CompleteAsync(entry, token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "Escalation timer for task {TaskId} v{Version} failed; it fires again when its lease ends", entry.TaskId, entry.Version);
             }
-        }
+        });
         return due.Count;
     }
 }

@@ -47,8 +47,8 @@ public sealed class OfficerDuty(IOfficerRoster roster, ITaskStore store, TaskWor
         {
             foreach (var task in (await store.ListAsync(activeOnly: true, ct)).Where(t => t.OfficerId == officerId))
             {
-                await workflow.ChangeAsync(task.TaskId, (t, duty) =>
-                    t.OfficerWentOffDuty(officerId, clock.GetUtcNow(), workflow.NextRung(duty)) ? ActionResult.Applied : ActionResult.NotAllowed("no longer theirs"), ct);
+                await workflow.ChangeAsync(task.TaskId, async t =>
+                    t.OfficerWentOffDuty(officerId, clock.GetUtcNow(), await workflow.NextRungAsync(ct)) ? ActionResult.Applied : ActionResult.NotAllowed("no longer theirs"), ct);
                 handedOver.Add(task.TaskId);
             }
             log.LogInformation("Officer {OfficerId} went off duty; {Count} tasks handed on", officerId, handedOver.Count);

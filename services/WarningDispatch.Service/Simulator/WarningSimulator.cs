@@ -119,7 +119,7 @@ public sealed class WarningSimulator(
             if (task.OfficerId is not { } officer || humanOfficers.Contains(officer) || _random.NextDouble() > diligence) continue;
             var actor = Actor.Field("sim-" + officer.ToLowerInvariant(), officer);
             var id = Guid.NewGuid().ToString("N");
-            await workflow.ChangeAsync(task.TaskId, (t, _) => t.Status switch
+            await workflow.ChangeAsync(task.TaskId, t => t.Status switch
             {
                 DispatchStatus.Assigned => t.Acknowledge(actor, id, clock.GetUtcNow()),
                 DispatchStatus.PhoneWarning => t.RecordCallResult(actor, id, (CallResult)_random.Next(Enum.GetValues<CallResult>().Length), clock.GetUtcNow()),

@@ -36,21 +36,21 @@ public static class TaskEndpoints
         });
 
         tasks.MapPost("/{taskId}/acknowledge", (string taskId, ActionRequest body, ClaimsPrincipal user, TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
-            Run(taskId, user, workflow, ct, (t, _) => t.Acknowledge(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
+            Run(taskId, user, workflow, ct, t => t.Acknowledge(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
 
         tasks.MapPost("/{taskId}/call-result", (string taskId, CallResultRequest body, ClaimsPrincipal user, TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
             ParseEnum<CallResult>(body.Result, "result", out var result) is { } bad ? Task.FromResult(bad)
-            : Run(taskId, user, workflow, ct, (t, _) => t.RecordCallResult(user.ToActor(), body.ActionId ?? "", result, clock.GetUtcNow())));
+            : Run(taskId, user, workflow, ct, t => t.RecordCallResult(user.ToActor(), body.ActionId ?? "", result, clock.GetUtcNow())));
 
         tasks.MapPost("/{taskId}/arrive", (string taskId, ActionRequest body, ClaimsPrincipal user, TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
-            Run(taskId, user, workflow, ct, (t, _) => t.ArriveOnScene(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
+            Run(taskId, user, workflow, ct, t => t.ArriveOnScene(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
 
         tasks.MapPost("/{taskId}/outcome", (string taskId, OutcomeRequest body, ClaimsPrincipal user, TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
             ParseEnum<TaskOutcome>(body.Outcome, "outcome", out var outcome) is { } bad ? Task.FromResult(bad)
-            : Run(taskId, user, workflow, ct, (t, _) => t.RecordOutcome(user.ToActor(), body.ActionId ?? "", outcome, body.Amount, clock.GetUtcNow())));
+            : Run(taskId, user, workflow, ct, t => t.RecordOutcome(user.ToActor(), body.ActionId ?? "", outcome, body.Amount, clock.GetUtcNow())));
 
         tasks.MapPost("/{taskId}/escalate", (string taskId, ActionRequest body, ClaimsPrincipal user, TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
-            Run(taskId, user, workflow, ct, (t, _) => t.EscalateToHomeVisit(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
+            Run(taskId, user, workflow, ct, t => t.EscalateToHomeVisit(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
 
         // Assign an unrouted task or reassign an active one to an on-duty officer; the post is the officer's.
         tasks.MapPost("/{taskId}/assign", async (string taskId, AssignRequest body, ClaimsPrincipal user, TaskWorkflow workflow, IOfficerRoster roster, Router router, TimeProvider clock, CancellationToken ct) =>
@@ -60,14 +60,14 @@ public static class TaskEndpoints
             if (!await roster.IsOnDutyAsync(officer.OfficerId, ct))
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed at this step.", detail: $"officer {officer.OfficerId} is off duty and cannot be assigned");
             var actor = user.ToActor();
-            return await Run(taskId, user, workflow, ct, (t, _) => t.Assign(actor, body.ActionId ?? "", router.Manual(officer.PostId, officer.OfficerId, actor.UserId), clock.GetUtcNow()));
+            return await Run(taskId, user, workflow, ct, t => t.Assign(actor, body.ActionId ?? "", router.Manual(officer.PostId, officer.OfficerId, actor.UserId), clock.GetUtcNow()));
         }).RequireAuthorization(Roles.DutyOfficer);
     }
 
     static TaskSnapshot View(DispatchTask task, ClaimsPrincipal user) =>
         task.ToSnapshot(maskPersonalData: !user.SeesPersonalDataOf(task.OfficerId));
 
-    static async Task<IResult> Run(string taskId, ClaimsPrincipal user, TaskWorkflow workflow, CancellationToken ct, Func<DispatchTask, IDutyRoster, ActionResult> action)
+    static async Task<IResult> Run(string taskId, ClaimsPrincipal user, TaskWorkflow workflow, CancellationToken ct, Func<DispatchTask, ActionResult> action)
     {
         var done = await workflow.ChangeAsync(taskId, action, ct);
         if (done is not var (result, task)) return Results.NotFound();

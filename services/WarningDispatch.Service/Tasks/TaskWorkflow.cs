@@ -22,7 +22,11 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
     }
 
     /// <summary>Applies <paramref name="change"/> to the current version of the task; null when there is no such task.</summary>
-    public async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(string taskId, Func<DispatchTask, IDutyRoster, ActionResult> change, CancellationToken ct)
+    public Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(string taskId, Func<DispatchTask, ActionResult> change, CancellationToken ct) =>
+        ChangeAsync(taskId, task => Task.FromResult(change(task)), ct);
+
+    /// <inheritdoc cref="ChangeAsync(string, Func{DispatchTask, ActionResult}, CancellationToken)"/>
+    public async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(string taskId, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -31,8 +35,7 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
             var expected = task.Version;
             var previousOfficer = task.OfficerId;
             var previousAreas = task.AreaIds.ToList();
-            var duty = await roster.SnapshotAsync(ct);
-            var result = change(task, duty);
+            var result = await change(task);
             if (!result.Changed) return (result, task);
             if (await store.UpdateAsync(Commit(task, expected, previousOfficer, previousAreas), ct))
             {
@@ -45,9 +48,15 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
         }
     }
 
-    /// <summary>The ladder's next rung for a task whose officer is gone (missed acknowledgement, off duty).</summary>
-    public Func<DispatchTask, RoutingDecision> NextRung(IDutyRoster duty) =>
-        t => router.NextAfterMissedAck(t.Instruction.Subject, t.PostId, t.TriedPosts, t.TriedOfficers, duty);
+    /// <summary>
+    /// The ladder's next rung for a task whose officer is gone (missed acknowledgement, off duty), decided on the duty
+    /// roster as it is now. Read only when a rung is needed: it costs a store round trip.
+    /// </summary>
+    public async Task<Func<DispatchTask, RoutingDecision>> NextRungAsync(CancellationToken ct)
+    {
+        var duty = await roster.SnapshotAsync(ct);
+        return t => router.NextAfterMissedAck(t.Instruction.Subject, t.PostId, t.TriedPosts, t.TriedOfficers, duty);
+    }
 
     static TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId, IReadOnlyList<string> previousAreaIds)
     {

@@ -2,7 +2,7 @@
 
 import { api, ApiError, newActionId, postAction } from './api.js';
 import { createHub } from './hub.js';
-import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t, translate } from './i18n.js';
+import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { createMap } from './map.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
@@ -13,8 +13,6 @@ const RISKS = ['High', 'Medium', 'Low'];
 const FRESH_MS = 5000;        // how long a task that just arrived stays highlighted
 const OFFICERS_REFRESH_MS = 30_000; // duty changes are not pushed; the roster is re-read now and then
 
-const me = await enterPage('DutyOfficer');
-if (me) await start(me);
 
 async function start(me) {
   const store = new TaskStore();
@@ -52,7 +50,7 @@ async function start(me) {
       for (const id of added ?? []) state.fresh.set(id, Date.now());
     } catch (e) {
       console.warn('board: task list failed', e);
-      notify(t('error.loadTasks'), 'error');
+      notify('error.loadTasks', null, 'error');
     }
     render(state);
   };
@@ -93,6 +91,12 @@ function countyOf(state, postId) {
 const taskCounty = (state, task) => countyOf(state, task.postId) ?? (task.areaIds || []).find((a) => state.posts.get(a)?.level === 'County') ?? null;
 
 const postName = (state, id) => (id ? state.posts.get(id)?.name ?? id : '—');
+
+/** "凤山县 凤城派出所": county and post, without the bureau in between. */
+function postLabel(state, id) {
+  const name = postName(state, id);
+  return name.includes('公安局') ? `${shortName(name)} ${name.replace(/^.*公安局/, '')}` : name;
+}
 
 /** "凤山县" from "凤山县公安局反诈中心": post names are long, a county is known by its first part. */
 const shortName = (name) => (name ? name.replace(/公安局.*$/, '') : '');
@@ -250,7 +254,7 @@ function row(state, task) {
   deadlineCell(task),
   h('td', { class: 'alerts' }, alertBadges(task)),
   h('td', { class: 'mono' }, data(task.instructionId)),
-  h('td', { class: 'post' }, task.postId ? data(postName(state, task.postId)) : h('span', { class: 'muted', i18n: 'board.noPost' })),
+  h('td', { class: 'post' }, task.postId ? data(postLabel(state, task.postId)) : h('span', { class: 'muted', i18n: 'board.noPost' })),
   h('td', {}, task.officerId ? data(officerLabel(state, task.officerId)) : h('span', { class: 'muted', i18n: 'board.noOfficer' })),
   h('td', {}, h('span', { i18n: `kind.${task.kind}` })),
   h('td', { class: 'num' }, task.context?.amountAtRisk != null ? data(formatMoney(task.context.amountAtRisk)) : ''),
@@ -355,7 +359,7 @@ function renderDetail(state) {
   tick(state);
 }
 
-export function history(state, task) {
+function history(state, task) {
   return h('section', { class: 'fields' }, h('h3', { i18n: 'detail.history' }),
     h('ol', { class: 'history', id: 'history' }, (task.history || []).map((e) => h('li', { 'data-step': e.action },
       h('div', { class: 'meta' },
@@ -384,7 +388,8 @@ function assignForm(state, task) {
     .filter((o) => o.onDuty && o.officerId !== task.officerId && inArea(state, o.postId))
     .sort((a, b) => rank(a) - rank(b) || a.openTasks - b.openTasks || a.officerId.localeCompare(b.officerId));
   const select = h('select', { id: 'assign-officer', i18nAttr: 'aria-label:field.officer' },
-    candidates.map((o) => h('option', { value: o.officerId, translate: 'no' }, `${o.name} · ${o.officerId} · ${shortName(postName(state, o.postId))} ${postName(state, o.postId).replace(/^.*公安局/, '')} · ${o.openTasks}`)));
+    candidates.map((o) => h('option', { value: o.officerId, translate: 'no' },
+      `${o.name} ${o.officerId} · ${postLabel(state, o.postId)} · ${t('detail.openTasks', { n: o.openTasks })}`)));
   const verb = task.status === 'Unrouted' ? 'action.assign' : 'action.reassign';
   return h('div', { class: 'assign' },
     h('label', { for: 'assign-officer', i18n: 'detail.assignTo' }),
@@ -410,16 +415,20 @@ async function act(state, button, task, action, body) {
     const snapshot = await postAction(task.taskId, action, actionId, body);
     retryIds.delete(key);
     state.store.changed(snapshot);
-    notify(t(`done.${action}`, { id: task.instructionId }), 'ok');
+    notify(`done.${action}`, { id: task.instructionId }, 'ok');
     if (action === 'assign') loadOfficers(state);
     render(state);
   } catch (e) {
     if (!(e instanceof ApiError) || !e.retryable) retryIds.delete(key); // answered: a new click is a new action
-    const message = e.status === 0 ? t('error.offline') : e.status === 409 ? `${t('error.notAllowed')} ${e.message}` : e.message;
-    Object.assign($('action-error'), { textContent: message, hidden: false });
+    // The reason is the server's own words (data); the lead-in is ours, so it follows the language switch.
+    const lead = e.status === 0 ? 'error.offline' : e.status === 409 ? 'error.notAllowed' : 'error.failed';
+    $('action-error').replaceChildren(h('span', { i18n: lead }), e.status === 0 ? null : ' ', e.status === 0 ? null : data(e.message));
+    $('action-error').hidden = false;
     buttons.forEach((b) => { b.disabled = false; });
     if (e.status === 409) api('GET', `/api/tasks/${encodeURIComponent(task.taskId)}`).then((x) => { state.store.changed(x); render(state); }).catch(() => {});
   }
 }
 
-export { translate };
+// Last, so that every declaration above is initialised before the page starts.
+const me = await enterPage('DutyOfficer');
+if (me) await start(me);

@@ -82,11 +82,14 @@ export function showConnection(state) {
   el.textContent = t(`conn.${state}`);
 }
 
-/** A short message in the page's live region; replaces the previous one. */
-export function notify(text, kind = 'info', ms = 6000) {
+/**
+ * A short message in the page's live region, replacing the previous one. Given as a resource key (and arguments) so
+ * that a language switch while it is shown translates it too; detail is data shown as is (e.g. the server's reason).
+ */
+export function notify(key, args, kind = 'info', ms = 6000, detail = null) {
   const el = document.getElementById('notice');
   if (!el) return;
-  el.replaceChildren(h('span', {}, text));
+  el.replaceChildren(h('span', { i18n: key, i18nArgs: args }), detail ? ' ' : null, detail ? data(detail) : null);
   el.dataset.kind = kind;
   el.hidden = false;
   clearTimeout(notify.timer);

@@ -1,0 +1,326 @@
+// The field officer's console, for a phone held in one hand: my tasks, most urgent first, and big buttons for exactly
+// the actions the task's current step allows. Actions go through the outbox, so they survive a dead spot.
+
+import { api } from './api.js';
+import { createHub } from './hub.js';
+import { formatMoney, formatTime, has, onLanguageChange, t } from './i18n.js';
+import { Outbox } from './outbox.js';
+import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
+import { data, enterPage, h, notify, showConnection } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+const CALL_RESULTS = ['ReachedAndDissuaded', 'Busy', 'NoAnswer', 'Unreachable', 'Refuses', 'StillAtRisk'];
+const OUTCOMES = ['Dissuaded', 'FundsProtected', 'AlreadyDefrauded', 'PersonNotFound', 'FalseAlarm'];
+const NEEDS_AMOUNT = new Set(['FundsProtected', 'AlreadyDefrauded']);
+const FRESH_MS = 8000;
+
+
+async function start(me) {
+  const store = new TaskStore();
+  const state = { me, store, expanded: null, userExpanded: false, outcome: new Map(), amount: new Map(), fresh: new Map() };
+  const wd = { store, state, cues: 0 };
+  window.__wd = wd;
+
+  state.outbox = new Outbox(`wd.outbox.${me.officerId}`, {
+    onSent: (item, snapshot) => { store.changed(snapshot); render(state); },
+    onRefused: (item, err) => {
+      const task = store.get(item.taskId);
+      notify('error.refused', { id: task?.instructionId ?? item.taskId }, 'error', 12000, err.message);
+      // Our copy was wrong about the step: read the task again so the buttons match it.
+      api('GET', `/api/tasks/${encodeURIComponent(item.taskId)}`).then((x) => { store.changed(x); render(state); })
+        .catch((e) => { if (e.status === 403 || e.status === 404) { store.withdraw({ taskId: item.taskId, version: Infinity }); render(state); } });
+    },
+    onChange: () => render(state),
+  });
+  wd.outbox = state.outbox;
+  document.body.hidden = false;
+
+  const reload = async () => {
+    try {
+      const added = await store.reload(() => api('GET', '/api/tasks?status=all'));
+      if (added?.some((id) => store.get(id)?.status !== 'Resolved')) cue(state, added);
+    } catch (e) {
+      console.warn('console: task list failed', e);
+    }
+    render(state);
+  };
+
+  const hub = createHub({
+    onTaskChanged: (snapshot) => {
+      if (store.changed(snapshot) === 'new' && store.loaded && snapshot.status !== 'Resolved') cue(state, [snapshot.taskId]);
+      render(state);
+    },
+    onTaskWithdrawn: (w) => {
+      const task = store.get(w.taskId);
+      if (store.withdraw(w) && task) notify('console.withdrawn', { id: task.instructionId }, 'info');
+      render(state);
+    },
+    // Back online: send what was queued, then re-read everything we may have missed.
+    onConnected: async () => { await state.outbox.flush(); await reload(); },
+    onState: (s) => { showConnection(s); renderQueue(state); },
+  });
+  wd.hub = hub;
+
+  // Browsers start audio only after a user gesture; the first tap anywhere unlocks the cue.
+  const unlock = () => { audio(true); window.removeEventListener('pointerdown', unlock); };
+  window.addEventListener('pointerdown', unlock);
+
+  onLanguageChange(() => render(state));
+  setInterval(() => tick(state), 1000);
+  await reload();
+  state.outbox.flush();
+  hub.start();
+}
+
+// ---------- the new-task cue: a beep and a buzz, both optional on any given phone ----------
+
+let audioCtx = null;
+function audio(unlockOnly = false) {
+  try {
+    audioCtx ??= new (window.AudioContext || window.webkitAudioContext)();
+    if (audioCtx.state === 'suspended') audioCtx.resume();
+    if (unlockOnly) return;
+    const at = audioCtx.currentTime;
+    for (const [offset, freq] of [[0, 880], [0.25, 1175]]) {
+      const osc = audioCtx.createOscillator(), gain = audioCtx.createGain();
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, at + offset);
+      gain.gain.exponentialRampToValueAtTime(0.4, at + offset + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + offset + 0.2);
+      osc.connect(gain).connect(audioCtx.destination);
+      osc.start(at + offset);
+      osc.stop(at + offset + 0.22);
+    }
+  } catch { /* no audio on this device */ }
+}
+
+function cue(state, taskIds) {
+  for (const id of taskIds) state.fresh.set(id, Date.now());
+  window.__wd.cues++;
+  audio();
+  try { navigator.vibrate?.([300, 120, 300]); } catch { /* not supported */ }
+  if (!state.userExpanded) state.expanded = null; // show the most urgent task, which may be the new one
+  notify('console.newTask', null, 'alert', 5000);
+}
+
+// ---------- what the officer sees: the server's task with queued actions applied on top ----------
+
+/**
+ * Predicts the task's step after the queued actions, so an officer in a dead spot can go on (acknowledge, record
+ * "busy", arrive) while the actions wait. Mirrors the server's ladder; the server's answer replaces it.
+ */
+function predict(task, item) {
+  const x = { ...task };
+  switch (item.action) {
+    case 'acknowledge':
+      if (x.status === 'Assigned') x.status = x.homeVisitRequired ? 'HomeVisit' : 'PhoneWarning';
+      break;
+    case 'call-result':
+      if (x.status === 'PhoneWarning' || (x.status === 'HomeVisit' && x.callResult == null)) {
+        x.callResult = item.body.result;
+        if (x.status === 'PhoneWarning') {
+          if (item.body.result === 'ReachedAndDissuaded') Object.assign(x, { status: 'Resolved', outcome: 'Dissuaded' });
+          else Object.assign(x, { status: 'HomeVisit', homeVisitRequired: true, deadline: x.homeVisitDeadline ?? null, deadlineKind: 'HomeVisit' });
+        }
+      }
+      break;
+    case 'arrive':
+      if (x.status === 'HomeVisit') Object.assign(x, { onScene: true, deadline: null, deadlineKind: null });
+      break;
+    case 'outcome':
+      if (x.status === 'PhoneWarning' || x.status === 'HomeVisit') Object.assign(x, { status: 'Resolved', outcome: item.body.outcome, amount: item.body.amount ?? null });
+      break;
+    default:
+  }
+  if (x.status === 'Resolved') Object.assign(x, { deadline: null, deadlineKind: null });
+  return x;
+}
+
+function view(state, task) {
+  const pending = state.outbox.pendingFor(task.taskId);
+  const shown = pending.reduce(predict, task);
+  shown.pending = pending.length;
+  return shown;
+}
+
+// ---------- rendering ----------
+
+function render(state) {
+  const now = Date.now();
+  const all = state.store.all().map((task) => view(state, task));
+  const active = all.filter((x) => x.status !== 'Resolved').sort(byUrgency(now));
+  const today = new Date(now).toDateString();
+  const done = all.filter((x) => x.status === 'Resolved' && new Date(resolvedAt(x) || now).toDateString() === today)
+    .sort((a, b) => (resolvedAt(b) || now) - (resolvedAt(a) || now));
+
+  if (!active.some((x) => x.taskId === state.expanded)) { state.expanded = active[0]?.taskId ?? null; state.userExpanded = false; }
+  keepFocus(() => $('my-tasks').replaceChildren(...active.map((task) => card(state, task))));
+  $('empty').hidden = active.length > 0;
+  $('task-count').textContent = active.length ? `(${active.length})` : '';
+  document.title = `${active.length ? `(${active.length}) ` : ''}${t('console.pageTitle')}`;
+
+  $('done').hidden = done.length === 0;
+  $('done-count').textContent = `(${done.length})`;
+  $('done-tasks').replaceChildren(...done.map((task) => doneCard(task)));
+  renderQueue(state);
+  tick(state);
+}
+
+/** Re-rendering replaces the buttons; keep the keyboard/screen-reader focus on the same control. */
+function keepFocus(fn) {
+  const a = document.activeElement;
+  const key = a?.dataset?.focusKey;
+  const amount = a?.tagName === 'INPUT' ? { start: a.selectionStart, end: a.selectionEnd } : null;
+  fn();
+  if (!key) return;
+  const again = document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+  if (again) {
+    again.focus({ preventScroll: true });
+    if (amount && again.setSelectionRange) try { again.setSelectionRange(amount.start, amount.end); } catch { /* number inputs */ }
+  }
+}
+
+function renderQueue(state) {
+  const el = $('queue-status');
+  const n = state.outbox?.items.length ?? 0;
+  el.hidden = n === 0;
+  if (n) {
+    el.dataset.i18n = 'console.queued';
+    el.dataset.i18nArgs = JSON.stringify({ n });
+    el.textContent = t('console.queued', { n });
+  }
+}
+
+const risk = (task) => h('span', { class: `badge risk risk-${task.riskLevel}`, i18n: `risk.${task.riskLevel}` });
+const step = (task) => h('span', { class: `step st-${task.status}`, i18n: `status.${task.status}` });
+const label = (prefix, value) => (value == null ? null : has(`${prefix}.${value}`) ? h('span', { i18n: `${prefix}.${value}` }) : data(value));
+
+function card(state, task) {
+  const open = state.expanded === task.taskId;
+  const level = visitLevel(task);
+  const cls = ['card', `st-${task.status}`, `risk-${task.riskLevel}`, open && 'expanded', task.pending && 'pending', state.fresh.has(task.taskId) && 'fresh'];
+  return h('li', { class: cls.filter(Boolean).join(' '), 'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-status': task.status, 'data-version': task.version },
+    h('button', {
+      type: 'button', class: 'card-head', 'aria-expanded': String(open), 'data-focus-key': `head:${task.taskId}`,
+      onclick: () => { state.expanded = open ? null : task.taskId; state.userExpanded = !open; render(state); },
+    },
+    h('span', { class: 'line1' }, risk(task), step(task),
+      h('span', { class: 'deadline', 'data-deadline': task.deadline || '' }, h('span', { class: 'clock', translate: 'no' }),
+        task.deadlineKind && h('small', { i18n: `deadlineKind.${task.deadlineKind}` }))),
+    h('span', { class: 'line2' },
+      data(task.instructionId, 'mono'),
+      h('span', { i18n: `kind.${task.kind}` }),
+      task.context?.amountAtRisk != null && data(formatMoney(task.context.amountAtRisk), 'amount'),
+      task.context?.onCallNow && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
+      level > 0 && h('span', { class: `badge visit visit-${level}`, i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` }),
+      task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' }))),
+    open ? body(state, task) : null);
+}
+
+function body(state, task) {
+  const s = task.subject || {}, c = task.context || {};
+  return h('div', { class: 'card-body' },
+    h('section', { class: 'person' },
+      h('div', { class: 'who' }, data(s.name || '—', 'name'), s.address && h('span', { class: 'muted small', i18n: 'console.visitAddress' })),
+      s.address && h('p', { class: 'address' }, data(s.address)),
+      s.phone && (isMasked(s.phone)
+        ? data(s.phone, 'masked')
+        : h('a', { class: 'call-link', href: `tel:${s.phone}`, 'data-focus-key': `tel:${task.taskId}` },
+          h('span', { i18n: 'console.call' }), ' ', data(s.phone, 'mono')))),
+    h('dl', { class: 'facts' }, [
+      task.deadline && [h('dt', { i18n: `deadlineKind.${task.deadlineKind}` }), h('dd', {}, data(formatTime(task.deadline)))],
+      task.homeVisitDeadline && task.status !== 'HomeVisit' && [h('dt', { i18n: 'field.visitDeadline' }), h('dd', {}, data(formatTime(task.homeVisitDeadline)))],
+      task.callResult && [h('dt', { i18n: 'field.callResult' }), h('dd', {}, label('call', task.callResult))],
+      task.onScene && [h('dt', { i18n: 'field.onScene' }), h('dd', { i18n: 'common.yes' })],
+      c.counterpartNumber && [h('dt', { i18n: 'context.counterpart' }), h('dd', {}, data(c.counterpartNumber, 'mono'))],
+      task.fraudType && [h('dt', { i18n: 'field.fraudType' }), h('dd', {}, data(task.fraudType))],
+      c.note && [h('dt', { i18n: 'context.note' }), h('dd', {}, data(c.note))],
+    ].filter(Boolean)),
+    task.pending > 0 && h('p', { class: 'pending-note', i18n: 'console.pendingNote' }),
+    actions(state, task),
+    h('details', { class: 'history' }, h('summary', { i18n: 'detail.history' }),
+      h('ol', {}, (task.history || []).map((e) => h('li', {},
+        data(formatTime(e.at, true), 'mono'), ' ', label('history', e.action), h('div', { class: 'reason' }, data(e.detail)))))));
+}
+
+/** Big buttons for exactly what the current step allows (the server's ladder; see DispatchTask). */
+function actions(state, task) {
+  const send = (action, body = {}) => () => {
+    state.outbox.add(task.taskId, action, body);
+    if (action === 'outcome') { state.outcome.delete(task.taskId); state.amount.delete(task.taskId); }
+  };
+  const btn = (action, key, body, cls = '', extra = {}) => h('button', {
+    type: 'button', class: `act ${cls}`, 'data-action': action, i18n: key, onclick: send(action, body),
+    'data-focus-key': `${action}:${task.taskId}:${JSON.stringify(body ?? {})}`, ...extra,
+  });
+  const groups = [];
+  if (task.status === 'Assigned') groups.push(btn('acknowledge', 'action.acknowledge', {}, 'primary'));
+  if (task.status === 'PhoneWarning' || (task.status === 'HomeVisit' && task.callResult == null)) {
+    groups.push(h('fieldset', { class: 'group call-results' }, h('legend', { i18n: 'console.callResult' }),
+      CALL_RESULTS.map((r) => btn('call-result', `call.${r}`, { result: r }, r === 'ReachedAndDissuaded' ? 'good' : '', { 'data-result': r }))));
+  }
+  if (task.status === 'HomeVisit' && !task.onScene) groups.push(btn('arrive', 'action.arrive', {}, 'primary'));
+  if (task.status === 'PhoneWarning' || task.status === 'HomeVisit') groups.push(outcomeForm(state, task, send));
+  return groups.length ? h('section', { class: 'actions' }, groups) : null;
+}
+
+/** Two steps on purpose: pick the outcome (and amount), then record it; a stray tap never closes a task. */
+function outcomeForm(state, task, send) {
+  const chosen = state.outcome.get(task.taskId);
+  const needsAmount = NEEDS_AMOUNT.has(chosen);
+  const amountText = state.amount.get(task.taskId) ?? '';
+  const amount = Number(amountText);
+  const ready = chosen && (!needsAmount || (amountText !== '' && amount >= 0));
+  const body = chosen ? (needsAmount ? { outcome: chosen, amount } : { outcome: chosen }) : {};
+  return h('fieldset', { class: 'group outcomes' }, h('legend', { i18n: 'console.outcome' }),
+    OUTCOMES.map((o) => h('button', {
+      type: 'button', class: `choice ${o === chosen ? 'chosen' : ''}`, 'data-outcome': o, 'aria-pressed': String(o === chosen),
+      'data-focus-key': `choose:${task.taskId}:${o}`, i18n: `outcome.${o}`,
+      onclick: () => { state.outcome.set(task.taskId, o === chosen ? undefined : o); render(state); },
+    })),
+    needsAmount && h('label', { class: 'amount' }, h('span', { i18n: o2amountKey(chosen) }),
+      h('input', {
+        type: 'number', inputmode: 'decimal', min: '0', step: '0.01', value: amountText, 'data-focus-key': `amount:${task.taskId}`,
+        oninput: (e) => { state.amount.set(task.taskId, e.target.value); const b = e.target.closest('fieldset').querySelector('[data-action="outcome"]'); b.disabled = !(e.target.value !== '' && Number(e.target.value) >= 0); },
+        onchange: () => render(state),
+      })),
+    h('button', {
+      type: 'button', class: 'act primary', 'data-action': 'outcome', i18n: 'action.recordOutcome', disabled: !ready,
+      'data-focus-key': `outcome:${task.taskId}`,
+      onclick: () => {
+        const text = state.amount.get(task.taskId) ?? '';
+        send('outcome', needsAmount ? { outcome: chosen, amount: Number(text) } : body)();
+        render(state);
+      },
+    }));
+}
+
+const o2amountKey = (o) => (o === 'AlreadyDefrauded' ? 'console.amountLost' : 'console.amountProtected');
+
+function doneCard(task) {
+  return h('li', { class: `card done st-Resolved`, 'data-task-id': task.taskId, 'data-status': task.status },
+    h('span', { class: 'line2' }, data(task.instructionId, 'mono'), label('outcome', task.outcome),
+      task.amount != null && data(formatMoney(task.amount), 'amount'), data(formatTime(new Date(resolvedAt(task) || Date.now()).toISOString()), 'muted'),
+      task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' })));
+}
+
+function tick(state) {
+  const now = Date.now();
+  for (const el of document.querySelectorAll('[data-deadline]')) {
+    const d = el.dataset.deadline;
+    const ms = d ? Date.parse(d) - now : 0;
+    el.querySelector('.clock').textContent = d ? countdown(ms) : '';
+    el.classList.toggle('overdue', Boolean(d) && ms < 0);
+    el.classList.toggle('soon', Boolean(d) && ms >= 0 && ms < 60_000);
+  }
+  for (const [id, at] of state.fresh) {
+    if (now - at > FRESH_MS) {
+      state.fresh.delete(id);
+      document.querySelector(`li[data-task-id="${CSS.escape(id)}"]`)?.classList.remove('fresh');
+    }
+  }
+}
+
+// Last, so that every declaration above is initialised before the page starts.
+const me = await enterPage('FieldOfficer');
+if (me) await start(me);
