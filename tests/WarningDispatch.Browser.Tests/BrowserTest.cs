@@ -85,6 +85,7 @@ public abstract class BrowserTest
     {
         var path = Path.Combine(RepoRoot, "artifacts", "screenshots", $"{name}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.EvaluateAsync("window.scrollTo(0, 0)"); // sticky headers belong at the top of a full-page picture
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, name);
         return path;

@@ -146,5 +146,10 @@ public partial class LanguageTests : BrowserTest
         Assert.That(zh.Values.Where(all.Contains), Is.Empty, "no zh-CN resource string on the English page");
     }
 
-    public sealed record Label(string Key, string Text);
+    public sealed class Label
+    {
+        public string Key { get; set; } = "";
+        public string Text { get; set; } = "";
+        public override string ToString() => $"{Key} = \"{Text}\"";
+    }
 }

@@ -253,10 +253,10 @@ function row(state, task) {
   h('td', {}, statusBadge(task)),
   deadlineCell(task),
   h('td', { class: 'alerts' }, alertBadges(task)),
-  h('td', { class: 'mono' }, data(task.instructionId)),
-  h('td', { class: 'post' }, task.postId ? data(postLabel(state, task.postId)) : h('span', { class: 'muted', i18n: 'board.noPost' })),
-  h('td', {}, task.officerId ? data(officerLabel(state, task.officerId)) : h('span', { class: 'muted', i18n: 'board.noOfficer' })),
-  h('td', {}, h('span', { i18n: `kind.${task.kind}` })),
+  h('td', { class: 'instruction' }, data(task.instructionId, 'mono'), h('small', { i18n: `kind.${task.kind}` })),
+  h('td', { class: 'post' },
+    task.postId ? data(postLabel(state, task.postId)) : h('span', { class: 'muted', i18n: 'board.noPost' }),
+    h('small', {}, task.officerId ? data(officerLabel(state, task.officerId)) : h('span', { i18n: 'board.noOfficer' }))),
   h('td', { class: 'num' }, task.context?.amountAtRisk != null ? data(formatMoney(task.context.amountAtRisk)) : ''),
   h('td', { class: 'mono phone' }, data(task.subject?.phone)));
 }
@@ -422,7 +422,7 @@ async function act(state, button, task, action, body) {
     if (!(e instanceof ApiError) || !e.retryable) retryIds.delete(key); // answered: a new click is a new action
     // The reason is the server's own words (data); the lead-in is ours, so it follows the language switch.
     const lead = e.status === 0 ? 'error.offline' : e.status === 409 ? 'error.notAllowed' : 'error.failed';
-    $('action-error').replaceChildren(h('span', { i18n: lead }), e.status === 0 ? null : ' ', e.status === 0 ? null : data(e.message));
+    $('action-error').replaceChildren(...[h('span', { i18n: lead }), e.status !== 0 && ' ', e.status !== 0 && data(e.message)].filter(Boolean));
     $('action-error').hidden = false;
     buttons.forEach((b) => { b.disabled = false; });
     if (e.status === 409) api('GET', `/api/tasks/${encodeURIComponent(task.taskId)}`).then((x) => { state.store.changed(x); render(state); }).catch(() => {});

@@ -17,7 +17,7 @@ const FRESH_MS = 8000;
 
 async function start(me) {
   const store = new TaskStore();
-  const state = { me, store, expanded: null, userExpanded: false, outcome: new Map(), amount: new Map(), fresh: new Map() };
+  const state = { me, store, expanded: null, userExpanded: false, outcome: new Map(), amount: new Map(), fresh: new Map(), historyOpen: new Set() };
   const wd = { store, state, cues: 0 };
   window.__wd = wd;
 
@@ -238,7 +238,11 @@ function body(state, task) {
     ].filter(Boolean)),
     task.pending > 0 && h('p', { class: 'pending-note', i18n: 'console.pendingNote' }),
     actions(state, task),
-    h('details', { class: 'history' }, h('summary', { i18n: 'detail.history' }),
+    // Cards are rebuilt on every change; remember whether the history was open so it stays open.
+    h('details', {
+      class: 'history', open: state.historyOpen.has(task.taskId),
+      ontoggle: (e) => (e.target.open ? state.historyOpen.add(task.taskId) : state.historyOpen.delete(task.taskId)),
+    }, h('summary', { i18n: 'detail.history', 'data-focus-key': `history:${task.taskId}` }),
       h('ol', {}, (task.history || []).map((e) => h('li', {},
         data(formatTime(e.at, true), 'mono'), ' ', label('history', e.action), h('div', { class: 'reason' }, data(e.detail)))))));
 }

@@ -89,7 +89,7 @@ export function showConnection(state) {
 export function notify(key, args, kind = 'info', ms = 6000, detail = null) {
   const el = document.getElementById('notice');
   if (!el) return;
-  el.replaceChildren(h('span', { i18n: key, i18nArgs: args }), detail ? ' ' : null, detail ? data(detail) : null);
+  el.replaceChildren(...[h('span', { i18n: key, i18nArgs: args }), detail && ' ', detail && data(detail)].filter(Boolean));
   el.dataset.kind = kind;
   el.hidden = false;
   clearTimeout(notify.timer);
