@@ -4,6 +4,7 @@ using WarningDispatch.Domain.Escalation;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Officers;
 using WarningDispatch.Service.Tasks;
 
@@ -36,16 +37,29 @@ public sealed class InstructionIntake(
 
     public async Task<IntakeResult> SubmitAsync(ParseResult parsed, ReadOnlyMemory<byte> body, string channel, DateTimeOffset now, CancellationToken ct)
     {
+        using var activity = DispatchTelemetry.Source.StartActivity("ingest");
+        activity?.SetTag("dispatch.channel", channel);
+        activity?.SetTag("dispatch.instruction_id", parsed.InstructionId);
         metrics.InstructionReceived(channel);
-        if (!parsed.IsValid)
-            return await RejectAsync(parsed, body, channel, now, ct);
+        var result = parsed.IsValid ? await CreateAsync(parsed.Instruction!, channel, now, ct) : await RejectAsync(parsed, body, channel, now, ct);
+        activity?.SetTag("dispatch.outcome", result.Outcome.ToString());
+        activity?.SetTag("dispatch.task_id", result.TaskId);
+        return result;
+    }
 
-        var instruction = parsed.Instruction!;
+    async Task<IntakeResult> CreateAsync(DispatchWarning instruction, string channel, DateTimeOffset now, CancellationToken ct)
+    {
+
         if (await tasks.FindByInstructionAsync(instruction.InstructionId, ct) is { } existing)
             return Duplicate(existing, channel);
 
-        var duty = await roster.SnapshotAsync(ct);
-        var route = router.Route(instruction.Subject, duty);
+        RoutingDecision route;
+        using (var routing = DispatchTelemetry.Source.StartActivity("route"))
+        {
+            route = router.Route(instruction.Subject, await roster.SnapshotAsync(ct));
+            routing?.SetTag("dispatch.post_id", route.PostId);
+            routing?.SetTag("dispatch.reason", route.Reason);
+        }
         var area = router.Posts.Find(route.PostId)?.AreaType
                    ?? router.Posts.ByRegionCode(instruction.Subject.RegionCode)?.AreaType
                    ?? AreaType.Urban;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Officers;
 using WarningDispatch.Service.Tasks;
 
@@ -11,6 +12,9 @@ public sealed class TaskBroadcaster(IHubContext<TasksHub, ITaskClient> hub, IOff
     public async Task PushAsync(TaskChange change, CancellationToken ct)
     {
         var task = change.Snapshot;
+        using var activity = DispatchTelemetry.Source.StartActivity("push");
+        activity?.SetTag("dispatch.task_id", task.TaskId);
+        activity?.SetTag("dispatch.version", task.Version);
         if (task.OfficerId is { } officer && await roster.IsOnDutyAsync(officer, ct))
             await hub.Clients.Group(TaskGroups.Officer(officer)).TaskChanged(task);
 

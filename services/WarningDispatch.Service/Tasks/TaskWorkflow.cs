@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Officers;
 
 namespace WarningDispatch.Service.Tasks;
@@ -16,6 +17,8 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
 
     public async Task<CreateResult> CreateAsync(DispatchTask task, CancellationToken ct)
     {
+        using var activity = DispatchTelemetry.Source.StartActivity("store commit");
+        activity?.SetTag("dispatch.task_id", task.TaskId);
         var result = await store.CreateAsync(Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: []), ct);
         if (result.Outcome == CreateOutcome.Created) metrics.TaskCreated(task);
         return result;
@@ -37,6 +40,9 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
             var previousAreas = task.AreaIds.ToList();
             var result = await change(task);
             if (!result.Changed) return (result, task);
+            using var activity = DispatchTelemetry.Source.StartActivity("store commit");
+            activity?.SetTag("dispatch.task_id", task.TaskId);
+            activity?.SetTag("dispatch.version", task.Version);
             if (await store.UpdateAsync(Commit(task, expected, previousOfficer, previousAreas), ct))
             {
                 metrics.TaskChanged(task);

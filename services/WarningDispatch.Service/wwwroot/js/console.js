@@ -28,7 +28,7 @@ async function start(me) {
       notify('error.refused', { id: task?.instructionId ?? item.taskId }, 'error', 12000, err.message);
       // Our copy was wrong about the step: read the task again so the buttons match it.
       api('GET', `/api/tasks/${encodeURIComponent(item.taskId)}`).then((x) => { store.changed(x); render(state); })
-        .catch((e) => { if (e.status === 403 || e.status === 404) { store.withdraw({ taskId: item.taskId, version: Infinity }); render(state); } });
+        .catch((e) => { if (e.status === 403 || e.status === 404) { store.withdraw({ taskId: item.taskId, version: task?.version ?? 0 }); render(state); } });
     },
     onChange: () => render(state),
   });

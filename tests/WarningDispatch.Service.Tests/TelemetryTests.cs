@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using WarningDispatch.TestSupport;
+
+namespace WarningDispatch.Service.Tests;
+
+public class TelemetryTests : ServiceTest
+{
+    [Test]
+    public async Task One_trace_runs_from_the_upstream_publish_through_ingest_routing_store_and_the_hub_push()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "WarningDispatch" or "MassTransit" or "upstream",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var upstream = new ActivitySource("upstream");
+        await using var officer = await App.HubAsync("fs01a");
+
+        ActivityTraceId traceId;
+        using (var publish = upstream.StartActivity("upstream publish"))
+        {
+            traceId = publish!.TraceId;
+            await App.PublishRawAsync(App.Instruction("GX-TRACE-1").ToJsonString());
+        }
+        var task = await officer.WaitForAsync(t => t.InstructionId == "GX-TRACE-1", "the push");
+        await Eventually.Until(() => spans.Any(s => s.OperationName == "push" && (string?)s.GetTagItem("dispatch.task_id") == task.TaskId), "the push span");
+
+        var trace = spans.Where(s => s.TraceId == traceId).Select(s => s.OperationName).ToList();
+        Assert.That(trace, Is.SupersetOf(new[] { "ingest", "route", "store commit", "outbox publish", "push" }), string.Join(", ", trace));
+        Assert.That(spans.Where(s => s.Source.Name == "MassTransit" && s.TraceId == traceId).Count(), Is.GreaterThanOrEqualTo(2), "MassTransit's send and consume spans join the trace");
+        Assert.That(spans.SelectMany(s => s.Tags).Select(t => t.Value), Has.None.Contains("13800000000"), "no phone number in any span");
+    }
+
+    [Test]
+    public async Task Metrics_count_instructions_rejections_and_tasks_and_time_ingest_to_push()
+    {
+        var measurements = new ConcurrentQueue<(string Name, double Value)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == "WarningDispatch") l.EnableMeasurementEvents(instrument); },
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, _, _) => measurements.Enqueue((i.Name, v)));
+        listener.SetMeasurementEventCallback<double>((i, v, _, _) => measurements.Enqueue((i.Name, v)));
+        listener.Start();
+        await using var officer = await App.HubAsync("fs01a");
+
+        await App.PostWarningAsync(App.Instruction("GX-METRIC-1").ToJsonString());
+        var bad = App.Instruction("GX-METRIC-2");
+        bad["riskLevel"] = "Extreme";
+        await App.PostWarningAsync(bad.ToJsonString());
+        await officer.WaitForAsync(t => t.InstructionId == "GX-METRIC-1", "the push");
+        await Eventually.Until(() => measurements.Any(m => m.Name == "dispatch.push.latency"), "the ingest→push latency");
+
+        double Sum(string name) => measurements.Where(m => m.Name == name).Sum(m => m.Value);
+        Assert.That(Sum("dispatch.instructions.received"), Is.EqualTo(2));
+        Assert.That(Sum("dispatch.instructions.rejected"), Is.EqualTo(1));
+        Assert.That(Sum("dispatch.tasks.created"), Is.EqualTo(1));
+        Assert.That(measurements.Count(m => m.Name == "dispatch.consoles.connected"), Is.GreaterThanOrEqualTo(1));
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
+        await Eventually.Until(() =>
+        {
+            listener.RecordObservableInstruments();
+            return measurements.Any(m => m.Name == "dispatch.tasks" && m.Value == 1);
+        }, "the tasks-by-status gauge sampled after the clock moved 5 s");
+    }
+}
