@@ -163,6 +163,42 @@ public class LiveDispatchTests : BrowserTest
         Assert.That(acknowledgements.Distinct().Count(), Is.EqualTo(1), "every retry carried the same action id");
     }
 
+    [Test]
+    public async Task The_duty_officer_requires_a_home_visit_from_the_board_and_the_officers_outcome_lands_in_todays_counters()
+    {
+        var board = await SignInAsync("duty", Desktop);
+        var phone = await SignInAsync("fs01a", Phone);
+        await App.PublishAsync(ConsoleHost.Instruction("GX-ESC-1"));
+        var card = Card(phone, "GX-ESC-1");
+        await card.Locator("button[data-action='acknowledge']").ClickAsync();
+        var row = BoardRow(board, "GX-ESC-1");
+        await Expect(row).ToHaveAttributeAsync("data-status", "PhoneWarning");
+
+        await row.ClickAsync();
+        await board.ClickAsync("#detail button[data-action='escalate']");
+        await Expect(row).ToHaveAttributeAsync("data-status", "HomeVisit");
+        await Expect(board.Locator("#detail button[data-action='escalate']")).ToHaveCountAsync(0); // a visit is already required
+        await Expect(board.Locator("#detail #history li[data-step='HomeVisit']")).ToContainTextAsync("escalated by duty officer duty");
+        await Expect(card).ToHaveAttributeAsync("data-status", "HomeVisit");
+
+        // On scene, the officer records the money kept: two steps, so a stray tap closes nothing.
+        await card.Locator("button[data-action='arrive']").ClickAsync();
+        await Expect(card.Locator("button[data-action='arrive']")).ToHaveCountAsync(0);
+        await Expect(row.Locator(".badge.scene")).ToBeVisibleAsync();
+        await card.Locator("button[data-outcome='FundsProtected']").ClickAsync();
+        await Expect(card.Locator("button[data-action='outcome']")).ToBeDisabledAsync(); // needs the amount first
+        await card.Locator(".outcomes input[type='number']").FillAsync("52000");
+        await card.Locator("button[data-action='outcome']").ClickAsync();
+
+        await Expect(Card(phone, "GX-ESC-1")).ToHaveCountAsync(0);
+        await Expect(phone.Locator("#done-tasks li[data-status='Resolved']")).ToHaveCountAsync(1);
+        await Expect(row).ToHaveCountAsync(0); // the board lists active tasks only
+        await Expect(board.Locator("#c-active")).ToHaveTextAsync("0");
+        await Expect(board.Locator("#c-resolved")).ToHaveTextAsync("1");
+        await Expect(board.Locator("#c-success")).ToHaveTextAsync("100%");
+        await Expect(board.Locator("#c-protected")).ToHaveTextAsync("¥52,000");
+    }
+
     static void Record(List<(string, string)> sent, IRequest request)
     {
         var action = request.Url.Split('/').Last();

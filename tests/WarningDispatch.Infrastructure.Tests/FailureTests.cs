@@ -57,14 +57,18 @@ public class FailureTests : InfrastructureTest
 
         var publishing = Publisher().PublishAllAsync(ids.Select((id, i) => Instruction(id, spread: i)).ToList());
         await Eventually.Until(async () => await TaskCountAsync() >= 500 ? "" : null, "500 tasks before Redis crashes", seconds: 60);
-        await Redis.CrashAndRestartAsync(down: TimeSpan.FromSeconds(3));
+        Redis.Crash();
+        using var http = new HttpClient { BaseAddress = service.BaseAddress };
+        await Eventually.Until(async () => (int)(await http.GetAsync("/health/ready")).StatusCode == 503 ? "" : null, "not ready while Redis is down");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Redis.StartAsync();
         await publishing;
 
         await Eventually.Until(async () => await TaskCountAsync() >= 2000 ? "" : null, "2000 tasks after Redis is back", seconds: 120);
         Assert.That((await TasksAsync()).Select(t => t.InstructionId), Is.EquivalentTo(ids));
         await AssertFeedbackCompleteAsync(feedback, ids);
-        using var http = new HttpClient { BaseAddress = service.BaseAddress };
         Assert.That((await http.GetAsync("/health/ready")).IsSuccessStatusCode, Is.True, "ready again without a restart");
+        Assert.That(await ErrorQueueDepthAsync(), Is.Zero, "held while Redis was down, not failed to the error queue");
     }
 
     static async Task AssertFeedbackCompleteAsync(FeedbackListener feedback, IReadOnlyList<string> ids)

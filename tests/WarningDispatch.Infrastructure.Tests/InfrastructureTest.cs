@@ -108,5 +108,14 @@ public abstract class InfrastructureTest
         return tasks;
     }
 
+    /// <summary>Messages in the instructions error queue (0 when it was never created).</summary>
+    protected async Task<uint> ErrorQueueDepthAsync()
+    {
+        await using var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try { return (await channel.QueueDeclarePassiveAsync("warning-dispatch.instructions_error")).MessageCount; }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) { return 0; }
+    }
+
     protected static void Report(string line) => TestContext.Progress.WriteLine($"[{TestContext.CurrentContext.Test.Name}] {line}");
 }

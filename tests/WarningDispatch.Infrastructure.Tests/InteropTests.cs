@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using WarningDispatch.Contracts;
 using WarningDispatch.TestSupport;
 
@@ -53,5 +55,34 @@ public class InteropTests : InfrastructureTest
         Assert.That(rejected.Where(r => r.InstructionId.StartsWith("BAD-type")).SelectMany(r => r.Reasons!), Has.Some.StartWith("subject.location.lat:"));
         Assert.That(rejected.Where(r => r.InstructionId == "").SelectMany(r => r.Reasons!), Has.All.StartWith("$:"), "bodies that are not a JSON object");
         Assert.That((await TasksAsync()).Select(t => t.InstructionId), Has.All.StartWith("GOOD-"));
+    }
+
+    [Test]
+    public async Task Operators_see_why_an_instruction_failed_in_the_error_queue_and_replay_it()
+    {
+        var service = await StartServiceAsync("a");
+        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync(new RabbitMQ.Client.CreateChannelOptions(true, true)))
+        {
+            // What MassTransit leaves after the retries are spent: the original body and the fault in headers.
+            await channel.QueueDeclareAsync("warning-dispatch.instructions_error", durable: true, exclusive: false, autoDelete: false);
+            var props = new RabbitMQ.Client.BasicProperties
+            {
+                ContentType = "application/json", DeliveryMode = RabbitMQ.Client.DeliveryModes.Persistent, MessageId = "m-1",
+                Headers = new Dictionary<string, object?> { ["MT-Reason"] = "fault", ["MT-Fault-Message"] = "store script failed", ["MT-Fault-ExceptionType"] = "System.InvalidOperationException" },
+            };
+            await channel.BasicPublishAsync("", "warning-dispatch.instructions_error", false, props, System.Text.Encoding.UTF8.GetBytes(Instruction("DEAD-1")));
+        }
+        using var duty = await service.ClientAsync("duty");
+
+        var letters = await duty.GetFromJsonAsync<List<JsonElement>>("/api/operations/error-queue");
+        Assert.That(letters!.Single().GetProperty("reason").GetString(), Is.EqualTo("store script failed"));
+        Assert.That(letters.Single().GetProperty("body").GetString(), Does.Contain("DEAD-1"));
+        Assert.That(await ErrorQueueDepthAsync(), Is.EqualTo(1), "looking does not take it");
+
+        var replay = await duty.PostAsync("/api/operations/error-queue/replay", null);
+        Assert.That((await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32(), Is.EqualTo(1));
+        await Eventually.Until(async () => (await TasksAsync()).Any(t => t.InstructionId == "DEAD-1") ? "" : null, "the replayed instruction's task");
+        Assert.That(await ErrorQueueDepthAsync(), Is.Zero);
     }
 }

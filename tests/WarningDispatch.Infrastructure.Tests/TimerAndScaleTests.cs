@@ -47,6 +47,10 @@ public class TimerAndScaleTests : InfrastructureTest
         await StartServiceAsync("b", settings);
         var c = await StartServiceAsync("c", settings);
         await using var boardOnA = await a.HubAsync("duty");
+        using var signedInOnC = await c.ClientAsync("duty");
+        using var sameTokenOnA = new HttpClient { BaseAddress = a.BaseAddress };
+        sameTokenOnA.DefaultRequestHeaders.Authorization = signedInOnC.DefaultRequestHeaders.Authorization;
+        Assert.That((await sameTokenOnA.GetAsync("/api/tasks")).IsSuccessStatusCode, Is.True, "a token from C is valid on A: one key ring in Redis");
         var ids = Enumerable.Range(0, 2000).Select(i => $"SCALE-{i:0000}").ToList();
 
         await Publisher().PublishAllAsync(ids.Select(id => Instruction(id, riskLevel: "Low")).ToList());

@@ -2,6 +2,8 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using MassTransit;
 using MassTransit.Middleware;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -113,6 +115,8 @@ var infrastructure = Infrastructure.From(builder.Configuration);
         services.AddSingleton<RedisOfficerRoster>();
         services.AddSingleton<IOfficerRoster>(sp => sp.GetRequiredService<RedisOfficerRoster>());
         services.AddHostedService<RedisStartup>();
+        services.AddDataProtection().SetApplicationName("WarningDispatch");
+        services.AddOptions<KeyManagementOptions>().Configure<RedisGateway>((o, redis) => o.XmlRepository = new RedisKeyRing(redis));
         return services;
     }
 
@@ -129,8 +133,10 @@ var infrastructure = Infrastructure.From(builder.Configuration);
         return RegionData.Parse(db.StringGet(RedisKeys.Region)!, RedisKeys.Region);
     }
 
-    static IServiceCollection AddDispatchBus(this IServiceCollection services, Infrastructure infrastructure) =>
-        services.AddMassTransit(x =>
+    static IServiceCollection AddDispatchBus(this IServiceCollection services, Infrastructure infrastructure)
+    {
+        if (!infrastructure.IsEmbedded) services.AddSingleton(new RabbitErrorQueue(infrastructure.RabbitMq!));
+        return services.AddMassTransit(x =>
         {
             x.AddConsumer<DispatchWarningConsumer>();
             x.AddConsumer<TaskChangeConsumer>();
@@ -148,6 +154,7 @@ var infrastructure = Infrastructure.From(builder.Configuration);
                     ConfigureBus(context, cfg);
                 });
         });
+    }
 
     static void ConfigureBus<T>(IBusRegistrationContext context, T cfg) where T : IBusFactoryConfigurator, IReceiveConfigurator
     {
@@ -211,6 +218,7 @@ var infrastructure = Infrastructure.From(builder.Configuration);
 
         app.MapIdentity();
         app.MapIngest();
+        app.MapErrorQueue();
         app.MapTasks();
         app.MapOfficers();
         app.MapHub<TasksHub>("/hubs/tasks");

@@ -285,8 +285,12 @@ function outcomeForm(state, task, send) {
     needsAmount && h('label', { class: 'amount' }, h('span', { i18n: o2amountKey(chosen) }),
       h('input', {
         type: 'number', inputmode: 'decimal', min: '0', step: '0.01', value: amountText, 'data-focus-key': `amount:${task.taskId}`,
-        oninput: (e) => { state.amount.set(task.taskId, e.target.value); const b = e.target.closest('fieldset').querySelector('[data-action="outcome"]'); b.disabled = !(e.target.value !== '' && Number(e.target.value) >= 0); },
-        onchange: () => render(state),
+        // Only the record button follows the typing: re-rendering here (e.g. on change, which fires as the finger
+        // leaves the field for that button) would replace the button under the tap and lose it.
+        oninput: (e) => {
+          state.amount.set(task.taskId, e.target.value);
+          e.target.closest('fieldset').querySelector('[data-action="outcome"]').disabled = !(e.target.value !== '' && Number(e.target.value) >= 0);
+        },
       })),
     h('button', {
       type: 'button', class: 'act primary', 'data-action': 'outcome', i18n: 'action.recordOutcome', disabled: !ready,
