@@ -138,6 +138,14 @@ public class ValidationTests
     }
 
     [Test]
+    public void A_broken_json_body_is_located_without_quoting_it()
+    {
+        var result = InstructionParser.Parse(Encoding.UTF8.GetBytes("{\"subject\": {\"phone\": +8613912345678}}"), Now);
+
+        Assert.That(result.Errors.Single().Message, Does.StartWith("not valid JSON (line 1").And.Not.Contain("1391234"));
+    }
+
+    [Test]
     public void Rule_messages_never_echo_the_submitted_personal_data()
     {
         var result = ParseWith(o => Subject(o)["phone"] = "138 1234 5678");

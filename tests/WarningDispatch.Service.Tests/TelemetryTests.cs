@@ -61,7 +61,9 @@ public class TelemetryTests : ServiceTest
         Assert.That(Sum("dispatch.instructions.rejected"), Is.EqualTo(1));
         Assert.That(Sum("dispatch.tasks.created"), Is.EqualTo(1));
         Assert.That(measurements.Count(m => m.Name == "dispatch.consoles.connected"), Is.GreaterThanOrEqualTo(1));
-        App.Clock.Advance(TimeSpan.FromSeconds(5));
+        await App.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.That(Sum("dispatch.escalations"), Is.EqualTo(1), "the missed acknowledgement (Medium: 5 min from issue)");
+
         await Eventually.Until(() =>
         {
             listener.RecordObservableInstruments();

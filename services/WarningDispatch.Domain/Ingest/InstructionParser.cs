@@ -34,7 +34,8 @@ public static partial class InstructionParser
         }
         catch (JsonException e)
         {
-            return new ParseResult(null, [new FieldError("$", $"not valid JSON: {e.Message}")], null);
+            // The reader's own message quotes the offending bytes, which may be personal data: position only.
+            return new ParseResult(null, [new FieldError("$", $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})")], null);
         }
     }
 

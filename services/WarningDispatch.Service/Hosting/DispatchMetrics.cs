@@ -35,11 +35,14 @@ public sealed class DispatchMetrics : IDisposable
     public void InstructionReceived(string channel) => _received.Add(1, new KeyValuePair<string, object?>("channel", channel));
     public void InstructionRejected(string channel) => _rejected.Add(1, new KeyValuePair<string, object?>("channel", channel));
     public void TaskCreated(DispatchTask task) => _created.Add(1, new KeyValuePair<string, object?>("status", task.Status.ToString()));
-    public void TaskChanged(DispatchTask task)
+    /// <summary>Counts the ladder's steps of one change: each move up the ladder, and each breached home-visit deadline.</summary>
+    public void Steps(IEnumerable<TaskHistoryEntry> steps)
     {
-        var last = task.History.LastOrDefault()?.Action;
-        if (last is "AckMissed" or "Reassigned" or "HomeVisit" or "LadderExhausted" or "OfficerOffDuty") _escalations.Add(1);
-        if (last == "VisitBreached") _breaches.Add(1);
+        foreach (var step in steps)
+        {
+            if (step.Action is "AckMissed" or "OfficerOffDuty" or "HomeVisit" or "LadderExhausted") _escalations.Add(1, new KeyValuePair<string, object?>("step", step.Action));
+            if (step.Action == "VisitBreached") _breaches.Add(1);
+        }
     }
     public void Conflict() => _conflicts.Add(1);
     public void OutboxFailure() => _outboxFailures.Add(1);

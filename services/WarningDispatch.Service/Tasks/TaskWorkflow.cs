@@ -38,6 +38,7 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
             var expected = task.Version;
             var previousOfficer = task.OfficerId;
             var previousAreas = task.AreaIds.ToList();
+            var previousSteps = task.History.Count;
             var result = await change(task);
             if (!result.Changed) return (result, task);
             using var activity = DispatchTelemetry.Source.StartActivity("store commit");
@@ -45,7 +46,7 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
             activity?.SetTag("dispatch.version", task.Version);
             if (await store.UpdateAsync(Commit(task, expected, previousOfficer, previousAreas), ct))
             {
-                metrics.TaskChanged(task);
+                metrics.Steps(task.History.Skip(previousSteps));
                 return (result, task);
             }
             metrics.Conflict();
