@@ -96,7 +96,7 @@ public partial class LanguageTests : BrowserTest
         await ScreenshotAsync(board, "board-desktop-en");
 
         await board.ReloadAsync();
-        await Expect(board.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(board.Locator("html")).ToHaveAttributeAsync("data-lang", "en");
         await Expect(board.Locator("#connection")).ToHaveTextAsync("Live");
         await Expect(board.Locator(".counter[data-counter='active'] span")).ToHaveTextAsync("Active");
     }
@@ -114,20 +114,22 @@ public partial class LanguageTests : BrowserTest
         await ScreenshotAsync(phone, "console-phone-en");
 
         await phone.ReloadAsync();
-        await Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(phone.Locator("html")).ToHaveAttributeAsync("data-lang", "en");
         await Expect(phone.Locator("h1")).ToContainTextAsync("My tasks");
     }
 
     async Task ExpectSwitchTranslatesEverything(IPage page)
     {
         var zh = Resources("zh-CN");
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-lang", "zh-CN"); // translated, not just the static page
+        Assert.That(await page.EvaluateAsync<string>("document.documentElement.lang"), Is.EqualTo("zh-CN"));
         var before = await page.EvaluateAsync<Label[]>(Labels);
         Assert.That(before, Is.Not.Empty);
         Assert.That(before.Where(l => !Chinese().IsMatch(l.Text)), Is.Empty, "every label starts in Chinese");
 
         await page.ClickAsync("#lang-switch");
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-lang", "en");
+        Assert.That(await page.EvaluateAsync<string>("document.documentElement.lang"), Is.EqualTo("en"));
         Assert.That(await page.EvaluateAsync<string>("localStorage.getItem('wd.lang')"), Is.EqualTo("en"), "the choice is remembered");
         var after = await page.EvaluateAsync<Label[]>(Labels);
 

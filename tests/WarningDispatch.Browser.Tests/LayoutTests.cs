@@ -45,7 +45,7 @@ public class LayoutTests : BrowserTest
         await duty.SetOnDutyAsync("FS01B", false); // so all three tasks go to FS01A
         var signIn = await OpenAsync("sign-in", Phone);
         await signIn.GotoAsync("/");
-        await Expect(signIn.Locator("#signin")).ToBeVisibleAsync();
+        await Expect(signIn.Locator("html")).ToHaveAttributeAsync("data-lang", "zh-CN");
         Assert.That(await signIn.EvaluateAsync<string[]>(LayoutProblems), Is.Empty, "sign-in page");
 
         var phone = await SignInAsync("fs01a", Phone);
@@ -99,7 +99,7 @@ public class LayoutTests : BrowserTest
         Assert.That(await board.EvaluateAsync<string[]>(LayoutProblems), Is.Empty, "in Chinese");
         await ScreenshotAsync(board, "board-desktop");
         await board.ClickAsync("#lang-switch"); // English labels are longer
-        await Expect(board.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(board.Locator("html")).ToHaveAttributeAsync("data-lang", "en");
         Assert.That(await board.EvaluateAsync<string[]>(LayoutProblems), Is.Empty, "in English");
 
         await board.SetViewportSizeAsync(1366, 768); // a common office screen

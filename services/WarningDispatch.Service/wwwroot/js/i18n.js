@@ -33,6 +33,7 @@ async function use(lang) {
   document.documentElement.lang = lang;
   translate(document);
   for (const fn of listeners) fn(lang);
+  document.documentElement.dataset.lang = lang; // "translated": set last, so a test (or CSS) can wait for it
 }
 
 export const language = () => current;
