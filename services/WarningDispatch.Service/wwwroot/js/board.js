@@ -13,7 +13,6 @@ const RISKS = ['High', 'Medium', 'Low'];
 const FRESH_MS = 5000;        // how long a task that just arrived stays highlighted
 const OFFICERS_REFRESH_MS = 30_000; // duty changes are not pushed; the roster is re-read now and then
 
-
 async function start(me) {
   const store = new TaskStore();
   const state = {
@@ -41,7 +40,10 @@ async function start(me) {
   for (const c of document.querySelectorAll('.counter[data-counter="unrouted"], .counter[data-counter="overdue"]')) {
     // The two counters that demand action also filter the list to those tasks.
     c.tabIndex = 0;
-    c.addEventListener('click', () => setStatusFilter(state, c.dataset.counter === 'unrouted' ? 'Unrouted' : 'overdue'));
+    c.setAttribute('role', 'button');
+    const toggle = () => setStatusFilter(state, c.dataset.counter === 'unrouted' ? 'Unrouted' : 'overdue');
+    c.addEventListener('click', toggle);
+    c.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
   }
 
   const reload = async () => {

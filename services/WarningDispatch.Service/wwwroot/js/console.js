@@ -228,7 +228,7 @@ function body(state, task) {
         : h('a', { class: 'call-link', href: `tel:${s.phone}`, 'data-focus-key': `tel:${task.taskId}` },
           h('span', { i18n: 'console.call' }), ' ', data(s.phone, 'mono')))),
     h('dl', { class: 'facts' }, [
-      task.deadline && [h('dt', { i18n: `deadlineKind.${task.deadlineKind}` }), h('dd', {}, data(formatTime(task.deadline)))],
+      task.deadline && [h('dt', { i18n: `deadlineAt.${task.deadlineKind}` }), h('dd', {}, data(formatTime(task.deadline)))],
       task.homeVisitDeadline && task.status !== 'HomeVisit' && [h('dt', { i18n: 'field.visitDeadline' }), h('dd', {}, data(formatTime(task.homeVisitDeadline)))],
       task.callResult && [h('dt', { i18n: 'field.callResult' }), h('dd', {}, label('call', task.callResult))],
       task.onScene && [h('dt', { i18n: 'field.onScene' }), h('dd', { i18n: 'common.yes' })],
