@@ -199,6 +199,47 @@ public class LiveDispatchTests : BrowserTest
         await Expect(board.Locator("#c-protected")).ToHaveTextAsync("¥52,000");
     }
 
+    [Test]
+    public async Task An_unrouted_task_tops_the_board_until_the_duty_officer_assigns_it_and_the_filters_narrow_the_list()
+    {
+        await App.PostWarningAsync(ConsoleHost.Instruction("GX-FILTER-JC", riskLevel: "Low", regionCode: "451202")); // → 金城江派出所
+        var board = await SignInAsync("duty", Desktop);
+        var unrouted = ConsoleHost.Instruction("GX-FILTER-NOWHERE", riskLevel: "Low", regionCode: "110101"); // no post covers it
+        unrouted["subject"]!.AsObject().Remove("location");
+        await App.PublishAsync(unrouted);
+
+        var row = BoardRow(board, "GX-FILTER-NOWHERE");
+        await Expect(row).ToHaveAttributeAsync("data-status", "Unrouted");
+        await Expect(board.Locator("#task-rows tr").First).ToHaveAttributeAsync("data-instruction-id", "GX-FILTER-NOWHERE"); // nobody holds it: on top
+        await Expect(board.Locator("#c-unrouted")).ToHaveTextAsync("1");
+        await Expect(row.Locator("[data-flag='needs-duty-officer']")).ToBeVisibleAsync();
+
+        // Filters: the unrouted counter, county, risk, and the instruction id search.
+        await board.ClickAsync(".counter[data-counter='unrouted']");
+        await Expect(board.Locator("#task-rows tr")).ToHaveCountAsync(1);
+        await board.ClickAsync(".counter[data-counter='unrouted']");
+        await Expect(board.Locator("#task-rows tr")).ToHaveCountAsync(2);
+        await board.SelectOptionAsync("#f-county", "HC-JC");
+        await Expect(board.Locator("#task-rows tr")).ToHaveCountAsync(1);
+        await Expect(board.Locator("#task-rows tr").First).ToHaveAttributeAsync("data-instruction-id", "GX-FILTER-JC");
+        await board.SelectOptionAsync("#f-risk", "High");
+        await Expect(board.Locator("#task-rows tr")).ToHaveCountAsync(0);
+        await Expect(board.Locator("#empty")).ToBeVisibleAsync();
+        await board.ClickAsync("#filters button[type='reset']");
+        await board.FillAsync("#f-search", "nowhere");
+        await Expect(board.Locator("#task-rows tr")).ToHaveCountAsync(1);
+        await Expect(row).ToBeVisibleAsync();
+
+        await row.ClickAsync();
+        await board.SelectOptionAsync("#assign-officer", "JC01B");
+        await Expect(board.Locator("#detail button[data-action='assign']")).ToHaveTextAsync("派单");
+        await board.ClickAsync("#detail button[data-action='assign']");
+        await Expect(row).ToHaveAttributeAsync("data-status", "Assigned");
+        await Expect(row).ToContainTextAsync("JC01B");
+        await Expect(board.Locator("#c-unrouted")).ToHaveTextAsync("0");
+        await Expect(board.Locator("#detail #history li[data-step='Assigned']")).ToContainTextAsync("assigned by duty officer duty");
+    }
+
     static void Record(List<(string, string)> sent, IRequest request)
     {
         var action = request.Url.Split('/').Last();
