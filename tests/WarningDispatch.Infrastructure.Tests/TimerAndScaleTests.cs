@@ -44,13 +44,19 @@ public class TimerAndScaleTests : InfrastructureTest
     {
         var settings = Settings(TimeSpan.FromSeconds(30));
         var a = await StartServiceAsync("a", settings);
-        await StartServiceAsync("b", settings);
+        var b = await StartServiceAsync("b", settings);
         var c = await StartServiceAsync("c", settings);
         await using var boardOnA = await a.HubAsync("duty");
         using var signedInOnC = await c.ClientAsync("duty");
         using var sameTokenOnA = new HttpClient { BaseAddress = a.BaseAddress };
         sameTokenOnA.DefaultRequestHeaders.Authorization = signedInOnC.DefaultRequestHeaders.Authorization;
         Assert.That((await sameTokenOnA.GetAsync("/api/tasks")).IsSuccessStatusCode, Is.True, "a token from C is valid on A: one key ring in Redis");
+        await using var officerConsoleOnB = await b.HubAsync("s01");
+        await Eventually.Until(async () =>
+        {
+            var roster = await sameTokenOnA.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/officers");
+            return roster!.Single(o => o.GetProperty("officerId").GetString() == "S01").GetProperty("online").GetBoolean() ? "" : null;
+        }, "the officer's console on B shown online from A");
         var ids = Enumerable.Range(0, 2000).Select(i => $"SCALE-{i:0000}").ToList();
 
         await Publisher().PublishAllAsync(ids.Select(id => Instruction(id, riskLevel: "Low")).ToList());

@@ -32,6 +32,22 @@ public class OfficerDutyTests : ServiceTest
     }
 
     [Test]
+    public async Task The_roster_shows_which_officers_have_a_console_connected()
+    {
+        var duty = await App.ClientAsync("duty");
+        async Task<bool> Online(string officerId) =>
+            (await duty.GetFromJsonAsync<List<JsonElement>>("/api/officers"))!.Single(o => o.GetProperty("officerId").GetString() == officerId).GetProperty("online").GetBoolean();
+        Assert.That(await Online("FS01A"), Is.False);
+
+        var console = await App.HubAsync("fs01a");
+        await Eventually.Until(async () => await Online("FS01A") ? "" : null, "FS01A online");
+        Assert.That(await Online("FS01B"), Is.False);
+
+        await console.DisposeAsync();
+        await Eventually.Until(async () => await Online("FS01A") ? null : "", "FS01A offline after the console left");
+    }
+
+    [Test]
     public async Task A_field_officer_cannot_change_someone_elses_duty()
     {
         var me = await App.ClientAsync("fs01a");

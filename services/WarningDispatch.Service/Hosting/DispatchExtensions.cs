@@ -99,6 +99,7 @@ var infrastructure = Infrastructure.From(builder.Configuration);
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<IRejectionStore, InMemoryRejectionStore>();
         services.AddSingleton<IOfficerRoster, InMemoryOfficerRoster>();
+        services.AddSingleton<IOfficerPresence, InMemoryOfficerPresence>();
         return services;
     }
 
@@ -114,6 +115,9 @@ var infrastructure = Infrastructure.From(builder.Configuration);
         services.AddSingleton<IRejectionStore, RedisRejectionStore>();
         services.AddSingleton<RedisOfficerRoster>();
         services.AddSingleton<IOfficerRoster>(sp => sp.GetRequiredService<RedisOfficerRoster>());
+        services.AddSingleton<RedisOfficerPresence>();
+        services.AddSingleton<IOfficerPresence>(sp => sp.GetRequiredService<RedisOfficerPresence>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisOfficerPresence>());
         services.AddHostedService<RedisStartup>();
         services.AddDataProtection().SetApplicationName("WarningDispatch");
         services.AddOptions<KeyManagementOptions>().Configure<RedisGateway>((o, redis) => o.XmlRepository = new RedisKeyRing(redis));

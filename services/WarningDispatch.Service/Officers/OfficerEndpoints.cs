@@ -19,7 +19,11 @@ public static class OfficerEndpoints
         }))).WithTags("Officers").AllowAnonymous();
 
         var officers = app.MapGroup("/api/officers").WithTags("Officers").RequireAuthorization("Officer");
-        officers.MapGet("/", async (IOfficerRoster roster, CancellationToken ct) => Results.Ok(await roster.ListAsync(ct)));
+        officers.MapGet("/", async (IOfficerRoster roster, IOfficerPresence presence, CancellationToken ct) =>
+        {
+            var online = await presence.OnlineAsync(ct);
+            return Results.Ok((await roster.ListAsync(ct)).Select(o => o with { Online = online.Contains(o.OfficerId) }));
+        });
 
         // An officer sets their own duty status; a duty officer may set anyone's.
         officers.MapPost("/{officerId}/duty", async (string officerId, DutyRequest body, ClaimsPrincipal user, OfficerDuty duty, CancellationToken ct) =>

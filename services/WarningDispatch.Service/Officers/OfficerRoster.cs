@@ -4,7 +4,11 @@ using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Officers;
 
-public sealed record OfficerView(string OfficerId, string Name, string PostId, bool OnDuty, int OpenTasks);
+public sealed record OfficerView(string OfficerId, string Name, string PostId, bool OnDuty, int OpenTasks)
+{
+    /// <summary>A console of this officer is connected now (on any instance).</summary>
+    public bool Online { get; init; }
+}
 
 /// <summary>Officers and who is on duty. Off-duty officers are never routed to and never receive pushes.</summary>
 public interface IOfficerRoster

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using WarningDispatch.Service.Identity;
+using WarningDispatch.Service.Officers;
 
 namespace WarningDispatch.Service.Realtime;
 
@@ -10,20 +11,24 @@ namespace WarningDispatch.Service.Realtime;
 /// only. Consoles act over HTTP (idempotent, with client action ids); the hub only pushes.
 /// </summary>
 [Authorize(Policy = "Officer")]
-public sealed class TasksHub(DispatchMetrics metrics) : Hub<ITaskClient>
+public sealed class TasksHub(DispatchMetrics metrics, IOfficerPresence presence) : Hub<ITaskClient>
 {
     public override async Task OnConnectedAsync()
     {
         foreach (var group in GroupsOf(Context.User!))
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        if (Context.User!.FindFirstValue(DispatchClaims.OfficerId) is { } officer)
+            await presence.ConnectedAsync(officer, Context.ConnectionAborted);
         metrics.ConsoleConnected(+1);
         await base.OnConnectedAsync();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.ConsoleConnected(-1);
-        return base.OnDisconnectedAsync(exception);
+        if (Context.User!.FindFirstValue(DispatchClaims.OfficerId) is { } officer)
+            await presence.DisconnectedAsync(officer, CancellationToken.None);
+        await base.OnDisconnectedAsync(exception);
     }
 
     static IEnumerable<string> GroupsOf(ClaimsPrincipal user)
