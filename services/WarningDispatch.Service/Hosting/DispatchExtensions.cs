@@ -42,6 +42,7 @@ public static class DispatchExtensions
     public static WebApplicationBuilder AddDispatch(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var infrastructure = Infrastructure.From(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o => WireFormat.Configure(o.SerializerOptions));
@@ -58,7 +59,6 @@ public static class DispatchExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
             .Validate(o => o.ApiKeys.All(k => k.Length >= 16), "Ingest:ApiKeys must be at least 16 characters each.").ValidateOnStart();
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateOnStart();
-var infrastructure = Infrastructure.From(builder.Configuration);
         services.AddOptions<RedisOptions>().BindConfiguration("Redis")
             .Validate(o => o.OperationTimeout > TimeSpan.Zero && o.Retries >= 0, "Redis:OperationTimeout must be positive and Redis:Retries 0 or more.").ValidateOnStart();
 
