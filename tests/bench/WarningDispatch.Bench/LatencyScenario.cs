@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text;
+using static WarningDispatch.Bench.BenchContext;
+
+namespace WarningDispatch.Bench;
+
+/// <summary>
+/// 1. Ingest → screen latency at fixed publish rates, with 1,000 field-officer consoles and 20 duty boards connected,
+/// and 2. the floor in the same run: the bare relay with the same number of consoles, measured right after the service
+/// at each rate, so machine noise hits both.
+/// </summary>
+static class LatencyScenario
+{
+    const string RelayExchange = "bench-floor";
+
+    public static async Task<object> RunAsync(BenchContext ctx)
+    {
+        var o = ctx.Options;
+        var region = ctx.Region;
+        await using var redis = new PrivateRedis();
+        await redis.StartAsync();
+        var serviceUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("lat"));
+        var floorUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("floor"));
+        await using var service = new AppProcess("latency-service", ctx.ServiceDll, ctx.ServiceEnv(serviceUri, redis.Configuration, QuietTimers), ctx.LogDir);
+        await using var relay = new AppProcess("latency-relay", ctx.RelayDll, new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RELAY_RABBITMQ"] = floorUri, ["RELAY_EXCHANGE"] = RelayExchange }, ctx.LogDir);
+        await Task.WhenAll(service.StartAsync(), relay.StartAsync());
+        Say($"latency: service pid {service.Pid} on {service.BaseAddress}, relay pid {relay.Pid} on {relay.BaseAddress}");
+
+        var tokens = await LoginAsync(service.BaseAddress, region.OfficerUsers.Concat(region.BoardUsers));
+        var phases = new PhaseRecorder?[100];
+        await using var fleet = new ConsoleFleet
+        {
+            OnTask = (console, id, at) =>
+            {
+                if (Instructions.TryParseId(id, out var phase, out var seq) && phases[phase] is { } recorder) recorder.Arrived(console, seq, at);
+            },
+        };
+        var serviceTargets = region.OfficerUsers.Select((u, i) => (ConsoleRole.Officer, i, ServiceHub(service.BaseAddress, tokens[u])))
+            .Concat(region.BoardUsers.Select((u, i) => (ConsoleRole.Board, i, ServiceHub(service.BaseAddress, tokens[u])))).ToList();
+        var relayTargets = region.OfficerIds.Select((id, i) => (ConsoleRole.Officer, i, RelayHub(relay.BaseAddress, "officer=" + id)))
+            .Concat(region.BoardUsers.Select((_, i) => (ConsoleRole.Board, i, RelayHub(relay.BaseAddress, "board=" + i)))).ToList();
+        var connectService = await fleet.ConnectAsync(serviceTargets);
+        var connectRelay = await fleet.ConnectAsync(relayTargets);
+        Say($"latency: {serviceTargets.Count} consoles on the service in {connectService:0.0} s, {relayTargets.Count} on the relay in {connectRelay:0.0} s; open {fleet.OpenCount}");
+
+        await using var serviceSampler = new ProcessSampler(service.Pid, TimeSpan.FromMilliseconds(250));
+        await using var relaySampler = new ProcessSampler(relay.Pid, TimeSpan.FromMilliseconds(250));
+        await using var redisSampler = new ProcessSampler(redis.Pid, TimeSpan.FromMilliseconds(250));
+        await using var rabbitSampler = new ProcessSampler(ctx.Rabbit.Pid, TimeSpan.FromMilliseconds(250));
+        await using var selfSampler = new ProcessSampler(Environment.ProcessId, TimeSpan.FromMilliseconds(250));
+        await using var servicePublisher = new AmqpPublisher(serviceUri);
+        await using var floorPublisher = new AmqpPublisher(floorUri);
+        var samplers = new Dictionary<string, ProcessSampler> { ["service"] = serviceSampler, ["relay"] = relaySampler, ["redis"] = redisSampler, ["rabbitmq"] = rabbitSampler, ["harness"] = selfSampler };
+
+        async Task<Dictionary<string, object>> Phase(string target, int phase, int rate, int seconds)
+        {
+            var count = rate * seconds;
+            var recorder = new PhaseRecorder(count, region.BoardUsers.Count);
+            phases[phase] = recorder;
+            var isService = target == "service";
+            var loadBefore = LoadAverage();
+            var started = Stopwatch.GetTimestamp();
+            AmqpPublisher.MessageFactory make = isService
+                ? seq => (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, region.Stations[(seq * 31 + phase) % region.Stations.Count], seq), null)
+                : seq =>
+                {
+                    var officer = (seq * 131 + phase * 7) % region.OfficerIds.Count;
+                    var station = region.Stations[officer * region.Stations.Count / region.OfficerIds.Count];
+                    return (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, station, seq),
+                        new Dictionary<string, object?> { ["officer"] = Encoding.UTF8.GetBytes(region.OfficerIds[officer]) });
+                };
+            var published = await (isService ? servicePublisher : floorPublisher)
+                .RunAsync(isService ? "warning-instructions" : RelayExchange, count, rate, make, recorder.Sent, recorder.Intended);
+            var complete = await WaitUntilAsync(() => recorder.Complete(expectOfficer: true), TimeSpan.FromSeconds(Math.Max(30, seconds * 2)));
+            if (!complete && isService)
+            {
+                // Let the service finish its backlog before the next phase, so the floor is not measured next to it.
+                Say($"latency: {target} {rate}/s not complete; waiting for the queue to drain");
+                await WaitUntilAsync(() => recorder.Complete(true), TimeSpan.FromSeconds(180), pollMs: 500);
+            }
+            var ended = Stopwatch.GetTimestamp();
+            var firstSent = recorder.Sent.Where(t => t != 0).DefaultIfEmpty(started).Min();
+            var result = new Dictionary<string, object>
+            {
+                ["target"] = target,
+                ["rate"] = rate,
+                ["published"] = published.Count,
+                ["publishSeconds"] = published.Seconds,
+                ["achievedPublishRate"] = published.Rate,
+                ["deliveredRate"] = recorder.OfficerReceived / Math.Max(1e-9, Ms(firstSent, recorder.LastArrival) / 1000),
+                ["officer"] = recorder.OfficerLatency(),
+                ["board"] = recorder.BoardLatency(),
+                ["allBoards"] = recorder.AllBoardsLatency(),
+                ["generatorLag"] = recorder.GeneratorLag(),
+                ["officerMissing"] = count - recorder.OfficerReceived,
+                ["boardMissing"] = (long)count * recorder.Boards - recorder.BoardReceived,
+                ["officerDuplicates"] = recorder.OfficerDuplicates,
+                ["completeWithinWait"] = complete,
+                ["cpuCores"] = samplers.ToDictionary(s => s.Key, s => s.Value.Between(started, ended).Cores),
+                ["serviceRssMb"] = (isService ? serviceSampler : relaySampler).Between(started, ended).PeakRssKb / 1024.0,
+                ["loadAverageBefore"] = loadBefore,
+            };
+            var officer = (Distribution)result["officer"];
+            var board = (Distribution)result["board"];
+            Say($"latency: {target,-7} {rate,5}/s  officer p50 {officer.P50,7:0.00} p99 {officer.P99,8:0.00} max {officer.Max,8:0.0} ms | board p50 {board.P50,7:0.00} p99 {board.P99,8:0.00} ms | missing {result["officerMissing"]}/{result["boardMissing"]}");
+            phases[phase] = null;
+            return result;
+        }
+
+        // Warm-up (JIT, connection pools, the region in Redis), not reported.
+        Say("latency: warm-up");
+        await Phase("service", 1, 200, 5);
+        await Phase("floor", 2, 200, 5);
+
+        var rates = new List<object>();
+        for (var k = 0; k < o.Rates.Length; k++)
+        {
+            var rate = o.Rates[k];
+            var s = await Phase("service", 10 + 2 * k, rate, o.Seconds);
+            await Task.Delay(2000);
+            var f = await Phase("floor", 11 + 2 * k, rate, o.Seconds);
+            await Task.Delay(2000);
+            double Ratio(string who, Func<Distribution, double> pick) => pick((Distribution)s[who]) / pick((Distribution)f[who]);
+            rates.Add(new Dictionary<string, object>
+            {
+                ["rate"] = rate,
+                ["service"] = s,
+                ["floor"] = f,
+                ["ratio"] = new Dictionary<string, double>
+                {
+                    ["officerP50"] = Ratio("officer", d => d.P50), ["officerP99"] = Ratio("officer", d => d.P99),
+                    ["boardP50"] = Ratio("board", d => d.P50), ["boardP99"] = Ratio("board", d => d.P99),
+                },
+            });
+        }
+        return new Dictionary<string, object>
+        {
+            ["consoles"] = new { officers = region.OfficerUsers.Count, boards = region.BoardUsers.Count, connectSecondsService = connectService, connectSecondsRelay = connectRelay, errors = fleet.Errors.ToList() },
+            ["seconds"] = o.Seconds,
+            ["rates"] = rates,
+            ["client"] = "ClientWebSocket + SignalR JSON protocol (tests/bench/WarningDispatch.Bench/Consoles.cs)",
+            ["floor"] = "tests/bench/WarningDispatch.FloorRelay: RabbitMQ.Client consumer (durable queue, persistent, prefetch 64, ack after push) → SignalR group push",
+        };
+    }
+}

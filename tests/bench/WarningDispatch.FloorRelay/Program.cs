@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+// The bare relay: consume raw JSON from a durable queue (manual ack, prefetch 64), push it as taskChanged to the
+// officer named in the message's "officer" header and to every board, acknowledge. Settings (environment):
+// RELAY_RABBITMQ (amqp URI), RELAY_EXCHANGE / RELAY_QUEUE (default bench-floor), ASPNETCORE_URLS.
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSignalR();
+builder.Services.AddSingleton<RelayConsumer>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayConsumer>());
+var app = builder.Build();
+app.MapHub<RelayHub>("/hubs/tasks");
+app.MapGet("/health/ready", (RelayConsumer consumer) => consumer.Started ? Results.Ok("ready") : Results.StatusCode(503));
+app.Run();
+
+/// <summary>?officer=O0001 joins officer:O0001; ?board=3 joins the boards group. No authentication: the floor has none of the service's work.</summary>
+sealed class RelayHub : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        var query = Context.GetHttpContext()!.Request.Query;
+        if (query["officer"] is { Count: > 0 } officer) await Groups.AddToGroupAsync(Context.ConnectionId, "officer:" + officer);
+        if (query.ContainsKey("board")) await Groups.AddToGroupAsync(Context.ConnectionId, "boards");
+        await base.OnConnectedAsync();
+    }
+}
+
+sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configuration) : IHostedService
+{
+    IConnection? _connection;
+    IChannel? _channel;
+    public bool Started { get; private set; }
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var exchange = configuration["RELAY_EXCHANGE"] ?? "bench-floor";
+        var queue = configuration["RELAY_QUEUE"] ?? "bench-floor";
+        var factory = new ConnectionFactory
+        {
+            Uri = new Uri(configuration["RELAY_RABBITMQ"] ?? throw new InvalidOperationException("RELAY_RABBITMQ is not set")),
+            ConsumerDispatchConcurrency = 4,
+        };
+        _connection = await factory.CreateConnectionAsync(ct);
+        _channel = await _connection.CreateChannelAsync(cancellationToken: ct);
+        await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
+        await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
+        await _channel.QueueBindAsync(queue, exchange, "", cancellationToken: ct);
+        await _channel.BasicQosAsync(0, 64, false, ct);
+        var consumer = new AsyncEventingBasicConsumer(_channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            var message = JsonSerializer.Deserialize<JsonElement>(delivery.Body.Span);
+            if (delivery.BasicProperties.Headers?.TryGetValue("officer", out var o) == true && o is byte[] officer)
+                await hub.Clients.Group("officer:" + Encoding.UTF8.GetString(officer)).SendAsync("taskChanged", message);
+            await hub.Clients.Group("boards").SendAsync("taskChanged", message);
+            await _channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+        };
+        await _channel.BasicConsumeAsync(queue, autoAck: false, consumer, ct);
+        Started = true;
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (_channel is not null) await _channel.DisposeAsync();
+        if (_connection is not null) await _connection.DisposeAsync();
+    }
+}
