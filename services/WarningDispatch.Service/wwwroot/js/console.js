@@ -38,17 +38,22 @@ async function start(me) {
   const reload = async () => {
     try {
       const added = await store.reload(() => api('GET', '/api/tasks?status=all'));
-      if (added?.some((id) => store.get(id)?.status !== 'Resolved')) cue(state, added);
+      const arrived = (added ?? []).filter((id) => store.get(id)?.status !== 'Resolved');
+      if (arrived.length) markNew(state, arrived);
+      render(state);
+      if (arrived.length) cue(); // tasks that came while the phone was away deserve the same call for attention
     } catch (e) {
       console.warn('console: task list failed', e);
+      render(state);
     }
-    render(state);
   };
 
   const hub = createHub({
     onTaskChanged: (snapshot) => {
-      if (store.changed(snapshot) === 'new' && store.loaded && snapshot.status !== 'Resolved') cue(state, [snapshot.taskId]);
+      const isNew = store.changed(snapshot) === 'new' && store.loaded && snapshot.status !== 'Resolved';
+      if (isNew) markNew(state, [snapshot.taskId]);
       render(state);
+      if (isNew) cue(); // after the task is on screen: starting audio can take a moment on the first beep
     },
     onTaskWithdrawn: (w) => {
       const task = store.get(w.taskId);
@@ -94,13 +99,17 @@ function audio(unlockOnly = false) {
   } catch { /* no audio on this device */ }
 }
 
-function cue(state, taskIds) {
+/** Highlights new tasks and, unless the officer chose a card, opens the most urgent one (which may be new). */
+function markNew(state, taskIds) {
   for (const id of taskIds) state.fresh.set(id, Date.now());
-  window.__wd.cues++;
-  audio();
-  try { navigator.vibrate?.([300, 120, 300]); } catch { /* not supported */ }
-  if (!state.userExpanded) state.expanded = null; // show the most urgent task, which may be the new one
+  if (!state.userExpanded) state.expanded = null;
   notify('console.newTask', null, 'alert', 5000);
+}
+
+function cue() {
+  window.__wd.cues++;
+  try { navigator.vibrate?.([300, 120, 300]); } catch { /* not supported */ }
+  audio();
 }
 
 // ---------- what the officer sees: the server's task with queued actions applied on top ----------
