@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs what the tests need (Debian packages), then runs every
+# The whole test suite, from a fresh clone: installs what the build and the tests need (Debian packages), then runs every
 # test project. Infrastructure tests start their own private redis-server / rabbitmq-server instances on their
 # own ports and data directories; browser tests drive Debian's Chromium. Results land in artifacts/test-results.
 # Usage: tests/run.sh [extra dotnet test arguments]
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "tests/run.sh: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 
 missing=()
+command -v npm >/dev/null || missing+=(nodejs npm)   # the build fetches the consoles' SignalR client from npm
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -180,6 +180,16 @@ public class TaskStateMachineTests
     }
 
     [Test]
+    public void History_states_deadlines_in_the_instructions_own_local_time()
+    {
+        var task = NewTask(area: AreaType.Suburban);
+        task.Acknowledge(OfficerA, Id(), T0);
+        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(1));
+
+        Assert.That(task.History[^1].Detail, Does.Contain("visit by 2026-11-21 12:15 UTC+08:00"), "issued 08:15 +08:00, 4 h suburban");
+    }
+
+    [Test]
     public void Missing_the_call_deadline_escalates_to_a_home_visit()
     {
         var task = NewTask();

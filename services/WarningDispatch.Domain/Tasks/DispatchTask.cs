@@ -203,23 +203,23 @@ public sealed class DispatchTask
         var changed = false;
         if (Status == DispatchStatus.Assigned && AckDeadline <= now)
         {
-            MoveOn(now, $"officer {OfficerId} did not acknowledge by {AckDeadline:HH:mm:ss}", "AckMissed", nextRung);
+            MoveOn(now, $"officer {OfficerId} did not acknowledge by {Local(AckDeadline!.Value, "HH:mm:ss")}", "AckMissed", nextRung);
             changed = true;
         }
         if (Status == DispatchStatus.PhoneWarning && Plan.CallDeadline <= now)
         {
-            EnterHomeVisit(now, Actor.System, $"no call result by the call deadline {Plan.CallDeadline:HH:mm:ss}");
+            EnterHomeVisit(now, Actor.System, $"no call result by the call deadline {Local(Plan.CallDeadline, "HH:mm:ss")}");
             changed = true;
         }
         while (HomeVisitRequired && !OnScene && IsActive && NextVisitMilestone() is { } m && Plan.VisitMilestoneAt(m) <= now)
         {
             VisitWarnings.Add(m);
             if (m < 100)
-                Record(now, Actor.System, "VisitWarning", $"{m} % of the {Plan.VisitWindow.TotalHours:0.##} h home-visit time ({Plan.AreaType}) has passed; deadline {Plan.VisitDeadline:HH:mm}");
+                Record(now, Actor.System, "VisitWarning", $"{m} % of the {Plan.VisitWindow.TotalHours:0.##} h home-visit time ({Plan.AreaType}) has passed; deadline {Local(Plan.VisitDeadline, "HH:mm")}");
             else
             {
                 NeedsDutyOfficer = true;
-                Record(now, Actor.System, "VisitBreached", $"home-visit deadline {Plan.VisitDeadline:HH:mm} breached; escalated to duty officers");
+                Record(now, Actor.System, "VisitBreached", $"home-visit deadline {Local(Plan.VisitDeadline, "HH:mm")} breached; escalated to duty officers");
                 Feedback(FeedbackStatus.Escalated, now, ["home-visit deadline breached"]);
             }
             changed = true;
@@ -330,7 +330,7 @@ public sealed class DispatchTask
     {
         HomeVisitRequired = true;
         SetStatus(DispatchStatus.HomeVisit);
-        Record(now, actor, "HomeVisit", $"{why}; visit by {Plan.VisitDeadline:yyyy-MM-dd HH:mm} ({Plan.VisitWindow.TotalHours:0.##} h, {Plan.AreaType})");
+        Record(now, actor, "HomeVisit", $"{why}; visit by {Local(Plan.VisitDeadline, "yyyy-MM-dd HH:mm")} ({Plan.VisitWindow.TotalHours:0.##} h, {Plan.AreaType})");
         Feedback(FeedbackStatus.Escalated, now, [why]);
     }
 
@@ -356,6 +356,12 @@ public sealed class DispatchTask
     }
 
     void SetStatus(DispatchStatus status) => Status = status;
+
+    /// <summary>A time in the history's words, in the instruction's own offset (the officers' local time), offset shown.</summary>
+    string Local(DateTimeOffset at, string format) =>
+        at.ToOffset(Instruction.IssuedAt.Offset).ToString(format, System.Globalization.CultureInfo.InvariantCulture) + " " + FormatOffset(Instruction.IssuedAt.Offset);
+
+    static string FormatOffset(TimeSpan offset) => offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}";
 
     void Record(DateTimeOffset at, Actor actor, string action, string detail) =>
         History.Add(new TaskHistoryEntry { At = at, Actor = actor.UserId, Action = action, Detail = detail, Status = Status, PostId = PostId, OfficerId = OfficerId });
