@@ -18,7 +18,7 @@ sealed class HubConsole
     static readonly byte[] Handshake = Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e");
     static readonly byte[] Ping = Encoding.UTF8.GetBytes("{\"type\":6}\u001e");
     static readonly byte[] TaskChangedTarget = Encoding.UTF8.GetBytes("\"target\":\"taskChanged\"");
-    static readonly byte[] InstructionIdKey = Encoding.UTF8.GetBytes("\"instructionId\":\"");
+    static readonly byte[] InstructionIdKey = Encoding.UTF8.GetBytes("\"instructionId\"");
 
     readonly ClientWebSocket _socket = new();
     byte[] _buffer = new byte[8 * 1024];
@@ -70,11 +70,7 @@ sealed class HubConsole
             var record = end < 0 ? frame : frame[..end];
             frame = end < 0 ? default : frame[(end + 1)..];
             if (record.IndexOf(TaskChangedTarget) < 0) continue;
-            var key = record.IndexOf(InstructionIdKey);
-            if (key < 0) continue;
-            var rest = record[(key + InstructionIdKey.Length)..];
-            var quote = rest.IndexOf((byte)'"');
-            if (quote > 0) onTask(this, rest[..quote], at);
+            if (JsonScan.StringValue(record, InstructionIdKey) is { Length: > 0 } id) onTask(this, id, at);
         }
     }
 
@@ -100,6 +96,23 @@ sealed class HubConsole
         }
         catch (Exception) { }
         _socket.Dispose();
+    }
+}
+
+static class JsonScan
+{
+    /// <summary>The string value of the first property named by <paramref name="quotedKey"/> (with its quotes), without parsing the document.</summary>
+    public static ReadOnlySpan<byte> StringValue(ReadOnlySpan<byte> json, ReadOnlySpan<byte> quotedKey)
+    {
+        var key = json.IndexOf(quotedKey);
+        if (key < 0) return default;
+        var rest = json[(key + quotedKey.Length)..].TrimStart(" \t\r\n"u8);
+        if (rest.Length == 0 || rest[0] != (byte)':') return default;
+        rest = rest[1..].TrimStart(" \t\r\n"u8);
+        if (rest.Length == 0 || rest[0] != (byte)'"') return default;
+        rest = rest[1..];
+        var quote = rest.IndexOf((byte)'"');
+        return quote < 0 ? default : rest[..quote];
     }
 }
 

@@ -20,6 +20,8 @@ sealed record BenchOptions
     public bool ThroughputConsoles { get; init; } = true;
     public string OutDir { get; init; } = "artifacts/bench";
     public string? ExtraServiceEnv { get; init; }
+    /// <summary>Another build of the service to run instead of the Release build of this tree (for before/after runs).</summary>
+    public string? ServiceDll { get; init; }
 
     public static readonly string[] All = ["routing", "latency", "throughput", "timers", "connections"];
 
@@ -42,10 +44,11 @@ sealed record BenchOptions
                 case "--no-throughput-consoles": o = o with { ThroughputConsoles = false }; break;
                 case "--out": o = o with { OutDir = Next() }; break;
                 case "--service-env": o = o with { ExtraServiceEnv = Next() }; break;
+                case "--service-dll": o = o with { ServiceDll = Path.GetFullPath(Next()) }; break;
                 case "all": scenarios.AddRange(All); break;
                 default:
-                    if (All.Contains(args[i])) scenarios.Add(args[i]);
-                    else throw new ArgumentException($"unknown argument {args[i]}; scenarios: {string.Join(", ", All)}, all; options: --quick --rates --seconds --backlog --timers --timer-window --connections --no-throughput-consoles --out --service-env K=V,K=V");
+                    if (All.Contains(args[i]) || args[i] == "profile") scenarios.Add(args[i]);
+                    else throw new ArgumentException($"unknown argument {args[i]}; scenarios: {string.Join(", ", All)}, all, profile; options: --quick --rates --seconds --backlog --timers --timer-window --connections --no-throughput-consoles --out --service-env K=V,K=V --service-dll PATH");
                     break;
             }
         }
@@ -63,7 +66,7 @@ sealed class BenchContext
     public required PrivateRabbitMq Rabbit { get; init; }
     public required BenchRegion Region { get; init; }
     public required string RegionFile { get; init; }
-    public string ServiceDll => Path.Combine(RepoRoot, "services/WarningDispatch.Service/bin/Release/net10.0/WarningDispatch.Service.dll");
+    public string ServiceDll => Options.ServiceDll ?? Path.Combine(RepoRoot, "services/WarningDispatch.Service/bin/Release/net10.0/WarningDispatch.Service.dll");
     public string RelayDll => Path.Combine(RepoRoot, "tests/bench/WarningDispatch.FloorRelay/bin/Release/net10.0/WarningDispatch.FloorRelay.dll");
     public string BenchmarksDll => Path.Combine(RepoRoot, "tests/bench/WarningDispatch.Benchmarks/bin/Release/net10.0/WarningDispatch.Benchmarks.dll");
     public string LogDir => Path.Combine(RunDir, "logs");
@@ -137,6 +140,17 @@ sealed class BenchContext
 
     public static double LoadAverage() =>
         double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture, out var l) ? l : double.NaN;
+
+    /// <summary>Share of the last 10 s in which some runnable task waited for a CPU (Linux PSI): how contended the machine is.</summary>
+    public static double CpuPressure()
+    {
+        try
+        {
+            var some = File.ReadLines("/proc/pressure/cpu").First().Split(' ').First(f => f.StartsWith("avg10=", StringComparison.Ordinal));
+            return double.Parse(some[6..], CultureInfo.InvariantCulture);
+        }
+        catch (Exception) { return double.NaN; }
+    }
 
     public static void Say(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 }

@@ -49,6 +49,8 @@ static class LatencyScenario
         await using var rabbitSampler = new ProcessSampler(ctx.Rabbit.Pid, TimeSpan.FromMilliseconds(250));
         await using var selfSampler = new ProcessSampler(Environment.ProcessId, TimeSpan.FromMilliseconds(250));
         await using var servicePublisher = new AmqpPublisher(serviceUri);
+        await using var upstream = await UpstreamFeedback.StartAsync(serviceUri);
+        upstream.OnFeedback = (p, seq, at) => phases[p]?.Feedback(seq, at);
         await using var floorPublisher = new AmqpPublisher(floorUri);
         var samplers = new Dictionary<string, ProcessSampler> { ["service"] = serviceSampler, ["relay"] = relaySampler, ["redis"] = redisSampler, ["rabbitmq"] = rabbitSampler, ["harness"] = selfSampler };
 
@@ -99,7 +101,9 @@ static class LatencyScenario
                 ["cpuCores"] = samplers.ToDictionary(s => s.Key, s => s.Value.Between(started, ended).Cores),
                 ["serviceRssMb"] = (isService ? serviceSampler : relaySampler).Between(started, ended).PeakRssKb / 1024.0,
                 ["loadAverageBefore"] = loadBefore,
+                ["cpuPressureSomeAvg10"] = CpuPressure(),
             };
+            if (isService) result["breakdown"] = await Breakdown.MeasureAsync(redis, recorder, phase);
             var officer = (Distribution)result["officer"];
             var board = (Distribution)result["board"];
             Say($"latency: {target,-7} {rate,5}/s  officer p50 {officer.P50,7:0.00} p99 {officer.P99,8:0.00} max {officer.Max,8:0.0} ms | board p50 {board.P50,7:0.00} p99 {board.P99,8:0.00} ms | missing {result["officerMissing"]}/{result["boardMissing"]}");

@@ -35,7 +35,7 @@ await using var rabbit = new PrivateRabbitMq();
 var needsServers = options.Scenarios.Any(s => s != "routing");
 if (needsServers)
 {
-    foreach (var dll in new[] { "services/WarningDispatch.Service/bin/Release/net10.0/WarningDispatch.Service.dll", "tests/bench/WarningDispatch.FloorRelay/bin/Release/net10.0/WarningDispatch.FloorRelay.dll" })
+    foreach (var dll in new[] { options.ServiceDll ?? "services/WarningDispatch.Service/bin/Release/net10.0/WarningDispatch.Service.dll", "tests/bench/WarningDispatch.FloorRelay/bin/Release/net10.0/WarningDispatch.FloorRelay.dll" })
         if (!File.Exists(Path.Combine(repo, dll))) throw new FileNotFoundException("Build in Release first (tests/bench/run.sh does)", dll);
     Say("starting a private RabbitMQ node");
     await rabbit.StartAsync();
@@ -45,7 +45,7 @@ var ctx = new BenchContext
     Options = options, RepoRoot = repo, RunDir = runDir, Rabbit = rabbit, Region = region, RegionFile = region.WriteTo(runDir),
 };
 
-foreach (var name in BenchOptions.All.Where(options.Scenarios.Contains))
+foreach (var name in BenchOptions.All.Append("profile").Where(options.Scenarios.Contains))
 {
     var started = Stopwatch.GetTimestamp();
     var load = LoadAverage();
@@ -60,6 +60,7 @@ foreach (var name in BenchOptions.All.Where(options.Scenarios.Contains))
             "throughput" => await ThroughputScenario.RunAsync(ctx),
             "timers" => await TimersScenario.RunAsync(ctx),
             "connections" => await ConnectionsScenario.RunAsync(ctx),
+            "profile" => await ProfileScenario.RunAsync(ctx),
             _ => throw new ArgumentException(name),
         };
     }

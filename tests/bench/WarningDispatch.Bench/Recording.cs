@@ -15,6 +15,13 @@ sealed class PhaseRecorder(int count, int boards)
     public long[] OfficerAt { get; } = new long[count];
     public int[] OfficerHits { get; } = new int[count];
     public long[] BoardAt { get; } = new long[(long)count * boards];
+    /// <summary>First feedback event of the instruction at the upstream listener (its outbox reached the broker).</summary>
+    public long[] FeedbackAt { get; } = new long[count];
+
+    public void Feedback(int seq, long at)
+    {
+        if ((uint)seq < (uint)Count) Interlocked.CompareExchange(ref FeedbackAt[seq], at, 0);
+    }
     int _officerReceived, _boardReceived;
     long _lastArrival;
 

@@ -24,6 +24,7 @@ static class ThroughputScenario
         await service.StopAsync();
 
         await using var publisher = new AmqpPublisher(uri);
+        await using var upstream = await UpstreamFeedback.StartAsync(uri);
         Say($"throughput: publishing a backlog of {count:N0} instructions with the service stopped");
         var published = await publisher.RunAsync("warning-instructions", count, 0,
             seq => (Instructions.Make(Instructions.Id(50, seq), DateTimeOffset.UtcNow, region.Stations[(seq * 31) % region.Stations.Count], seq), null));

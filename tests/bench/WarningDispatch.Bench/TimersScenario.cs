@@ -41,6 +41,7 @@ static class TimersScenario
         var t0 = DateTimeOffset.UtcNow + publishBudget + lead;
         var step = window / count;
         await using var publisher = new AmqpPublisher(uri);
+        await using var upstream = await UpstreamFeedback.StartAsync(uri);
         Say($"timers: publishing {count:N0} instructions, deadlines from {t0:HH:mm:ss} over {window.TotalSeconds:0} s (lead {lead.TotalSeconds:0} s)");
         var published = await publisher.RunAsync("warning-instructions", count, 0,
             seq => (Instructions.Make(Instructions.Id(60, seq), t0 + step * seq - ack, region.Stations[(seq * 31) % region.Stations.Count], seq, riskLevel: "Low"), null));
