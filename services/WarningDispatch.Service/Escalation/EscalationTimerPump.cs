@@ -61,7 +61,7 @@ public sealed class EscalationTimerPump(
                 await workflow.ChangeAsync(entry.TaskId, async task =>
                 {
                     var at = clock.GetUtcNow();
-                    var nextRung = task.Version == entry.Version && task.Status == DispatchStatus.Assigned ? await workflow.NextRungAsync(token) : NoRung;
+                    var nextRung = task.Version == entry.Version && task.Status == DispatchStatus.Assigned ? await workflow.NextRungAsync(task, token) : NoRung;
                     outcome = task.OnDeadline(entry.Version, at, nextRung);
                     return outcome == DeadlineResult.Escalated ? ActionResult.Applied : ActionResult.NotAllowed(outcome.ToString());
                 }, token);

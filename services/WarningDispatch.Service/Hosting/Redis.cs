@@ -29,6 +29,8 @@ public static class RedisKeys
     public const string Rejections = Prefix + "rejections";
     public static string Rejection(string rejectionId) => $"{Prefix}rejection:{rejectionId}";
     public const string Duty = Prefix + "duty";
+    /// <summary>Bumped whenever <see cref="Duty"/> changes, so instances can keep who is on duty in memory and still route on the current roster.</summary>
+    public const string DutyVersion = Prefix + "duty:v";
     public const string Region = Prefix + "region";
     /// <summary>Pub/sub channel: "outbox" or "timers" after a write, so every instance's loops wake at once.</summary>
     public const string Signal = Prefix + "signal";

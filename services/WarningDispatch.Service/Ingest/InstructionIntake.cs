@@ -56,7 +56,7 @@ public sealed class InstructionIntake(
         RoutingDecision route;
         using (var routing = DispatchTelemetry.Source.StartActivity("route"))
         {
-            route = router.Route(instruction.Subject, await roster.SnapshotAsync(ct));
+            route = await roster.DecideAsync(duty => router.Route(instruction.Subject, duty), ct);
             routing?.SetTag("dispatch.post_id", route.PostId);
             routing?.SetTag("dispatch.reason", route.Reason);
         }

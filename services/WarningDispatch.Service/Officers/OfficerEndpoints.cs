@@ -52,7 +52,7 @@ public sealed class OfficerDuty(IOfficerRoster roster, ITaskStore store, TaskWor
             foreach (var task in (await store.ListAsync(activeOnly: true, ct)).Where(t => t.OfficerId == officerId))
             {
                 await workflow.ChangeAsync(task.TaskId, async t =>
-                    t.OfficerWentOffDuty(officerId, clock.GetUtcNow(), await workflow.NextRungAsync(ct)) ? ActionResult.Applied : ActionResult.NotAllowed("no longer theirs"), ct);
+                    t.OfficerWentOffDuty(officerId, clock.GetUtcNow(), await workflow.NextRungAsync(t, ct)) ? ActionResult.Applied : ActionResult.NotAllowed("no longer theirs"), ct);
                 handedOver.Add(task.TaskId);
             }
             log.LogInformation("Officer {OfficerId} went off duty; {Count} tasks handed on", officerId, handedOver.Count);

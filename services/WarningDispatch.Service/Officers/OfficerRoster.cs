@@ -19,6 +19,12 @@ public interface IOfficerRoster
     Task<bool> SetOnDutyAsync(string officerId, bool onDuty, CancellationToken ct);
     /// <summary>Duty and load as routing needs them, read once per decision.</summary>
     Task<IDutyRoster> SnapshotAsync(CancellationToken ct);
+
+    /// <summary>
+    /// A routing decision on the roster as it is now: who is on duty at every post, and the open-task counts of the
+    /// officers at the post the decision settles on (which post it is never depends on counts, only on who is on duty).
+    /// </summary>
+    async Task<RoutingDecision> DecideAsync(Func<IDutyRoster, RoutingDecision> decide, CancellationToken ct) => decide(await SnapshotAsync(ct));
     Task<IReadOnlyList<OfficerView>> ListAsync(CancellationToken ct);
 }
 

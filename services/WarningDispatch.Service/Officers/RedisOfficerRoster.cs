@@ -5,10 +5,23 @@ using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Officers;
 
-/// <summary>Duty status in a Redis hash shared by every instance; open-task counts are kept by the task commit script.</summary>
+/// <summary>
+/// Duty status in a Redis hash shared by every instance; open-task counts are kept by the task commit script.
+/// Routing keeps who is on duty in memory, checked against <see cref="RedisKeys.DutyVersion"/> on every decision, and
+/// reads the open-task counts of the one post it settles on, instead of the whole roster and every count each time.
+/// </summary>
 public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, ITaskStore tasks) : IOfficerRoster
 {
     readonly Dictionary<string, OfficerRecord> _officers = region.Officers.ToDictionary(o => o.OfficerId);
+    OnDutyByPost? _onDuty;
+
+    /// <summary>On-duty officer ids by post, as of one version of the duty hash.</summary>
+    sealed record OnDutyByPost(string Version, Dictionary<string, string[]> Officers);
+
+    // The version and the hash in one atomic read, so a cached roster is never newer or older than its version.
+    const string ReadDutyScript = """
+        return {redis.call('GET', 'wd:duty:v') or '0', redis.call('HGETALL', 'wd:duty')}
+        """;
 
     public OfficerRecord? Find(string officerId) => _officers.GetValueOrDefault(officerId);
 
@@ -18,8 +31,10 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
         {
             var batch = db.CreateBatch();
             var writes = region.Officers.Select(o => batch.HashSetAsync(RedisKeys.Duty, o.OfficerId, o.OnDuty ? 1 : 0, When.NotExists)).ToList();
+            var bump = batch.StringIncrementAsync(RedisKeys.DutyVersion);
             batch.Execute();
             await Task.WhenAll(writes);
+            await bump;
         }, ct);
 
     public async Task<bool> IsOnDutyAsync(string officerId, CancellationToken ct) =>
@@ -32,6 +47,7 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
         {
             var previous = await db.HashGetAsync(RedisKeys.Duty, officerId);
             await db.HashSetAsync(RedisKeys.Duty, officerId, onDuty ? 1 : 0);
+            await db.StringIncrementAsync(RedisKeys.DutyVersion);
             return previous;
         }, ct);
         return was != (onDuty ? 1 : 0);
@@ -45,6 +61,45 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
         return new DutySnapshot(_officers.Values.Where(o => onDuty.Contains(o.OfficerId))
             .GroupBy(o => o.PostId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<OfficerLoad>)g.Select(o => new OfficerLoad(o.OfficerId, o.PostId, counts.GetValueOrDefault(o.OfficerId))).ToList()));
+    }
+
+    public async Task<RoutingDecision> DecideAsync(Func<IDutyRoster, RoutingDecision> decide, CancellationToken ct)
+    {
+        var onDuty = await OnDutyAsync(ct);
+        // Which post never depends on the counts: decide once with none, then read that post's and decide again.
+        var first = decide(new OnDutyView(onDuty, counts: null));
+        if (first.PostId is null || first.OfficerId is null || onDuty.GetValueOrDefault(first.PostId) is not { Length: > 0 } officers) return first;
+        var values = await redis.RunAsync(db => db.HashGetAsync(RedisKeys.OpenTasksByOfficer, officers.Select(o => (RedisValue)o).ToArray()), ct);
+        var counts = new Dictionary<string, int>(officers.Length);
+        for (var i = 0; i < officers.Length; i++) counts[officers[i]] = values[i].IsNull ? 0 : (int)values[i];
+        return decide(new OnDutyView(onDuty, counts));
+    }
+
+    async Task<Dictionary<string, string[]>> OnDutyAsync(CancellationToken ct)
+    {
+        var version = (string?)await redis.RunAsync(db => db.StringGetAsync(RedisKeys.DutyVersion), ct) ?? "0";
+        if (Volatile.Read(ref _onDuty) is { } cached && cached.Version == version) return cached.Officers;
+        var read = (RedisResult[])(await redis.ScriptAsync(ReadDutyScript, [], ct))!;
+        var hash = (RedisResult[])read[1]!;
+        var byPost = new Dictionary<string, List<string>>();
+        for (var i = 0; i + 1 < hash.Length; i += 2)
+        {
+            if ((string?)hash[i + 1] != "1" || !_officers.TryGetValue((string)hash[i]!, out var officer)) continue;
+            if (!byPost.TryGetValue(officer.PostId, out var list)) byPost[officer.PostId] = list = [];
+            list.Add(officer.OfficerId);
+        }
+        var fresh = new OnDutyByPost((string)read[0]!, byPost.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+        Volatile.Write(ref _onDuty, fresh);
+        return fresh.Officers;
+    }
+
+    /// <summary>Who is on duty where; open-task counts for the officers in <c>counts</c>, 0 for the others.</summary>
+    sealed class OnDutyView(Dictionary<string, string[]> onDuty, Dictionary<string, int>? counts) : IDutyRoster
+    {
+        public IReadOnlyList<OfficerLoad> OnDutyAt(string postId) =>
+            onDuty.GetValueOrDefault(postId) is { } officers
+                ? officers.Select(o => new OfficerLoad(o, postId, counts?.GetValueOrDefault(o) ?? 0)).ToList()
+                : [];
     }
 
     public async Task<IReadOnlyList<OfficerView>> ListAsync(CancellationToken ct)

@@ -59,10 +59,10 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
     /// The ladder's next rung for a task whose officer is gone (missed acknowledgement, off duty), decided on the duty
     /// roster as it is now. Read only when a rung is needed: it costs a store round trip.
     /// </summary>
-    public async Task<Func<DispatchTask, RoutingDecision>> NextRungAsync(CancellationToken ct)
+    public async Task<Func<DispatchTask, RoutingDecision>> NextRungAsync(DispatchTask task, CancellationToken ct)
     {
-        var duty = await roster.SnapshotAsync(ct);
-        return t => router.NextAfterMissedAck(t.Instruction.Subject, t.PostId, t.TriedPosts, t.TriedOfficers, duty);
+        var decision = await roster.DecideAsync(duty => router.NextAfterMissedAck(task.Instruction.Subject, task.PostId, task.TriedPosts, task.TriedOfficers, duty), ct);
+        return _ => decision;
     }
 
     static TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId, IReadOnlyList<string> previousAreaIds)
