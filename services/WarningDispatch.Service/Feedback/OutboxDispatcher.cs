@@ -8,7 +8,8 @@ namespace WarningDispatch.Service.Feedback;
 /// <summary>
 /// Publishes what the store's outbox holds: feedback to <c>warning-feedback</c>, task changes to the task-events
 /// exchange (every instance pushes them to its consoles). One instance leads at a time so entries leave in the order
-/// they were written; entries of different tasks go out concurrently, those of one task in order. An entry is
+/// they were written; entries of different tasks go out concurrently, a task's feedback in order and its changes in
+/// order (the two streams side by side). An entry is
 /// removed only after the broker confirmed it; a failure keeps it and retries with back-off, so a crash or a broker
 /// outage delays feedback but never loses it. After a crash an event may go out twice: consumers deduplicate by
 /// (instructionId, status, occurredAt), consoles by version.
@@ -63,7 +64,9 @@ public sealed class OutboxDispatcher(
         if (batch.Count == 0) return false;
         await using var scope = scopes.CreateAsyncScope();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        await Task.WhenAll(batch.GroupBy(m => m.OrderingKey).Select(async entries =>
+        // Feedback (for upstream) and task changes (for the consoles) have different consumers: each keeps its order per
+        // task, but a task change does not wait behind the broker's confirms of the feedback written with it.
+        await Task.WhenAll(batch.GroupBy(m => (m.TaskChanged is not null, m.OrderingKey)).Select(async entries =>
         {
             foreach (var message in entries) await PublishAsync(publisher, message, ct);
         }));
