@@ -42,11 +42,11 @@ static class ConnectionsScenario
             await WaitUntilAsync(() => warm.BoardReceived == 1, TimeSpan.FromSeconds(30));
             await Task.Delay(3000);
             var before = Proc.Read(app.Pid)!.Value.RssKb;
-            var selfBefore = Proc.Read(Environment.ProcessId)!.Value.RssKb;
+            var selfBefore = GC.GetTotalMemory(forceFullCollection: true);
             var connectSeconds = await fleet.ConnectAsync(Enumerable.Range(1, n - 1).Select(i => (ConsoleRole.Board, i, Hub(name, app, tokens, i))).ToList());
             await Task.Delay(5000);
             var after = Proc.Read(app.Pid)!.Value.RssKb;
-            var selfAfter = Proc.Read(Environment.ProcessId)!.Value.RssKb;
+            var selfAfter = GC.GetTotalMemory(forceFullCollection: true);
             Say($"connections: {name}: {fleet.OpenCount:N0} consoles in {connectSeconds:0.0} s; RSS {before / 1024.0:0} → {after / 1024.0:0} MB");
 
             var recorder = new PhaseRecorder(Pushes, n);
@@ -79,7 +79,7 @@ static class ConnectionsScenario
                 ["rssBeforeMb"] = before / 1024.0,
                 ["rssAfterMb"] = after / 1024.0,
                 ["kbPerConnection"] = (after - before) / (double)(n - 1),
-                ["clientKbPerConnection"] = (selfAfter - selfBefore) / (double)(n - 1),
+                ["clientManagedKbPerConnection"] = (selfAfter - selfBefore) / 1024.0 / (n - 1),
                 ["pushToAllMs"] = all,
                 ["pushToFirstMs"] = Distribution.Of(firstArrival),
                 ["firstToLastMs"] = Distribution.Of(spread),

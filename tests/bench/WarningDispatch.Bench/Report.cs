@@ -31,6 +31,8 @@ static class Report
                     var cpu = x["cpuCores"]!;
                     sb.AppendLine($"  {r["rate"],6}  {who,-7} {N(x["achievedPublishRate"], "0"),10} | {D(x["officer"]!)} | {D(x["board"]!)} | {N(x["allBoards"]!["p99"], "0.00"),14} | {x["officerMissing"]}/{x["boardMissing"],-5} | {N(cpu[who == "service" ? "service" : "relay"], "0.00")}/{N(cpu["redis"], "0.00")}/{N(cpu["rabbitmq"], "0.00")}/{N(cpu["harness"], "0.00")}");
                 }
+                if (r!["service"]?["breakdown"] is { } b)
+                    sb.AppendLine($"  {"",6}  {"where",-7} {"",10} | p50 / p99: publish → intake {N(b["publishToIntake"]!["p50"], "0.00")} / {N(b["publishToIntake"]!["p99"], "0.0")}, intake → feedback at upstream {N(b["intakeToFeedback"]!["p50"], "0.00")} / {N(b["intakeToFeedback"]!["p99"], "0.0")}, feedback → officer console {N(b["feedbackToOfficer"]!["p50"], "0.00")} / {N(b["feedbackToOfficer"]!["p99"], "0.0")} ms");
                 var ratio = r!["ratio"]!;
                 sb.AppendLine($"  {"",6}  {"÷ floor",-7} {"",10} | {"",7}{N(ratio["officerP50"], "0.0") + "×",7}  {"",7} {N(ratio["officerP99"], "0.0") + "×",7}  {"",7} | {"",5}{N(ratio["boardP50"], "0.0") + "×",7}  {"",7} {N(ratio["boardP99"], "0.0") + "×",7}");
                 if ((int)r["rate"]! == 500)
@@ -77,7 +79,7 @@ static class Report
             sb.AppendLine($"6. Connections: {c["connections"]:N0} console connections on one instance, one change pushed to all of them ({c["service"]?["pushes"]} pushes)");
             foreach (var who in new[] { "service", "floor" })
                 if (c[who] is { } x)
-                    sb.AppendLine($"  {who,-7} open {x["open"]}, connect {N(x["connectSeconds"], "0.0")} s, RSS {N(x["rssBeforeMb"], "0")} → {N(x["rssAfterMb"], "0")} MB = {N(x["kbPerConnection"], "0.0")} KB per connection (client {N(x["clientKbPerConnection"], "0.0")} KB); publish → all: p50 {N(x["pushToAllMs"]!["p50"], "0.0")} ms, max {N(x["pushToAllMs"]!["max"], "0.0")} ms; first console p50 {N(x["pushToFirstMs"]!["p50"], "0.00")} ms; first → last p50 {N(x["firstToLastMs"]!["p50"], "0.0")} ms");
+                    sb.AppendLine($"  {who,-7} open {x["open"]}, connect {N(x["connectSeconds"], "0.0")} s, RSS {N(x["rssBeforeMb"], "0")} → {N(x["rssAfterMb"], "0")} MB = {N(x["kbPerConnection"], "0.0")} KB per connection (client: {N(x["clientManagedKbPerConnection"], "0.0")} KB managed heap); publish → all: p50 {N(x["pushToAllMs"]!["p50"], "0.0")} ms, max {N(x["pushToAllMs"]!["max"], "0.0")} ms; first console p50 {N(x["pushToFirstMs"]!["p50"], "0.00")} ms; first → last p50 {N(x["firstToLastMs"]!["p50"], "0.0")} ms");
         }
 
         foreach (var (name, node) in s.AsObject())

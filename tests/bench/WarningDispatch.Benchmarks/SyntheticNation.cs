@@ -6,15 +6,17 @@ namespace WarningDispatch.Benchmarks;
 /// <summary>
 /// A synthetic national registry: posts clustered around cities the way police stations are (dense in the east,
 /// sparse in the west), deterministic for a seed. Queries are subject locations near where people live (near posts),
-/// plus a share in empty country where the search finds nothing within the radius.
+/// plus a share anywhere in the country's bounding box (some of them far from every post); and, separately, points far
+/// outside the registry (offshore), where routing finds nothing within its radius.
 /// </summary>
 public sealed class SyntheticNation
 {
     public IReadOnlyList<PolicePost> Posts { get; }
     public IReadOnlyList<(double Lat, double Lon)> Points { get; }
     public (double Lat, double Lon)[] Queries { get; }
+    public (double Lat, double Lon)[] Offshore { get; }
 
-    public SyntheticNation(int posts, int queries, int seed = 20261121, double emptyCountryShare = 0.05)
+    public SyntheticNation(int posts, int queries, int seed = 20261121, double anywhereShare = 0.05)
     {
         var rng = new Random(seed);
         var cities = Enumerable.Range(0, Math.Max(1, posts / 100)).Select(_ =>
@@ -42,12 +44,16 @@ public sealed class SyntheticNation
         Queries = new (double, double)[queries];
         for (var q = 0; q < queries; q++)
         {
-            if (rng.NextDouble() < emptyCountryShare)
-                Queries[q] = (-40 + 10 * rng.NextDouble(), -120 + 10 * rng.NextDouble()); // mid-Pacific: nothing within 60 km
+            if (rng.NextDouble() < anywhereShare)
+                Queries[q] = (20 + 25 * rng.NextDouble(), 75 + 55 * rng.NextDouble());
             else
                 Queries[q] = Offset(rng, Points[rng.Next(Points.Count)], sigmaKm: 8);
         }
+        Offshore = OffshorePoints(rng, 64);
     }
+
+    static (double Lat, double Lon)[] OffshorePoints(Random rng, int n) =>
+        Enumerable.Range(0, n).Select(_ => (-40 + 10 * rng.NextDouble(), -120 + 10 * rng.NextDouble())).ToArray(); // mid-Pacific
 
     static (double Lat, double Lon) Offset(Random rng, (double Lat, double Lon) centre, double sigmaKm)
     {
