@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MassTransit;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Tasks;
 
@@ -18,13 +17,12 @@ public sealed class OutboxDispatcher(
     IOutbox outbox,
     DispatchSignals signals,
     ServiceInstance instance,
-    IServiceScopeFactory scopes,
+    IOutboxPublisher publisher,
     TimeProvider clock,
     DispatchMetrics metrics,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     const int BatchSize = 256;
-    static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
 
@@ -32,14 +30,20 @@ public sealed class OutboxDispatcher(
     {
         var backoff = TimeSpan.Zero;
         var leading = false;
+        var renewedAt = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var lead = await outbox.TryLeadAsync(instance.Id, Lease, stoppingToken);
-                if (lead != leading) log.LogInformation(lead ? "This instance now publishes the outbox" : "Another instance publishes the outbox");
-                leading = lead;
-                var more = lead && await DrainAsync(stoppingToken);
+                // The lease is renewed when a third of it has passed, not on every batch: a store round trip saved per batch.
+                if (!leading || clock.GetElapsedTime(renewedAt) >= Lease / 3)
+                {
+                    var lead = await outbox.TryLeadAsync(instance.Id, Lease, stoppingToken);
+                    if (lead != leading) log.LogInformation(lead ? "This instance now publishes the outbox" : "Another instance publishes the outbox");
+                    leading = lead;
+                    renewedAt = clock.GetTimestamp();
+                }
+                var more = leading && await DrainAsync(stoppingToken);
                 backoff = TimeSpan.Zero;
                 if (!more) await signals.Outbox.WaitAsync(IdlePoll, clock, stoppingToken);
             }
@@ -49,6 +53,7 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception e)
             {
+                leading = false;
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
                 metrics.OutboxFailure();
                 log.LogError(e, "Outbox dispatch failed; entries stay and are retried in {Backoff}", backoff);
@@ -62,28 +67,22 @@ public sealed class OutboxDispatcher(
     {
         var batch = await outbox.PendingAsync(BatchSize, ct);
         if (batch.Count == 0) return false;
-        await using var scope = scopes.CreateAsyncScope();
-        var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
         // Feedback (for upstream) and task changes (for the consoles) have different consumers: each keeps its order per
         // task, but a task change does not wait behind the broker's confirms of the feedback written with it.
         await Task.WhenAll(batch.GroupBy(m => (m.TaskChanged is not null, m.OrderingKey)).Select(async entries =>
         {
-            foreach (var message in entries) await PublishAsync(publisher, message, ct);
+            foreach (var message in entries) await PublishAsync(message, ct);
         }));
         await outbox.RemoveFirstAsync(batch.Count, ct);
         metrics.OutboxPublished(batch.Count);
         return batch.Count == BatchSize;
     }
 
-    static async Task PublishAsync(IPublishEndpoint publisher, OutboxMessage message, CancellationToken ct)
+    async Task PublishAsync(OutboxMessage message, CancellationToken ct)
     {
         using var activity = message.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var context)
             ? DispatchTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer, context)
             : DispatchTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // RabbitMQ.Client 7.1.2 can hang on a confirm after a broker restart: never wait for one without a limit.
-        timeout.CancelAfter(PublishTimeout);
-        if (message.Feedback is { } feedback) await publisher.Publish(feedback, timeout.Token);
-        if (message.TaskChanged is { } change) await publisher.Publish(change, timeout.Token);
+        await publisher.PublishAsync(message, ct);
     }
 }

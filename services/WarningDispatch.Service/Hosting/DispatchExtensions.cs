@@ -71,7 +71,11 @@ public static class DispatchExtensions
         services.AddSingleton<DispatchSignals>();
         services.AddSingleton<DispatchMetrics>();
         if (infrastructure.IsEmbedded) services.AddEmbeddedStore();
-        else services.AddRedisStore(infrastructure.Redis!);
+        else
+        {
+            services.AddRedisStore(infrastructure.Redis!);
+            services.AddSingleton<IOutboxPublisher>(sp => new RabbitOutboxPublisher(infrastructure.RabbitMq!, sp.GetRequiredService<ILogger<RabbitOutboxPublisher>>()));
+        }
         services.AddSingleton<TaskWorkflow>();
         services.AddSingleton<OfficerDuty>();
         services.AddScoped<InstructionIntake>();
@@ -100,6 +104,7 @@ public static class DispatchExtensions
         services.AddSingleton<IRejectionStore, InMemoryRejectionStore>();
         services.AddSingleton<IOfficerRoster, InMemoryOfficerRoster>();
         services.AddSingleton<IOfficerPresence, InMemoryOfficerPresence>();
+        services.AddSingleton<IOutboxPublisher, BusOutboxPublisher>();
         return services;
     }
 

@@ -20,7 +20,6 @@ public sealed record IntakeResult(IntakeOutcome Outcome, string? TaskId, IReadOn
 /// </summary>
 public sealed class InstructionIntake(
     TaskWorkflow workflow,
-    ITaskStore tasks,
     IRejectionStore rejections,
     IOfficerRoster roster,
     Router router,
@@ -49,10 +48,8 @@ public sealed class InstructionIntake(
 
     async Task<IntakeResult> CreateAsync(DispatchWarning instruction, string channel, DateTimeOffset now, CancellationToken ct)
     {
-
-        if (await tasks.FindByInstructionAsync(instruction.InstructionId, ct) is { } existing)
-            return Duplicate(existing, channel);
-
+        // No look-up for a duplicate first: the create is atomic on the instruction id and says so, and a copy is rare
+        // enough that routing it in vain costs less than a store round trip on every instruction.
         RoutingDecision route;
         using (var routing = DispatchTelemetry.Source.StartActivity("route"))
         {

@@ -10,8 +10,11 @@ namespace WarningDispatch.Service.Officers;
 /// Routing keeps who is on duty in memory, checked against <see cref="RedisKeys.DutyVersion"/> on every decision, and
 /// reads the open-task counts of the one post it settles on, instead of the whole roster and every count each time.
 /// </summary>
-public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, ITaskStore tasks) : IOfficerRoster
+public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, ITaskStore tasks, TimeProvider clock) : IOfficerRoster
 {
+    /// <summary>How long a roster checked against the duty version may answer "is this officer on duty" for a push.</summary>
+    static readonly TimeSpan PushCheckFreshness = TimeSpan.FromSeconds(1);
+    long _checkedAt;
     readonly Dictionary<string, OfficerRecord> _officers = region.Officers.ToDictionary(o => o.OfficerId);
     OnDutyByPost? _onDuty;
 
@@ -37,8 +40,17 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
             await bump;
         }, ct);
 
-    public async Task<bool> IsOnDutyAsync(string officerId, CancellationToken ct) =>
-        await redis.RunAsync(db => db.HashGetAsync(RedisKeys.Duty, officerId), ct) == 1;
+    /// <summary>
+    /// Asked before every push. Under load routing checks the duty version all the time, so a roster checked within
+    /// the last second answers without a round trip; a duty change made on this instance drops the roster at once.
+    /// </summary>
+    public async Task<bool> IsOnDutyAsync(string officerId, CancellationToken ct)
+    {
+        if (Volatile.Read(ref _onDuty) is { } roster && clock.GetElapsedTime(Volatile.Read(ref _checkedAt)) < PushCheckFreshness
+            && _officers.TryGetValue(officerId, out var officer))
+            return roster.Officers.GetValueOrDefault(officer.PostId)?.Contains(officerId) == true;
+        return await redis.RunAsync(db => db.HashGetAsync(RedisKeys.Duty, officerId), ct) == 1;
+    }
 
     public async Task<bool> SetOnDutyAsync(string officerId, bool onDuty, CancellationToken ct)
     {
@@ -50,6 +62,7 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
             await db.StringIncrementAsync(RedisKeys.DutyVersion);
             return previous;
         }, ct);
+        Volatile.Write(ref _onDuty, null);
         return was != (onDuty ? 1 : 0);
     }
 
@@ -65,20 +78,34 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
 
     public async Task<RoutingDecision> DecideAsync(Func<IDutyRoster, RoutingDecision> decide, CancellationToken ct)
     {
-        var onDuty = await OnDutyAsync(ct);
-        // Which post never depends on the counts: decide once with none, then read that post's and decide again.
-        var first = decide(new OnDutyView(onDuty, counts: null));
-        if (first.PostId is null || first.OfficerId is null || onDuty.GetValueOrDefault(first.PostId) is not { Length: > 0 } officers) return first;
-        var values = await redis.RunAsync(db => db.HashGetAsync(RedisKeys.OpenTasksByOfficer, officers.Select(o => (RedisValue)o).ToArray()), ct);
-        var counts = new Dictionary<string, int>(officers.Length);
-        for (var i = 0; i < officers.Length; i++) counts[officers[i]] = values[i].IsNull ? 0 : (int)values[i];
-        return decide(new OnDutyView(onDuty, counts));
+        var roster = Volatile.Read(ref _onDuty) ?? await ReloadAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            // Which post never depends on the counts: decide with none on the roster in memory, then read the duty
+            // version and that post's counts in one round trip, and decide again with them.
+            var first = decide(new OnDutyView(roster.Officers, counts: null));
+            var officers = first is { PostId: { } post, OfficerId: not null } ? roster.Officers.GetValueOrDefault(post) ?? [] : [];
+            var (version, values) = await redis.RunAsync(async db =>
+            {
+                var readVersion = db.StringGetAsync(RedisKeys.DutyVersion);
+                var readCounts = officers.Length > 0 ? db.HashGetAsync(RedisKeys.OpenTasksByOfficer, officers.Select(o => (RedisValue)o).ToArray()) : null;
+                return ((string?)await readVersion ?? "0", readCounts is null ? [] : await readCounts);
+            }, ct);
+            if (version != roster.Version && attempt < 3)
+            {
+                roster = await ReloadAsync(ct);
+                continue;
+            }
+            if (version == roster.Version) Volatile.Write(ref _checkedAt, clock.GetTimestamp());
+            if (officers.Length == 0) return first;
+            var counts = new Dictionary<string, int>(officers.Length);
+            for (var i = 0; i < officers.Length; i++) counts[officers[i]] = values[i].IsNull ? 0 : (int)values[i];
+            return decide(new OnDutyView(roster.Officers, counts));
+        }
     }
 
-    async Task<Dictionary<string, string[]>> OnDutyAsync(CancellationToken ct)
+    async Task<OnDutyByPost> ReloadAsync(CancellationToken ct)
     {
-        var version = (string?)await redis.RunAsync(db => db.StringGetAsync(RedisKeys.DutyVersion), ct) ?? "0";
-        if (Volatile.Read(ref _onDuty) is { } cached && cached.Version == version) return cached.Officers;
         var read = (RedisResult[])(await redis.ScriptAsync(ReadDutyScript, [], ct))!;
         var hash = (RedisResult[])read[1]!;
         var byPost = new Dictionary<string, List<string>>();
@@ -90,7 +117,8 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
         }
         var fresh = new OnDutyByPost((string)read[0]!, byPost.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
         Volatile.Write(ref _onDuty, fresh);
-        return fresh.Officers;
+        Volatile.Write(ref _checkedAt, clock.GetTimestamp());
+        return fresh;
     }
 
     /// <summary>Who is on duty where; open-task counts for the officers in <c>counts</c>, 0 for the others.</summary>

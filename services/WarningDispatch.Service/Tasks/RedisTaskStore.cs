@@ -43,9 +43,11 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
           redis.call('HDEL', p .. 'timers:due', old[4])
         end
         if ARGV[10] ~= '' then
+          local first = redis.call('ZRANGE', p .. 'timers', 0, 0, 'WITHSCORES')
           redis.call('ZADD', p .. 'timers', ARGV[11], ARGV[10])
           redis.call('HSET', p .. 'timers:due', ARGV[10], ARGV[11])
-          redis.call('PUBLISH', p .. 'signal', 'timers')
+          -- The timer pumps sleep until the earliest timer: wake them only when this one is earlier.
+          if #first == 0 or tonumber(ARGV[11]) < tonumber(first[2]) then redis.call('PUBLISH', p .. 'signal', 'timers') end
         end
         redis.call('HSET', tkey, 'v', ARGV[5], 'j', ARGV[6], 'a', ARGV[7], 'o', ARGV[8], 's', ARGV[9], 't', ARGV[10])
         if #ARGV > 11 then

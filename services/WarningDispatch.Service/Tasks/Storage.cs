@@ -15,13 +15,19 @@ public sealed record OutboxMessage
     public string? TraceParent { get; init; }
 
     /// <summary>Entries of one task (or one rejected instruction) must go out in order; different tasks need not.</summary>
-    public string OrderingKey => TaskChanged?.Snapshot.TaskId ?? Feedback?.TaskId ?? Feedback?.InstructionId ?? "";
+    public string OrderingKey => TaskChanged?.TaskId ?? Feedback?.TaskId ?? Feedback?.InstructionId ?? "";
 }
 
-/// <summary>A task's new state for the consoles, with who had it before so they can let go of it.</summary>
+/// <summary>
+/// Announces a committed change of a task to every instance, so each pushes it to the consoles connected to it. It
+/// names the version, not the whole task: the instance that made the change has pushed it already, and the others
+/// read the task from the store (a small message keeps the commit, the outbox and the broker light).
+/// </summary>
 public sealed record TaskChange
 {
-    public required TaskSnapshot Snapshot { get; init; }
+    public required string TaskId { get; init; }
+    public required int Version { get; init; }
+    /// <summary>Who had the task before this change, so their console can let go of it.</summary>
     public string? PreviousOfficerId { get; init; }
     public IReadOnlyList<string> PreviousAreaIds { get; init; } = [];
 }
@@ -30,7 +36,10 @@ public sealed record TaskChange
 public sealed record TimerEntry(string TaskId, int Version, DateTimeOffset DueAt);
 
 /// <summary>Everything one change of a task writes, all or nothing.</summary>
-public sealed record TaskCommit(DispatchTask Task, int ExpectedVersion, IReadOnlyList<OutboxMessage> Outbox, TimerEntry? WakeUp);
+public sealed record TaskCommit(DispatchTask Task, int ExpectedVersion, IReadOnlyList<OutboxMessage> Outbox, TimerEntry? WakeUp)
+{
+    public TaskChange Announcement => Outbox.Select(m => m.TaskChanged).OfType<TaskChange>().Single();
+}
 
 public enum CreateOutcome { Created, Duplicate }
 

@@ -3,6 +3,7 @@ using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Officers;
+using WarningDispatch.Service.Realtime;
 
 namespace WarningDispatch.Service.Tasks;
 
@@ -11,7 +12,7 @@ namespace WarningDispatch.Service.Tasks;
 /// A concurrent change (version conflict) reloads and retries: that is the optimistic-concurrency loop, not a
 /// transient-fault retry.
 /// </summary>
-public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router router, DispatchMetrics metrics)
+public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router router, TaskBroadcaster broadcaster, DispatchMetrics metrics)
 {
     const int MaxConflictRetries = 8;
 
@@ -19,8 +20,13 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
     {
         using var activity = DispatchTelemetry.Source.StartActivity("store commit");
         activity?.SetTag("dispatch.task_id", task.TaskId);
-        var result = await store.CreateAsync(Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: []), ct);
-        if (result.Outcome == CreateOutcome.Created) metrics.TaskCreated(task);
+        var commit = Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: []);
+        var result = await store.CreateAsync(commit, ct);
+        if (result.Outcome == CreateOutcome.Created)
+        {
+            broadcaster.PushCommitted(task.ToSnapshot(maskPersonalData: false), commit.Announcement);
+            metrics.TaskCreated(task);
+        }
         return result;
     }
 
@@ -44,8 +50,10 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
             using var activity = DispatchTelemetry.Source.StartActivity("store commit");
             activity?.SetTag("dispatch.task_id", task.TaskId);
             activity?.SetTag("dispatch.version", task.Version);
-            if (await store.UpdateAsync(Commit(task, expected, previousOfficer, previousAreas), ct))
+            var commit = Commit(task, expected, previousOfficer, previousAreas);
+            if (await store.UpdateAsync(commit, ct))
             {
+                broadcaster.PushCommitted(task.ToSnapshot(maskPersonalData: false), commit.Announcement);
                 metrics.Steps(task.History.Skip(previousSteps));
                 return (result, task);
             }
@@ -71,7 +79,7 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
         var outbox = task.PendingFeedback.Select(f => new OutboxMessage { Feedback = f, TraceParent = trace }).ToList();
         outbox.Add(new OutboxMessage
         {
-            TaskChanged = new TaskChange { Snapshot = task.ToSnapshot(maskPersonalData: false), PreviousOfficerId = previousOfficerId, PreviousAreaIds = previousAreaIds },
+            TaskChanged = new TaskChange { TaskId = task.TaskId, Version = task.Version, PreviousOfficerId = previousOfficerId, PreviousAreaIds = previousAreaIds },
             TraceParent = trace,
         });
         task.PendingFeedback.Clear();
