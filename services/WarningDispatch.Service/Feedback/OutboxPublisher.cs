@@ -34,7 +34,7 @@ public sealed class BusOutboxPublisher(IBus bus) : IOutboxPublisher
 /// </summary>
 public sealed class RabbitOutboxPublisher(string uri, ILogger<RabbitOutboxPublisher> log) : IOutboxPublisher, IAsyncDisposable
 {
-    const int Channels = 8;
+    const int Channels = 32;
     static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
     readonly SemaphoreSlim _connecting = new(1, 1);
     Session? _session;
