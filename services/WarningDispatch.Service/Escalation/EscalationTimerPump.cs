@@ -20,8 +20,10 @@ public sealed class EscalationTimerPump(
 {
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
-    const int BatchSize = 256;
-    const int Parallelism = 32;
+    // Each firing is four store round trips (read, route, commit, complete): 32 side by side fired 1,663/s with
+    // 100,000 timers due within a minute (p99 673 ms late); the firings wait on Redis, not on CPU.
+    const int BatchSize = 512;
+    const int Parallelism = 64;
     static readonly Func<DispatchTask, RoutingDecision> NoRung = _ => throw new InvalidOperationException("No rung is needed outside Assigned.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

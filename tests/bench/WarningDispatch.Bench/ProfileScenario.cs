@@ -79,7 +79,7 @@ static class ProfileScenario
         var cpu = sampler.Between(started, ended).Cores;
         var officer = measured.OfficerLatency();
         var breakdown = await Breakdown.MeasureAsync(redis, measured, 2);
-        Say($"profile: p50/p99 ms: publish → intake {breakdown["publishToIntake"].P50:0.00}/{breakdown["publishToIntake"].P99:0.00}, intake → feedback {breakdown["intakeToFeedback"].P50:0.00}/{breakdown["intakeToFeedback"].P99:0.00}, feedback → officer {breakdown["feedbackToOfficer"].P50:0.00}/{breakdown["feedbackToOfficer"].P99:0.00}; CPU pressure {CpuPressure()}");
+        Say($"profile: p50/p99 ms: publish → intake {breakdown["publishToIntake"].P50:0.00}/{breakdown["publishToIntake"].P99:0.00}, intake → feedback {breakdown["intakeToFeedback"].P50:0.00}/{breakdown["intakeToFeedback"].P99:0.00}, intake → officer {breakdown["intakeToOfficer"].P50:0.00}/{breakdown["intakeToOfficer"].P99:0.00}; CPU pressure {CpuPressure()}");
         Say($"profile: officer p50 {officer.P50:0.00} ms p99 {officer.P99:0.00} ms; service {cpu:0.00} cores = {cpu * 1000 / rate:0.00} ms CPU per instruction");
         foreach (var b in buckets.Take(30)) Console.WriteLine($"    {b.Percent,6:0.0} %  {b.Bucket}");
         return new Dictionary<string, object>

@@ -32,7 +32,7 @@ static class Report
                     sb.AppendLine($"  {r["rate"],6}  {who,-7} {N(x["achievedPublishRate"], "0"),10} | {D(x["officer"]!)} | {D(x["board"]!)} | {N(x["allBoards"]!["p99"], "0.00"),14} | {x["officerMissing"]}/{x["boardMissing"],-5} | {N(cpu[who == "service" ? "service" : "relay"], "0.00")}/{N(cpu["redis"], "0.00")}/{N(cpu["rabbitmq"], "0.00")}/{N(cpu["harness"], "0.00")}");
                 }
                 if (r!["service"]?["breakdown"] is { } b)
-                    sb.AppendLine($"  {"",6}  {"where",-7} {"",10} | p50 / p99: publish → intake {N(b["publishToIntake"]!["p50"], "0.00")} / {N(b["publishToIntake"]!["p99"], "0.0")}, intake → feedback at upstream {N(b["intakeToFeedback"]!["p50"], "0.00")} / {N(b["intakeToFeedback"]!["p99"], "0.0")}, feedback → officer console {N(b["feedbackToOfficer"]!["p50"], "0.00")} / {N(b["feedbackToOfficer"]!["p99"], "0.0")} ms");
+                    sb.AppendLine($"  {"",6}  {"where",-7} {"",10} | p50 / p99: publish → intake {N(b["publishToIntake"]!["p50"], "0.00")} / {N(b["publishToIntake"]!["p99"], "0.0")}, intake → officer console {N(b["intakeToOfficer"]!["p50"], "0.00")} / {N(b["intakeToOfficer"]!["p99"], "0.0")}, intake → feedback at upstream {N(b["intakeToFeedback"]!["p50"], "0.00")} / {N(b["intakeToFeedback"]!["p99"], "0.0")} ms");
                 var ratio = r!["ratio"]!;
                 sb.AppendLine($"  {"",6}  {"÷ floor",-7} {"",10} | {"",7}{N(ratio["officerP50"], "0.0") + "×",7}  {"",7} {N(ratio["officerP99"], "0.0") + "×",7}  {"",7} | {"",5}{N(ratio["boardP50"], "0.0") + "×",7}  {"",7} {N(ratio["boardP99"], "0.0") + "×",7}");
                 if ((int)r["rate"]! == 500)
