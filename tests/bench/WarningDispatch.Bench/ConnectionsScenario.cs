@@ -16,7 +16,7 @@ static class ConnectionsScenario
     {
         var n = ctx.Options.Connections;
         var region = ctx.Region;
-        await using var redis = new PrivateRedis();
+        await using var redis = new PrivateRedis { SyncTimeoutMs = 30_000 };
         await redis.StartAsync();
         var uri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("con"));
         var floorUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("conf"));

@@ -17,7 +17,7 @@ static class LatencyScenario
     {
         var o = ctx.Options;
         var region = ctx.Region;
-        await using var redis = new PrivateRedis();
+        await using var redis = new PrivateRedis { SyncTimeoutMs = 30_000 };
         await redis.StartAsync();
         var serviceUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("lat"));
         var floorUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("floor"));

@@ -16,7 +16,7 @@ static class ProfileScenario
         var rate = ctx.Options.Rates[^1];
         var seconds = Math.Max(15, ctx.Options.Seconds);
         var region = ctx.Region;
-        await using var redis = new PrivateRedis();
+        await using var redis = new PrivateRedis { SyncTimeoutMs = 30_000 };
         await redis.StartAsync();
         var uri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("prof"));
         var env = ctx.ServiceEnv(uri, redis.Configuration, QuietTimers);

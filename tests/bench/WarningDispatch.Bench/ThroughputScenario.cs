@@ -15,7 +15,7 @@ static class ThroughputScenario
         var o = ctx.Options;
         var region = ctx.Region;
         var count = o.Backlog;
-        await using var redis = new PrivateRedis();
+        await using var redis = new PrivateRedis { SyncTimeoutMs = 30_000 };
         await redis.StartAsync();
         var uri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("thr"));
         await using var service = new AppProcess("throughput-service", ctx.ServiceDll, ctx.ServiceEnv(uri, redis.Configuration, QuietTimers), ctx.LogDir);

@@ -24,7 +24,7 @@ static class TimersScenario
         // Time to ingest everything before the first deadline: from the last throughput run if there was one.
         var lead = TimeSpan.FromSeconds(Math.Clamp(ctx.LastDrainSeconds is { } d ? d * count / o.Backlog * 1.4 + 30 : count / 600.0 + 30, 45, 600));
 
-        await using var redis = new PrivateRedis();
+        await using var redis = new PrivateRedis { SyncTimeoutMs = 30_000 };
         await redis.StartAsync();
         var uri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("tim"));
         var settings = new Dictionary<string, string>

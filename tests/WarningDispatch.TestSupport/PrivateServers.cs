@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace WarningDispatch.Infrastructure.Tests;
+namespace WarningDispatch.TestSupport;
 
-static class Ports
+public static class Ports
 {
     public static int Free()
     {
@@ -15,7 +16,7 @@ static class Ports
     }
 }
 
-static class Shell
+public static class Shell
 {
     public static async Task<string> RunAsync(string file, string args, IDictionary<string, string>? env = null, int timeoutSeconds = 120)
     {
@@ -30,6 +31,20 @@ static class Shell
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {args} exited {process.ExitCode}: {output}");
         return output;
     }
+
+    /// <summary>The command's output, or null when it cannot run.</summary>
+    public static string? TryRun(string file, string args)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var p = Process.Start(info)!;
+            var s = p.StandardOutput.ReadToEnd();
+            p.WaitForExit(10_000);
+            return s.Trim();
+        }
+        catch (Exception) { return null; }
+    }
 }
 
 /// <summary>A private redis-server (own port, own data directory) with AOF and appendfsync always, as production runs.</summary>
@@ -41,6 +56,9 @@ public sealed class PrivateRedis : IAsyncDisposable
 
     public int Port { get; } = Ports.Free();
     public string Configuration => $"127.0.0.1:{Port}";
+    /// <summary>How long a synchronous call of the admin connection may wait: short in tests, so a probe of a crashed Redis fails fast.</summary>
+    public int SyncTimeoutMs { get; init; } = 1000;
+    public int Pid => _process?.Id ?? 0;
 
     public async Task StartAsync()
     {
@@ -54,7 +72,7 @@ public sealed class PrivateRedis : IAsyncDisposable
         {
             try
             {
-                _admin = await ConnectionMultiplexer.ConnectAsync($"{Configuration},allowAdmin=true,abortConnect=false,connectTimeout=1000");
+                _admin = await ConnectionMultiplexer.ConnectAsync($"{Configuration},allowAdmin=true,abortConnect=false,connectTimeout=1000,syncTimeout={SyncTimeoutMs}");
                 if (_admin.IsConnected) { await _admin.GetDatabase().PingAsync(); return; }
             }
             catch (RedisException) when (DateTime.UtcNow < deadline) { }
@@ -64,6 +82,19 @@ public sealed class PrivateRedis : IAsyncDisposable
     }
 
     public IDatabase Db => _admin!.GetDatabase();
+
+    public async Task<Dictionary<string, string>> InfoAsync(string section)
+    {
+        var server = _admin!.GetServer(_admin.GetEndPoints()[0]);
+        var groups = await server.InfoAsync(section);
+        return groups.SelectMany(g => g).ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
+
+    public async Task<long?> MemoryUsageAsync(string key)
+    {
+        var r = await Db.ExecuteAsync("MEMORY", "USAGE", key, "SAMPLES", "0");
+        return r.IsNull ? null : (long)r;
+    }
 
     /// <summary>A crash, not a shutdown: SIGKILL. <see cref="StartAsync"/> then starts on the same AOF.</summary>
     public void Crash() => Kill();
@@ -87,7 +118,7 @@ public sealed class PrivateRedis : IAsyncDisposable
 
 /// <summary>
 /// A private RabbitMQ node from the Debian package (own node name, ports and data directory), as DEPENDENCIES.md
-/// describes; each test gets its own virtual host so queues never leak between tests.
+/// describes; each test (or benchmark scenario) gets its own virtual host so queues never leak between them.
 /// </summary>
 public sealed class PrivateRabbitMq : IAsyncDisposable
 {
@@ -103,7 +134,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         Node = $"wdtest{Port}@localhost";
         _env = new Dictionary<string, string>
         {
-            ["RABBITMQ_NODENAME"] = Node, ["RABBITMQ_NODE_PORT"] = Port.ToString(), ["RABBITMQ_DIST_PORT"] = dist.ToString(),
+            ["RABBITMQ_NODENAME"] = Node, ["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture), ["RABBITMQ_DIST_PORT"] = dist.ToString(CultureInfo.InvariantCulture),
             ["RABBITMQ_MNESIA_BASE"] = $"{_dir}/mnesia", ["RABBITMQ_LOG_BASE"] = $"{_dir}/log", ["RABBITMQ_PID_FILE"] = $"{_dir}/pid",
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = $"{_dir}/enabled_plugins", ["RABBITMQ_CONFIG_FILE"] = $"{_dir}/rabbitmq",
         };
@@ -118,11 +149,13 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         await Shell.RunAsync("rabbitmqctl", $"-n {Node} wait --timeout 90 {_dir}/pid", _env);
     }
 
+    public int Pid => int.TryParse(File.Exists($"{_dir}/pid") ? File.ReadAllText($"{_dir}/pid").Trim() : "", out var pid) ? pid : 0;
+
     public async Task StopAsync() => await Shell.RunAsync("rabbitmqctl", $"-n {Node} stop {_dir}/pid", _env);
 
-    public async Task<string> NewVirtualHostAsync()
+    public async Task<string> NewVirtualHostAsync(string prefix = "t")
     {
-        var vhost = "t" + Guid.NewGuid().ToString("N")[..10];
+        var vhost = prefix + Guid.NewGuid().ToString("N")[..10];
         await Shell.RunAsync("rabbitmqctl", $"-n {Node} add_vhost {vhost}", _env);
         await Shell.RunAsync("rabbitmqctl", $"-n {Node} set_permissions -p {vhost} guest \".*\" \".*\" \".*\"", _env);
         return vhost;
