@@ -109,19 +109,21 @@ public sealed class RabbitOutboxPublisher(string uri, ILogger<RabbitOutboxPublis
         session.Idle.Writer.TryComplete(cause); // publishes waiting for one of its channels fail too, and are retried
         log.LogWarning("Outbox publish failed ({Error}); its connection is closed and the next publish connects afresh", cause.Message);
         // Closing can hang as well on a broken connection: never wait for it.
-        _ = Task.Run(async () =>
-        {
-            try { await session.Connection.CloseAsync(TimeSpan.FromSeconds(2)).WaitAsync(TimeSpan.FromSeconds(5)); session.Connection.Dispose(); }
-            catch (Exception) { }
-        });
+        _ = Task.Run(() => CloseAsync(session));
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _session, null) is { } session)
+        if (Interlocked.Exchange(ref _session, null) is { } session) await CloseAsync(session);
+    }
+
+    static async Task CloseAsync(Session session)
+    {
+        try
         {
-            try { await session.Connection.CloseAsync(TimeSpan.FromSeconds(2)).WaitAsync(TimeSpan.FromSeconds(5)); }
-            catch (Exception) { }
+            await session.Connection.CloseAsync(TimeSpan.FromSeconds(2)).WaitAsync(TimeSpan.FromSeconds(5));
+            session.Connection.Dispose();
         }
+        catch (Exception) { } // a broken connection is being dropped either way
     }
 }

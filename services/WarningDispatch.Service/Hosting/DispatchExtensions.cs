@@ -71,11 +71,7 @@ public static class DispatchExtensions
         services.AddSingleton<DispatchSignals>();
         services.AddSingleton<DispatchMetrics>();
         if (infrastructure.IsEmbedded) services.AddEmbeddedStore();
-        else
-        {
-            services.AddRedisStore(infrastructure.Redis!);
-            services.AddSingleton<IOutboxPublisher>(sp => new RabbitOutboxPublisher(infrastructure.RabbitMq!, sp.GetRequiredService<ILogger<RabbitOutboxPublisher>>()));
-        }
+        else services.AddRedisStore(infrastructure.Redis!);
         services.AddSingleton<TaskWorkflow>();
         services.AddSingleton<OfficerDuty>();
         services.AddScoped<InstructionIntake>();
@@ -104,7 +100,6 @@ public static class DispatchExtensions
         services.AddSingleton<IRejectionStore, InMemoryRejectionStore>();
         services.AddSingleton<IOfficerRoster, InMemoryOfficerRoster>();
         services.AddSingleton<IOfficerPresence, InMemoryOfficerPresence>();
-        services.AddSingleton<IOutboxPublisher, BusOutboxPublisher>();
         return services;
     }
 
@@ -144,7 +139,12 @@ public static class DispatchExtensions
 
     static IServiceCollection AddDispatchBus(this IServiceCollection services, Infrastructure infrastructure)
     {
-        if (!infrastructure.IsEmbedded) services.AddSingleton(new RabbitErrorQueue(infrastructure.RabbitMq!));
+        if (infrastructure.IsEmbedded) services.AddSingleton<IOutboxPublisher, BusOutboxPublisher>();
+        else
+        {
+            services.AddSingleton(new RabbitErrorQueue(infrastructure.RabbitMq!));
+            services.AddSingleton<IOutboxPublisher>(sp => new RabbitOutboxPublisher(infrastructure.RabbitMq!, sp.GetRequiredService<ILogger<RabbitOutboxPublisher>>()));
+        }
         return services.AddMassTransit(x =>
         {
             x.AddConsumer<DispatchWarningConsumer>();
