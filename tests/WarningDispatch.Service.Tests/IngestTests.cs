@@ -89,10 +89,11 @@ public class IngestTests : ServiceTest
         await App.PublishRawAsync("this is not json");
 
         var store = App.Services.GetRequiredService<IRejectionStore>();
-        var kept = await Eventually.Until(async () => await store.ListAsync(CancellationToken.None) is { Count: 3 } r ? r : null, "three rejections kept");
+        var kept = await Eventually.Until(async () => await store.ListAsync(null, 100, _ => true, CancellationToken.None) is { Count: 3 } r ? r : null, "three rejections kept");
         Assert.That(kept.Single(r => r.InstructionId == "GX-BUS-BAD-1").Errors.Single().Field, Is.EqualTo("source"));
         Assert.That(kept.Single(r => r.InstructionId == "GX-BUS-BAD-2").Errors.Single().Field, Is.EqualTo("subject.location.lat"));
-        Assert.That(kept.Single(r => r.InstructionId is null).Body, Is.EqualTo("this is not json"));
+        var unreadable = await store.GetAsync(kept.Single(r => r.InstructionId is null).RejectionId, CancellationToken.None);
+        Assert.That(unreadable!.Body, Is.EqualTo("this is not json"));
         await Eventually.Until(() => App.Feedback.Count(f => f.Status == FeedbackStatus.Rejected) == 3, "three Rejected feedback events");
     }
 

@@ -1,88 +1,85 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using WarningDispatch.Contracts;
 
 namespace WarningDispatch.Domain.Ingest;
 
-/// <summary>One broken rule: the JSON path of the field and what is wrong with it.</summary>
-public sealed record FieldError(string Field, string Message)
-{
-    public override string ToString() => $"{Field}: {Message}";
-}
-
-public sealed record ParseResult(DispatchWarning? Instruction, IReadOnlyList<FieldError> Errors, string? InstructionId)
-{
-    public bool IsValid => Instruction is not null;
-}
-
 /// <summary>
 /// Reads a warning instruction from raw JSON and checks every rule of INTERFACE.md, reporting all broken rules at
 /// once. It works on the JSON itself rather than a deserialized object so that a wrong type in one field does not
 /// hide the other errors, and so that a timestamp without an offset is caught instead of silently taken as local time.
+/// It never throws for what a sender wrote: bytes that are not UTF-8, lone surrogates, duplicate keys, any size up to
+/// the cap — each becomes a rule broken at a named field.
 /// </summary>
 public static partial class InstructionParser
 {
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    public static ParseResult Parse(ReadOnlySpan<byte> json, DateTimeOffset now)
+    /// <summary>
+    /// Older than this, every deadline of the ladder has passed (the longest step is the 8-hour rural home visit), so
+    /// the task would fire its whole ladder within seconds: the instruction is rejected for an operator to look at.
+    /// </summary>
+    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromHours(8);
+
+    const int MaxDepth = 16;
+
+    public static ParseResult Parse(ReadOnlySpan<byte> json, DateTimeOffset now) => Parse(json, now, DefaultMaxAge);
+
+    public static ParseResult Parse(ReadOnlySpan<byte> json, DateTimeOffset now, TimeSpan maxAge)
     {
+        if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
+        if (InvalidUtf8At(json) is { } at)
+            return Whole(new FieldError("$", RuleText.NotUtf8(at)), TryReadInstructionId(json));
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-            return Parse(doc.RootElement, now);
+            doc = JsonDocument.Parse(json.ToArray(),
+                new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             // The reader's own message quotes the offending bytes, which may be personal data: position only.
-            return new ParseResult(null, [new FieldError("$", $"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})")], null);
+            return Whole(new FieldError("$", RuleText.NotJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1)),
+                TryReadInstructionId(json));
+        }
+        using (doc)
+        {
+            if (FirstUnreadableText(doc.RootElement, "$") is { } path)
+                return Whole(new FieldError(path.TrimStart('$', '.') is { Length: > 0 } p ? p : "$", RuleText.LoneSurrogate),
+                    null);
+            return Parse(doc.RootElement, now, maxAge);
         }
     }
 
-    public static ParseResult Parse(JsonElement root, DateTimeOffset now)
+    public static ParseResult Parse(JsonElement root, DateTimeOffset now) => Parse(root, now, DefaultMaxAge);
+
+    public static ParseResult Parse(JsonElement root, DateTimeOffset now, TimeSpan maxAge)
     {
         var errors = new List<FieldError>();
         if (root.ValueKind != JsonValueKind.Object)
-            return new ParseResult(null, [new FieldError("$", $"must be a JSON object, got {root.ValueKind}")], null);
+            return Whole(new FieldError("$", RuleText.NotAnObject(root.ValueKind)), null);
 
-        var instructionId = RequiredString(root, "instructionId", errors);
-        if (instructionId is not null)
-        {
-            if (instructionId.Length is < 1 or > 64) errors.Add(new("instructionId", "must be 1–64 characters"));
-            else if (instructionId.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) && c != ' ') || string.IsNullOrWhiteSpace(instructionId))
-                errors.Add(new("instructionId", "must contain printable characters only"));
-        }
+        var instructionId = ReadInstructionId(root, errors);
         var source = RequiredEnum<InstructionSource>(root, "source", errors);
         var kind = RequiredEnum<InstructionKind>(root, "kind", errors);
         var risk = RequiredEnum<RiskLevel>(root, "riskLevel", errors);
-        var fraudType = OptionalString(root, "fraudType", errors);
-        if (fraudType is { Length: > 64 }) errors.Add(new("fraudType", "must be at most 64 characters"));
-
-        DateTimeOffset? issuedAt = null;
-        var issuedText = RequiredString(root, "issuedAt", errors);
-        if (issuedText is not null)
-        {
-            if (!IsoWithOffset().IsMatch(issuedText) ||
-                !DateTimeOffset.TryParse(issuedText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                errors.Add(new("issuedAt", "must be an ISO-8601 date-time with an offset, e.g. 2026-11-21T08:15:00+08:00"));
-            else if (parsed > now + MaxClockSkew)
-                errors.Add(new("issuedAt", $"is {(parsed - now).TotalMinutes:0} minutes in the future; at most 5 minutes are allowed"));
-            else
-                issuedAt = parsed;
-        }
+        var fraudType = Text(root, "fraudType", 64, errors);
+        var issuedAt = ReadIssuedAt(root, now, maxAge, errors);
 
         WarningSubject? subject = null;
         if (!TryGet(root, "subject", out var s) || s.ValueKind == JsonValueKind.Null)
-            errors.Add(new("subject", "is required"));
+            errors.Add(new("subject", RuleText.Required));
         else if (s.ValueKind != JsonValueKind.Object)
-            errors.Add(new("subject", "must be an object"));
+            errors.Add(new("subject", RuleText.MustBeObject));
         else
             subject = ParseSubject(s, errors);
 
         WarningContext? context = null;
         if (TryGet(root, "context", out var c) && c.ValueKind != JsonValueKind.Null)
         {
-            if (c.ValueKind != JsonValueKind.Object) errors.Add(new("context", "must be an object"));
+            if (c.ValueKind != JsonValueKind.Object) errors.Add(new("context", RuleText.MustBeObject));
             else context = ParseContext(c, errors);
         }
 
@@ -101,38 +98,126 @@ public static partial class InstructionParser
     }
 
     /// <summary>Checks an instruction that arrived already typed (a MassTransit envelope) by the same rules.</summary>
-    public static ParseResult Validate(DispatchWarning instruction, DateTimeOffset now) =>
-        Parse(JsonSerializer.SerializeToElement(instruction, WireFormat.Options), now);
+    public static ParseResult Validate(DispatchWarning instruction, DateTimeOffset now, TimeSpan maxAge)
+    {
+        byte[] json;
+        try { json = JsonSerializer.SerializeToUtf8Bytes(instruction, WireFormat.Options); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or JsonException)
+        {
+            return Whole(new FieldError("$", RuleText.LoneSurrogate), null);
+        }
+        return Parse(json, now, maxAge);
+    }
+
+    /// <summary>
+    /// The instruction id of a body that could not be parsed whole (broken JSON, bad bytes), when a streaming read
+    /// finds it before the damage and it passes the id rules: so that the Rejected feedback names the instruction.
+    /// </summary>
+    public static string? TryReadInstructionId(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1 ||
+                    !reader.ValueTextEquals("instructionId"u8)) continue;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String) return null;
+                var id = reader.GetString();
+                return id is not null && InstructionIdProblem(id) is null ? Normalize(id) : null;
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Damage before the id: nothing readable.
+        }
+        return null;
+    }
+
+    /// <summary>The id as the idempotency key: NFKC-normalised, so a full-width "ＧＸ" and "GX" are one instruction.</summary>
+    public static string Normalize(string instructionId) => instructionId.Normalize(NormalizationForm.FormKC);
+
+    static string? ReadInstructionId(JsonElement root, List<FieldError> errors)
+    {
+        var id = RequiredString(root, "instructionId", errors);
+        if (id is null) return null;
+        if (InstructionIdProblem(id) is { } problem)
+        {
+            errors.Add(new("instructionId", problem));
+            return null;
+        }
+        return Normalize(id);
+    }
+
+    static string? InstructionIdProblem(string id)
+    {
+        if (id.Length is < 1 or > 64) return RuleText.IdLength;
+        if (id.Any(ch => IsForbidden(ch, allowLineBreaks: false) || char.IsWhiteSpace(ch) && ch != ' ') ||
+            id.Trim() != id)
+            return RuleText.IdPrintable;
+        var normalized = Normalize(id);
+        return normalized.Length is < 1 or > 64 ? RuleText.IdLength : null;
+    }
+
+    static DateTimeOffset? ReadIssuedAt(JsonElement root, DateTimeOffset now, TimeSpan maxAge, List<FieldError> errors)
+    {
+        var text = RequiredString(root, "issuedAt", errors);
+        if (text is null) return null;
+        if (!IsoWithOffset().IsMatch(text) ||
+            !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            errors.Add(new("issuedAt", RuleText.NotIsoDate));
+            return null;
+        }
+        if (at > now + MaxClockSkew)
+        {
+            errors.Add(new("issuedAt", RuleText.InFuture((at - now).TotalMinutes)));
+            return null;
+        }
+        if (at < now - maxAge)
+        {
+            errors.Add(new("issuedAt", RuleText.TooOld((now - at).TotalHours, maxAge.TotalHours)));
+            return null;
+        }
+        return at;
+    }
 
     static WarningSubject? ParseSubject(JsonElement s, List<FieldError> errors)
     {
-        var name = OptionalString(s, "name", errors, "subject.");
+        var name = Text(s, "name", 64, errors, "subject.");
         var phone = RequiredString(s, "phone", errors, "subject.");
         if (phone is not null && !E164().IsMatch(phone))
-            errors.Add(new("subject.phone", "must be an E.164 number: + and 8 to 15 digits, e.g. +8613800000000"));
-        var address = OptionalString(s, "address", errors, "subject.");
+        {
+            errors.Add(new("subject.phone", RuleText.NotE164));
+            phone = null;
+        }
+        var address = Text(s, "address", 256, errors, "subject.");
         var regionCode = OptionalString(s, "regionCode", errors, "subject.");
         if (regionCode is not null && !SixDigits().IsMatch(regionCode))
-            errors.Add(new("subject.regionCode", "must be exactly 6 digits, e.g. 451223"));
+            errors.Add(new("subject.regionCode", RuleText.NotRegionCode));
 
         GeoPoint? location = null;
         var hasLocation = TryGet(s, "location", out var l) && l.ValueKind != JsonValueKind.Null;
         if (hasLocation)
         {
-            if (l.ValueKind != JsonValueKind.Object) errors.Add(new("subject.location", "must be an object with lat and lon"));
+            if (l.ValueKind != JsonValueKind.Object) errors.Add(new("subject.location", RuleText.NotLocation));
             else
             {
                 var lat = RequiredNumber(l, "lat", errors, "subject.location.");
                 var lon = RequiredNumber(l, "lon", errors, "subject.location.");
-                if (lat is < -90 or > 90) errors.Add(new("subject.location.lat", "must be between -90 and 90"));
-                if (lon is < -180 or > 180) errors.Add(new("subject.location.lon", "must be between -180 and 180"));
-                if (lat is >= -90 and <= 90 && lon is >= -180 and <= 180) location = new GeoPoint { Lat = lat.Value, Lon = lon.Value };
+                if (lat is < -90 or > 90) errors.Add(new("subject.location.lat", RuleText.Between(-90, 90)));
+                if (lon is < -180 or > 180) errors.Add(new("subject.location.lon", RuleText.Between(-180, 180)));
+                if (lat is >= -90 and <= 90 && lon is >= -180 and <= 180)
+                    location = new GeoPoint { Lat = lat.Value, Lon = lon.Value };
             }
         }
         var hasRegionCode = TryGet(s, "regionCode", out var rc) && rc.ValueKind != JsonValueKind.Null;
         if (!hasLocation && !hasRegionCode)
-            errors.Add(new("subject.location", "subject.location or subject.regionCode is required"));
-        return phone is null ? null : new WarningSubject { Name = name, Phone = phone, Address = address, Location = location, RegionCode = regionCode };
+            errors.Add(new("subject.location", RuleText.LocationOrRegion));
+        return phone is null ? null : new WarningSubject
+        {
+            Name = name, Phone = phone, Address = address, Location = location, RegionCode = regionCode,
+        };
     }
 
     static WarningContext ParseContext(JsonElement c, List<FieldError> errors)
@@ -141,19 +226,48 @@ public static partial class InstructionParser
         if (TryGet(c, "onCallNow", out var call) && call.ValueKind != JsonValueKind.Null)
         {
             if (call.ValueKind is JsonValueKind.True or JsonValueKind.False) onCallNow = call.GetBoolean();
-            else errors.Add(new("context.onCallNow", "must be true or false"));
+            else errors.Add(new("context.onCallNow", RuleText.MustBeBoolean));
         }
         decimal? amount = null;
         if (TryGet(c, "amountAtRisk", out var a) && a.ValueKind != JsonValueKind.Null)
         {
-            if (a.ValueKind != JsonValueKind.Number || !a.TryGetDecimal(out var value)) errors.Add(new("context.amountAtRisk", "must be a number"));
-            else if (value < 0) errors.Add(new("context.amountAtRisk", "must be 0 or more"));
+            if (a.ValueKind != JsonValueKind.Number || !a.TryGetDecimal(out var value))
+                errors.Add(new("context.amountAtRisk", RuleText.MustBeNumber));
+            else if (value < 0) errors.Add(new("context.amountAtRisk", RuleText.NotNegative));
             else amount = value;
         }
         var counterpart = OptionalString(c, "counterpartNumber", errors, "context.");
-        var note = OptionalString(c, "note", errors, "context.");
-        if (note is { Length: > 1000 }) errors.Add(new("context.note", "must be at most 1000 characters"));
+        if (counterpart is not null && !CounterpartNumber().IsMatch(counterpart))
+        {
+            errors.Add(new("context.counterpartNumber", RuleText.NotCounterpart));
+            counterpart = null;
+        }
+        var note = Text(c, "note", 1000, errors, "context.", allowLineBreaks: true);
         return new WarningContext { OnCallNow = onCallNow, AmountAtRisk = amount, CounterpartNumber = counterpart, Note = note };
+    }
+
+    /// <summary>
+    /// Free text a person reads on a console: no control characters (line breaks only in notes), no invisible format
+    /// characters (zero-width, bidi overrides that reorder what the officer sees), nothing unassigned or private.
+    /// </summary>
+    static string? Text(JsonElement obj, string name, int maxLength, List<FieldError> errors, string prefix = "",
+        bool allowLineBreaks = false)
+    {
+        var value = OptionalString(obj, name, errors, prefix);
+        if (value is null) return null;
+        if (value.Length > maxLength) errors.Add(new(prefix + name, RuleText.AtMost(maxLength)));
+        else if (value.Any(ch => IsForbidden(ch, allowLineBreaks)))
+            errors.Add(new(prefix + name, RuleText.Invisible));
+        else return value;
+        return null;
+    }
+
+    static bool IsForbidden(char ch, bool allowLineBreaks)
+    {
+        if (allowLineBreaks && ch is '\n' or '\r' or '\t') return false;
+        return char.GetUnicodeCategory(ch) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
     }
 
     static bool TryGet(JsonElement obj, string name, out JsonElement value)
@@ -166,41 +280,113 @@ public static partial class InstructionParser
 
     static string? RequiredString(JsonElement obj, string name, List<FieldError> errors, string prefix = "")
     {
-        if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null) { errors.Add(new(prefix + name, "is required")); return null; }
-        if (v.ValueKind != JsonValueKind.String) { errors.Add(new(prefix + name, $"must be a string, got {v.ValueKind}")); return null; }
+        if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new(prefix + name, RuleText.Required));
+            return null;
+        }
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new(prefix + name, RuleText.MustBeString(v.ValueKind)));
+            return null;
+        }
         return v.GetString();
     }
 
     static string? OptionalString(JsonElement obj, string name, List<FieldError> errors, string prefix = "")
     {
         if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind != JsonValueKind.String) { errors.Add(new(prefix + name, $"must be a string, got {v.ValueKind}")); return null; }
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new(prefix + name, RuleText.MustBeString(v.ValueKind)));
+            return null;
+        }
         return v.GetString();
     }
 
     static double? RequiredNumber(JsonElement obj, string name, List<FieldError> errors, string prefix)
     {
-        if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null) { errors.Add(new(prefix + name, "is required")); return null; }
-        if (v.ValueKind != JsonValueKind.Number) { errors.Add(new(prefix + name, $"must be a number, got {v.ValueKind}")); return null; }
-        return v.GetDouble();
+        if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new(prefix + name, RuleText.Required));
+            return null;
+        }
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            errors.Add(new(prefix + name, RuleText.MustBeNumber));
+            return null;
+        }
+        return number;
     }
 
+    /// <summary>Exactly a declared name: no other case, no numbers, no comma-joined flags.</summary>
     static TEnum? RequiredEnum<TEnum>(JsonElement obj, string name, List<FieldError> errors) where TEnum : struct, Enum
     {
-        var allowed = string.Join(", ", Enum.GetNames<TEnum>());
-        if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null) { errors.Add(new(name, $"is required: one of {allowed}")); return null; }
-        if (v.ValueKind == JsonValueKind.String && Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(v.GetString(), StringComparison.OrdinalIgnoreCase)) is { } match)
+        var allowed = Enum.GetNames<TEnum>();
+        if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new(name, RuleText.RequiredOneOf(allowed)));
+            return null;
+        }
+        if (v.ValueKind == JsonValueKind.String && allowed.FirstOrDefault(n => v.ValueEquals(n)) is { } match)
             return Enum.Parse<TEnum>(match);
-        errors.Add(new(name, $"must be one of {allowed}"));
+        errors.Add(new(name, RuleText.OneOf(allowed)));
         return null;
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    static ParseResult Whole(FieldError error, string? instructionId) => new(null, [error], instructionId);
+
+    static long? InvalidUtf8At(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return null;
+        }
+        catch (DecoderFallbackException e)
+        {
+            return e.Index + 1;
+        }
+    }
+
+    /// <summary>The path of the first key or string that holds an escaped lone surrogate, which no text can carry.</summary>
+    static string? FirstUnreadableText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in element.EnumerateObject())
+                {
+                    string name;
+                    try { name = p.Name; }
+                    catch (InvalidOperationException) { return path; }
+                    if (FirstUnreadableText(p.Value, $"{path}.{name}") is { } found) return found;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                    if (FirstUnreadableText(item, $"{path}[{i++}]") is { } found) return found;
+                return null;
+            case JsonValueKind.String:
+                try { _ = element.GetString(); return null; }
+                catch (InvalidOperationException) { return path; }
+            default:
+                return null;
+        }
+    }
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})\z")]
     private static partial Regex IsoWithOffset();
 
-    [GeneratedRegex(@"^\+[1-9]\d{7,14}$")]
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}\z")]
     private static partial Regex E164();
 
-    [GeneratedRegex(@"^\d{6}$")]
+    /// <summary>Fraudsters' numbers include short codes and local numbers, so: an optional + and 3 to 20 digits.</summary>
+    [GeneratedRegex(@"^\+?[0-9]{3,20}\z")]
+    private static partial Regex CounterpartNumber();
+
+    [GeneratedRegex(@"^[0-9]{6}\z")]
     private static partial Regex SixDigits();
 }

@@ -57,7 +57,15 @@ public static class DispatchExtensions
         services.AddOptions<RoutingOptions>().BindConfiguration("Routing")
             .Validate(o => o.MaxNearestKm > 0, "Routing:MaxNearestKm must be positive.").ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
-            .Validate(o => o.ApiKeys.All(k => k.Length >= 16), "Ingest:ApiKeys must be at least 16 characters each.").ValidateOnStart();
+            .Validate(o => o.ApiKeys.All(k => k.Length >= 16), "Ingest:ApiKeys must be at least 16 characters each.")
+            .Validate(o => o.MaxBodyBytes >= 4096, "Ingest:MaxBodyBytes must be at least 4096.")
+            .Validate(o => o.MaxAge > InstructionParser.MaxClockSkew, "Ingest:MaxAge must be longer than 5 minutes.")
+            .ValidateOnStart();
+        services.AddOptions<RejectionRetention>().BindConfiguration(RejectionRetention.Section)
+            .Validate(o => o.MaxAge > TimeSpan.Zero && o.MaxCount > 0 && o.MaxBytes > 0,
+                "Ingest:Rejections:MaxAge, MaxCount and MaxBytes must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<RejectionArea>();
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration("Redis")
             .Validate(o => o.OperationTimeout > TimeSpan.Zero && o.Retries >= 0, "Redis:OperationTimeout must be positive and Redis:Retries 0 or more.").ValidateOnStart();
@@ -189,15 +197,21 @@ public static class DispatchExtensions
             e.UseMessageRetry(r =>
             {
                 r.Ignore<StoreUnavailableException>();
+                // A message that cannot be read never will be: straight to the error pipe, which keeps it.
                 r.Ignore<JsonException>();
                 r.Ignore<SerializationException>();
                 r.Intervals(50, 200, 1000);
             });
             e.ConfigureError(pipe =>
             {
-                pipe.UseFilter(new UnreadableInstructionFilter(context));
+                pipe.UseFilter(ActivatorUtilities.CreateInstance<UnreadableMessageFilter>(context));
                 pipe.UseFilter(new GenerateFaultFilter());
                 pipe.UseFilter(new ErrorTransportFilter());
+            });
+            e.ConfigureDeadLetter(pipe =>
+            {
+                pipe.UseFilter(ActivatorUtilities.CreateInstance<UnconsumedMessageFilter>(context));
+                pipe.UseFilter(new DeadLetterTransportFilter());
             });
             e.ConfigureConsumer<DispatchWarningConsumer>(context);
         });

@@ -26,8 +26,11 @@ public static class RedisKeys
     public const string TimerDue = Prefix + "timers:due";
     public const string Outbox = Prefix + "outbox";
     public const string OutboxLead = Prefix + "outbox:lead";
-    public const string Rejections = Prefix + "rejections";
-    public static string Rejection(string rejectionId) => $"{Prefix}rejection:{rejectionId}";
+    /// <summary>A hash per rejection (summary, body, size) under this prefix, the rejection id after it.</summary>
+    public const string RejectionPrefix = Prefix + "rej:";
+    /// <summary>Rejection ids scored by arrival (ms), for paging newest first and trimming oldest first.</summary>
+    public const string RejectionIndex = Prefix + "rejindex";
+    public const string RejectionBytes = Prefix + "rejbytes";
     public const string Duty = Prefix + "duty";
     /// <summary>Bumped whenever <see cref="Duty"/> changes, so instances can keep who is on duty in memory and still route on the current roster.</summary>
     public const string DutyVersion = Prefix + "duty:v";

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Escalation;
 using WarningDispatch.Domain.Ingest;
@@ -12,41 +13,79 @@ namespace WarningDispatch.Service.Ingest;
 
 public enum IntakeOutcome { Created, Duplicate, Rejected }
 
-public sealed record IntakeResult(IntakeOutcome Outcome, string? TaskId, IReadOnlyList<FieldError> Errors, string? RejectionId = null);
+public sealed record IntakeResult(IntakeOutcome Outcome, string? TaskId, IReadOnlyList<FieldError> Errors,
+    string? RejectionId = null);
 
 /// <summary>
-/// The one way in for an instruction, whichever channel it came by: validate every rule, reject with reasons (kept,
-/// with Rejected feedback), or create exactly one task per instruction id, routed and with its first deadline set.
+/// The one way in for an instruction, whichever channel it came by: the size cap, every rule, and then either a kept
+/// rejection (with its reasons and Rejected feedback) or exactly one task per instruction id, routed and with its
+/// first deadline set. Nothing a sender writes makes it throw: only the store being unreachable does.
 /// </summary>
 public sealed class InstructionIntake(
     TaskWorkflow workflow,
     IRejectionStore rejections,
+    RejectionArea areas,
     IOfficerRoster roster,
     Router router,
     EscalationPolicy policy,
+    IOptions<IngestOptions> options,
     TimeProvider clock,
     DispatchMetrics metrics,
     ILogger<InstructionIntake> log)
 {
+    /// <summary>How much of a body over the cap is kept for the operator: enough to see what it was.</summary>
+    const int KeptOfOversized = 4096;
+
+    /// <summary>A raw JSON body from any channel.</summary>
     public async Task<IntakeResult> SubmitAsync(ReadOnlyMemory<byte> body, string channel, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await SubmitAsync(InstructionParser.Parse(body.Span, now), body, channel, now, ct);
+        if (TooLarge(body) is { } tooLarge) return await SubmitAsync(tooLarge, body, channel, now, ct);
+        return await SubmitAsync(InstructionParser.Parse(body.Span, now, options.Value.MaxAge), body, channel, now, ct);
     }
 
-    public async Task<IntakeResult> SubmitAsync(ParseResult parsed, ReadOnlyMemory<byte> body, string channel, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A typed instruction from a MassTransit envelope, checked by the same rules as raw JSON.</summary>
+    public async Task<IntakeResult> SubmitAsync(DispatchWarning? message, ReadOnlyMemory<byte> envelope, string channel,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var parsed = TooLarge(envelope)
+                     ?? (message is null
+                         ? new ParseResult(null, [new FieldError("message", RuleText.Required)], null)
+                         : InstructionParser.Validate(message, now, options.Value.MaxAge));
+        return await SubmitAsync(parsed, envelope, channel, now, ct);
+    }
+
+    /// <summary>Keeps a message that is not an instruction at all (another message type) as a rejection.</summary>
+    public Task<IntakeResult> RejectAsync(ReadOnlyMemory<byte> body, string channel, FieldError error,
+        CancellationToken ct)
+    {
+        var parsed = new ParseResult(null, [error], InstructionParser.TryReadInstructionId(body.Span));
+        return SubmitAsync(parsed, body, channel, clock.GetUtcNow(), ct);
+    }
+
+    async Task<IntakeResult> SubmitAsync(ParseResult parsed, ReadOnlyMemory<byte> body, string channel,
+        DateTimeOffset now, CancellationToken ct)
     {
         using var activity = DispatchTelemetry.Source.StartActivity("ingest");
         activity?.SetTag("dispatch.channel", channel);
-        activity?.SetTag("dispatch.instruction_id", parsed.InstructionId);
+        activity?.SetTag("dispatch.instruction_id", LogText.Safe(parsed.InstructionId));
         metrics.InstructionReceived(channel);
-        var result = parsed.IsValid ? await CreateAsync(parsed.Instruction!, channel, now, ct) : await RejectAsync(parsed, body, channel, now, ct);
+        var result = parsed.IsValid
+            ? await CreateAsync(parsed.Instruction!, channel, now, ct)
+            : await RejectAsync(parsed, body, channel, now, ct);
         activity?.SetTag("dispatch.outcome", result.Outcome.ToString());
         activity?.SetTag("dispatch.task_id", result.TaskId);
         return result;
     }
 
-    async Task<IntakeResult> CreateAsync(DispatchWarning instruction, string channel, DateTimeOffset now, CancellationToken ct)
+    ParseResult? TooLarge(ReadOnlyMemory<byte> body) =>
+        body.Length <= options.Value.MaxBodyBytes ? null : new ParseResult(null,
+            [new FieldError("$", RuleText.TooLarge(options.Value.MaxBodyBytes))],
+            InstructionParser.TryReadInstructionId(body.Span[..Math.Min(body.Length, KeptOfOversized)]));
+
+    async Task<IntakeResult> CreateAsync(DispatchWarning instruction, string channel, DateTimeOffset now,
+        CancellationToken ct)
     {
         // No look-up for a duplicate first: the create is atomic on the instruction id and says so, and a copy is rare
         // enough that routing it in vain costs less than a store round trip on every instruction.
@@ -62,21 +101,23 @@ public sealed class InstructionIntake(
                    ?? AreaType.Urban;
         var task = DispatchTask.Create(NewTaskId(now), instruction, now, policy.PlanFor(instruction, area), route);
         var created = await workflow.CreateAsync(task, ct);
-        if (created.Outcome == CreateOutcome.Duplicate) return Duplicate(created.TaskId, channel);
-
-        log.LogInformation("Task {TaskId} created for instruction {InstructionId} via {Channel}: {Status} to post {PostId}, officer {OfficerId}",
-            task.TaskId, task.InstructionId, channel, task.Status, task.PostId, task.OfficerId);
+        if (created.Outcome == CreateOutcome.Duplicate)
+        {
+            log.LogInformation("Duplicate instruction via {Channel} ignored; task {TaskId} already exists",
+                channel, created.TaskId);
+            return new IntakeResult(IntakeOutcome.Duplicate, created.TaskId, []);
+        }
+        log.LogInformation(
+            "Task {TaskId} created for instruction {InstructionId} via {Channel}: {Status} to post {PostId}, officer {OfficerId}",
+            task.TaskId, LogText.Safe(task.InstructionId), channel, task.Status, task.PostId, task.OfficerId);
         return new IntakeResult(IntakeOutcome.Created, task.TaskId, []);
     }
 
-    IntakeResult Duplicate(string taskId, string channel)
+    async Task<IntakeResult> RejectAsync(ParseResult parsed, ReadOnlyMemory<byte> body, string channel,
+        DateTimeOffset now, CancellationToken ct)
     {
-        log.LogInformation("Duplicate instruction via {Channel} ignored; task {TaskId} already exists", channel, taskId);
-        return new IntakeResult(IntakeOutcome.Duplicate, taskId, []);
-    }
-
-    async Task<IntakeResult> RejectAsync(ParseResult parsed, ReadOnlyMemory<byte> body, string channel, DateTimeOffset now, CancellationToken ct)
-    {
+        var truncated = body.Length > options.Value.MaxBodyBytes;
+        var kept = truncated ? body[..KeptOfOversized] : body;
         var rejection = new Rejection
         {
             RejectionId = "rej-" + Guid.CreateVersion7(now).ToString("N")[..20],
@@ -84,7 +125,10 @@ public sealed class InstructionIntake(
             Channel = channel,
             InstructionId = parsed.InstructionId,
             Errors = parsed.Errors,
-            Body = Encoding.UTF8.GetString(body.Span),
+            BodyBytes = body.Length,
+            BodyTruncated = truncated,
+            AreaIds = truncated ? [] : areas.Of(body.Span),
+            Body = Encoding.UTF8.GetString(kept.Span),
         };
         var feedback = new InstructionStatusChanged
         {
@@ -97,18 +141,19 @@ public sealed class InstructionIntake(
         metrics.InstructionRejected(channel);
         // Field names and rule texts only: the rule messages never echo the submitted values.
         log.LogWarning("Instruction {InstructionId} via {Channel} rejected as {RejectionId}: {Reasons}",
-            parsed.InstructionId, channel, rejection.RejectionId, string.Join("; ", parsed.Errors));
+            LogText.Safe(parsed.InstructionId), channel, rejection.RejectionId,
+            string.Join("; ", parsed.Errors.Select(e => e.Field)));
         return new IntakeResult(IntakeOutcome.Rejected, null, parsed.Errors, rejection.RejectionId);
     }
 
     /// <summary>Runs a kept rejection through intake again, as it was or corrected by an operator.</summary>
+    /// <param name="rejection">The kept rejection, already checked to be the operator's to replay.</param>
     /// <param name="correctedBody">The operator's corrected JSON; null replays the body as it was received.</param>
-    public async Task<IntakeResult?> ReplayAsync(string rejectionId, ReadOnlyMemory<byte>? correctedBody, CancellationToken ct)
+    public async Task<IntakeResult> ReplayAsync(Rejection rejection, ReadOnlyMemory<byte>? correctedBody,
+        CancellationToken ct)
     {
-        var rejection = await rejections.GetAsync(rejectionId, ct);
-        if (rejection is null) return null;
         var result = await SubmitAsync(correctedBody ?? Encoding.UTF8.GetBytes(rejection.Body), "replay", ct);
-        await rejections.MarkReplayedAsync(rejectionId, clock.GetUtcNow(), result.TaskId, ct);
+        await rejections.MarkReplayedAsync(rejection.RejectionId, clock.GetUtcNow(), result.TaskId, ct);
         return result;
     }
 

@@ -1,0 +1,17 @@
+using WarningDispatch.Service.Tasks;
+
+namespace WarningDispatch.Service.Ingest;
+
+/// <summary>Kept rejections, newest first, trimmed by age, count and bytes as each new one is added.</summary>
+public interface IRejectionStore
+{
+    /// <summary>Keeps the rejection and queues its Rejected feedback in one write, then trims the oldest.</summary>
+    Task AddAsync(Rejection rejection, OutboxMessage feedback, CancellationToken ct);
+
+    /// <summary>Up to <paramref name="limit"/> visible summaries received before <paramref name="before"/>.</summary>
+    Task<IReadOnlyList<RejectionSummary>> ListAsync(DateTimeOffset? before, int limit,
+        Func<RejectionSummary, bool> visible, CancellationToken ct);
+
+    Task<Rejection?> GetAsync(string rejectionId, CancellationToken ct);
+    Task MarkReplayedAsync(string rejectionId, DateTimeOffset at, string? taskId, CancellationToken ct);
+}
