@@ -22,13 +22,20 @@ namespace WarningDispatch.Service.Tests;
 public sealed class DispatchApp : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-ingest-key-000001";
-    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 0, 20, 0, TimeSpan.Zero));
+    public static readonly DateTimeOffset Start = new(2026, 11, 21, 0, 20, 0, TimeSpan.Zero);
+    public ManualClock Clock { get; } = new(Start);
     public ConcurrentQueue<InstructionStatusChanged> Feedback { get; } = new();
     HostReceiveEndpointHandle? _feedbackEndpoint;
+
+    readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Configuration for this host beyond the test defaults, e.g. tighter limits.</param>
+    public DispatchApp(IReadOnlyDictionary<string, string>? settings = null) => _settings = settings ?? new Dictionary<string, string>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -67,8 +74,9 @@ public sealed class DispatchApp : WebApplicationFactory<Program>
     """;
 
     /// <summary>Publishes raw JSON (no envelope) on the bus, as an AMQP client in any language would.</summary>
-    public Task PublishRawAsync(string json) =>
-        Services.GetRequiredService<IBus>().PublishRawInstruction(Encoding.UTF8.GetBytes(json));
+    public Task PublishRawAsync(string json) => PublishRawAsync(Encoding.UTF8.GetBytes(json));
+
+    public Task PublishRawAsync(byte[] body) => Services.GetRequiredService<IBus>().PublishRawInstruction(body);
 
     public async Task<HttpResponseMessage> PostWarningAsync(string json, string? apiKey = ApiKey)
     {

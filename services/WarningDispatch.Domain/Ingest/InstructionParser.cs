@@ -32,11 +32,11 @@ public static partial class InstructionParser
         if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
         if (InvalidUtf8At(json) is { } at)
             return Whole(new FieldError("$", RuleText.NotUtf8(at)), TryReadInstructionId(json));
+        var bytes = json.ToArray();
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json.ToArray(),
-                new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -44,14 +44,23 @@ public static partial class InstructionParser
             return Whole(new FieldError("$", RuleText.NotJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1)),
                 TryReadInstructionId(json));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check could not decode a key (an escaped lone surrogate): find which one.
+            using var lenient = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return Unreadable(FirstUnreadableText(lenient.RootElement, "$") ?? "$");
+        }
         using (doc)
         {
-            if (FirstUnreadableText(doc.RootElement, "$") is { } path)
-                return Whole(new FieldError(path.TrimStart('$', '.') is { Length: > 0 } p ? p : "$", RuleText.LoneSurrogate),
-                    null);
-            return Parse(doc.RootElement, now, maxAge);
+            return FirstUnreadableText(doc.RootElement, "$") is { } path
+                ? Unreadable(path)
+                : Parse(doc.RootElement, now, maxAge);
         }
     }
+
+    static ParseResult Unreadable(string path) =>
+        Whole(new FieldError(path.TrimStart('$', '.') is { Length: > 0 } field ? field : "$", RuleText.LoneSurrogate),
+            null);
 
     public static ParseResult Parse(JsonElement root, DateTimeOffset now) => Parse(root, now, DefaultMaxAge);
 

@@ -28,9 +28,9 @@ public static class RawBodyMask
             MaskNode(root);
             return root.ToJsonString();
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException)
         {
-            // A lone surrogate inside a string cannot be written back out.
+            // A lone surrogate cannot be written back out; duplicate keys cannot be held in a JsonObject.
             return Withheld;
         }
     }

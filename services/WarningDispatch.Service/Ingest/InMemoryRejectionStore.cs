@@ -57,5 +57,6 @@ public sealed class InMemoryRejectionStore(InMemoryDispatchStore store, IOptions
         return Task.CompletedTask;
     }
 
-    static long Size(Rejection r) => r.Body.Length * 2L + 512;
+    /// <summary>As the Redis store counts: the body's UTF-8 bytes and about a summary's.</summary>
+    static long Size(Rejection r) => System.Text.Encoding.UTF8.GetByteCount(r.Body) + 512;
 }

@@ -135,6 +135,7 @@ public sealed class InstructionIntake(
             InstructionId = parsed.InstructionId ?? "",
             Status = FeedbackStatus.Rejected,
             OccurredAt = now,
+            RejectionId = rejection.RejectionId,
             Reasons = parsed.Errors.Select(e => e.ToString()).ToList(),
         };
         await rejections.AddAsync(rejection, new OutboxMessage { Feedback = feedback }, ct);
