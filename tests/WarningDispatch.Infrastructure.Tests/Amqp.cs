@@ -52,6 +52,19 @@ public sealed class RawPublisher : IAsyncDisposable
         }));
     }
 
+    /// <summary>One message exactly as given: any bytes, any content type (or none), confirmed by the broker.</summary>
+    public async Task PublishOneAsync(byte[] body, string? contentType = "application/json",
+        string exchange = "warning-instructions")
+    {
+        var channel = await OpenChannelAsync();
+        await using (channel)
+        {
+            var props = new BasicProperties { ContentType = contentType, DeliveryMode = DeliveryModes.Persistent };
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await channel.BasicPublishAsync(exchange, "", mandatory: false, props, body, timeout.Token);
+        }
+    }
+
     readonly SemaphoreSlim _connecting = new(1, 1);
 
     async Task<IChannel> OpenChannelAsync()

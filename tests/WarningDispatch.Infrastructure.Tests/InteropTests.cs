@@ -34,19 +34,26 @@ public class InteropTests : InfrastructureTest
         [
             "not json at all",
             "[1,2,3]",
-            """{"instructionId":"BAD-enum-{0}","source":"Police","kind":"Other","riskLevel":"High","issuedAt":"2026-11-21T08:15:00+08:00","subject":{"phone":"+8613800000000","regionCode":"451223"}}""",
-            """{"instructionId":"BAD-phone-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"2026-11-21T08:15:00+08:00","subject":{"phone":"138","regionCode":"451223"}}""",
-            """{"instructionId":"BAD-type-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"2026-11-21T08:15:00+08:00","subject":{"phone":"+8613800000000","location":{"lat":"north","lon":1}}}""",
-            """{"instructionId":"BAD-offset-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"2026-11-21T08:15:00","subject":{"phone":"+8613800000000","regionCode":"451223"}}""",
-            """{"instructionId":"BAD-where-{0}","source":"Bank","kind":"Other","riskLevel":"Low","issuedAt":"2026-11-21T08:15:00+08:00","subject":{"phone":"+8613800000000"}}""",
+            """{"instructionId":"BAD-enum-{0}","source":"Police","kind":"Other","riskLevel":"High","issuedAt":"{1}","subject":{"phone":"+8613800000000","regionCode":"451223"}}""",
+            """{"instructionId":"BAD-phone-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{1}","subject":{"phone":"138","regionCode":"451223"}}""",
+            """{"instructionId":"BAD-type-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{1}","subject":{"phone":"+8613800000000","location":{"lat":"north","lon":1}}}""",
+            """{"instructionId":"BAD-offset-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{2}","subject":{"phone":"+8613800000000","regionCode":"451223"}}""",
+            """{"instructionId":"BAD-where-{0}","source":"Bank","kind":"Other","riskLevel":"Low","issuedAt":"{1}","subject":{"phone":"+8613800000000"}}""",
         ];
         var bodies = new List<string>();
         for (var i = 0; i < 1000; i++)
-            bodies.Add(i % 10 == 3 ? broken[i / 10 % broken.Length].Replace("{0}", i.ToString()) : Instruction($"GOOD-{i:0000}", spread: i));
+        {
+            var issued = DateTimeOffset.UtcNow.AddMinutes(-1).ToOffset(TimeSpan.FromHours(8));
+            bodies.Add(i % 10 == 3
+                ? broken[i / 10 % broken.Length].Replace("{0}", i.ToString())
+                    .Replace("{1}", issued.ToString("yyyy-MM-ddTHH:mm:sszzz"))
+                    .Replace("{2}", issued.ToString("yyyy-MM-ddTHH:mm:ss"))
+                : Instruction($"GOOD-{i:0000}", spread: i));
+        }
 
         await Publisher().PublishAllAsync(bodies);
 
-        await Eventually.Until(async () => await TaskCountAsync() == 900 && await Redis.Db.ListLengthAsync("wd:rejections") == 100 ? "done" : null,
+        await Eventually.Until(async () => await TaskCountAsync() == 900 && await Redis.Db.SortedSetLengthAsync("wd:rejindex") == 100 ? "done" : null,
             "900 tasks and 100 kept rejections", seconds: 60);
         var rejected = await Eventually.Until(() => feedback.Events.Where(e => e.Status == FeedbackStatus.Rejected).ToList() is { Count: 100 } r ? r : null,
             "100 Rejected feedback events", seconds: 30);

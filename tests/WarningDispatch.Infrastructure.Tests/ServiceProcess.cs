@@ -37,6 +37,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
     public Uri BaseAddress { get; }
+    /// <summary>Everything the process wrote, across restarts.</summary>
+    public string LogPath => _logPath;
 
     public static string RepoRoot { get; } = FindRepoRoot();
 

@@ -163,6 +163,9 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
 
     public string Uri(string vhost) => $"amqp://guest:guest@127.0.0.1:{Port}/{vhost}";
 
+    /// <summary>Runs <c>rabbitmqctl</c> against this node and returns what it printed.</summary>
+    public Task<string> CtlAsync(string args) => Shell.RunAsync("rabbitmqctl", $"-n {Node} {args}", _env);
+
     public async ValueTask DisposeAsync()
     {
         try { await StopAsync(); } catch (InvalidOperationException) { }
