@@ -152,4 +152,53 @@ public class ValidationTests
 
         Assert.That(result.Errors.Single().ToString(), Does.Not.Contain("1234"));
     }
+
+    [Test]
+    public void A_full_width_instruction_id_is_the_same_instruction_as_its_ascii_form()
+    {
+        var result = ParseWith(o => o["instructionId"] = "ＧＸ-20261121-000123");
+
+        Assert.That(result.Instruction!.InstructionId, Is.EqualTo("GX-20261121-000123"));
+    }
+
+    [Test]
+    public void An_id_with_an_invisible_character_is_rejected_but_still_named_as_sent()
+    {
+        var result = ParseWith(o => o["instructionId"] = "GX-1\u200b");
+
+        Assert.That(result.Errors.Single().Field, Is.EqualTo("instructionId"));
+        Assert.That(result.InstructionId, Is.EqualTo("GX-1\u200b"), "upstream finds its own id in the Rejected feedback");
+    }
+
+    [Test]
+    public void The_stale_rule_allows_exactly_the_maximum_age_and_no_more()
+    {
+        var issued = new DateTimeOffset(2026, 11, 21, 8, 15, 0, TimeSpan.FromHours(8));
+        var body = Encoding.UTF8.GetBytes(InterfaceExample);
+
+        Assert.That(InstructionParser.Parse(body, issued + InstructionParser.DefaultMaxAge).Errors, Is.Empty);
+        var late = InstructionParser.Parse(body, issued + InstructionParser.DefaultMaxAge + TimeSpan.FromSeconds(1));
+        Assert.That(late.Errors.Single().Field, Is.EqualTo("issuedAt"));
+        Assert.That(InstructionParser.Parse(body, issued + TimeSpan.FromHours(20), TimeSpan.FromDays(1)).Errors, Is.Empty,
+            "the maximum age is configurable");
+    }
+
+    [Test]
+    public void A_lone_surrogate_is_located_at_its_field_and_the_id_before_it_is_kept()
+    {
+        var json = InterfaceExample.Replace("\"Luo\"", "\"\\ud800x\"");
+
+        var result = InstructionParser.Parse(Encoding.UTF8.GetBytes(json), Now);
+
+        Assert.That(result.Errors.Single().Field, Is.EqualTo("subject.name"));
+        Assert.That(result.InstructionId, Is.EqualTo("GX-20261121-000123"));
+    }
+
+    [Test]
+    public void A_duplicate_key_is_refused_rather_than_resolved_one_way_or_the_other()
+    {
+        var json = InterfaceExample.Replace("\"riskLevel\": \"High\",", "\"riskLevel\": \"High\", \"riskLevel\": \"Low\",");
+
+        Assert.That(InstructionParser.Parse(Encoding.UTF8.GetBytes(json), Now).Errors.Single().Field, Is.EqualTo("$"));
+    }
 }

@@ -60,6 +60,9 @@ public class HostileAmqpTests : InfrastructureTest
         var log = await File.ReadAllLinesAsync(service.LogPath);
         Assert.That(log.Count(l => l.Contains("rejected as rej-", StringComparison.Ordinal)), Is.EqualTo(all.Count),
             "one delivery each: every delivery of a bad message writes one rejection line");
+        Assert.That(log.Where(l => l.Contains("13800000000") || l.Contains("某某") || l.Contains("凤城路")), Is.Empty,
+            "no personal data from the bad bodies in the log");
+        Assert.That(log.Where(l => l.Contains('\u001b') || l.Contains('\u202e')), Is.Empty, "no raw control characters");
         using var http = new HttpClient { BaseAddress = service.BaseAddress };
         Assert.That((await http.GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

@@ -48,19 +48,19 @@ public static partial class InstructionParser
         {
             // The duplicate-key check could not decode a key (an escaped lone surrogate): find which one.
             using var lenient = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
-            return Unreadable(FirstUnreadableText(lenient.RootElement, "$") ?? "$");
+            return Unreadable(FirstUnreadableText(lenient.RootElement, "$") ?? "$", json);
         }
         using (doc)
         {
             return FirstUnreadableText(doc.RootElement, "$") is { } path
-                ? Unreadable(path)
+                ? Unreadable(path, json)
                 : Parse(doc.RootElement, now, maxAge);
         }
     }
 
-    static ParseResult Unreadable(string path) =>
+    static ParseResult Unreadable(string path, ReadOnlySpan<byte> json) =>
         Whole(new FieldError(path.TrimStart('$', '.') is { Length: > 0 } field ? field : "$", RuleText.LoneSurrogate),
-            null);
+            TryReadInstructionId(json));
 
     public static ParseResult Parse(JsonElement root, DateTimeOffset now) => Parse(root, now, DefaultMaxAge);
 
@@ -133,7 +133,7 @@ public static partial class InstructionParser
                     !reader.ValueTextEquals("instructionId"u8)) continue;
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String) return null;
                 var id = reader.GetString();
-                return id is not null && InstructionIdProblem(id) is null ? Normalize(id) : null;
+                return id is null || id.Length > 64 ? null : InstructionIdProblem(id) is null ? Normalize(id) : id;
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
@@ -153,7 +153,8 @@ public static partial class InstructionParser
         if (InstructionIdProblem(id) is { } problem)
         {
             errors.Add(new("instructionId", problem));
-            return null;
+            // Still named in the Rejected feedback, as sent, so that upstream can find it; escaped in every log.
+            return id.Length <= 64 ? id : null;
         }
         return Normalize(id);
     }
