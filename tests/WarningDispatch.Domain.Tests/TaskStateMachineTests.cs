@@ -339,14 +339,15 @@ public class TaskStateMachineTests
     }
 
     [Test]
-    public void Replaying_an_action_id_is_harmless()
+    public void Replaying_an_action_id_is_harmless_and_reusing_it_for_another_action_is_refused()
     {
         var task = NewTask();
         task.Acknowledge(OfficerA, "same-id", T0);
         var version = task.Version;
 
         Assert.That(task.Acknowledge(OfficerA, "same-id", T0).Status, Is.EqualTo(ActionStatus.AlreadyApplied));
-        Assert.That(task.RecordCallResult(OfficerA, "same-id", CallResult.Busy, T0).Status, Is.EqualTo(ActionStatus.AlreadyApplied));
+        Assert.That(task.RecordCallResult(OfficerA, "same-id", CallResult.Busy, T0).Status,
+            Is.EqualTo(ActionStatus.ActionIdReused));
         Assert.That((task.Version, task.Status), Is.EqualTo((version, DispatchStatus.PhoneWarning)));
     }
 

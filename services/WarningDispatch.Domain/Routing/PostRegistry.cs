@@ -46,6 +46,14 @@ public sealed class PostRegistry
         }
     }
 
+    /// <summary>Whether the post is the area's own or lies below it: what that area's duty officers reach.</summary>
+    public bool LiesIn(string? postId, string? areaId) =>
+        areaId is not null && Find(postId) is { } post
+        && (post.PostId == areaId || Ancestors(post).Any(p => p.PostId == areaId));
+
+    /// <summary>Whether the post has no parent: its duty officers watch the whole region.</summary>
+    public bool IsTopLevel(string? postId) => Find(postId) is { ParentId: null };
+
     /// <summary>The centres whose duty officers watch tasks at this post: itself if it is a centre, and every centre above it.</summary>
     public IReadOnlyList<string> AreaIdsOf(PolicePost post) =>
         (post.Level == PostLevel.Station ? Ancestors(post) : Ancestors(post).Prepend(post)).Select(p => p.PostId).ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Escalation;
@@ -16,9 +17,10 @@ namespace WarningDispatch.Domain.Tasks;
 /// </code>
 /// Every change bumps <see cref="Version"/> by one and may queue feedback for upstream in <see cref="PendingFeedback"/>.
 /// </summary>
-public sealed class DispatchTask
+public sealed class DispatchTask : IJsonOnDeserialized
 {
-    const int RememberedActionIds = 64;
+    /// <summary>The payload of an action id known only from a task stored before payloads were kept.</summary>
+    const string UnknownPayload = "*";
 
     [JsonConstructor]
     DispatchTask() { }
@@ -42,8 +44,17 @@ public sealed class DispatchTask
     [JsonInclude] public decimal? Amount { get; private set; }
     [JsonInclude] public List<string> TriedOfficers { get; private set; } = [];
     [JsonInclude] public List<string> TriedPosts { get; private set; } = [];
-    [JsonInclude] public List<string> AppliedActionIds { get; private set; } = [];
+    /// <summary>
+    /// Every action id ever applied to the task, with what it did (<c>kind|values|user</c>): a retry replays only
+    /// the same action, for the task's whole life.
+    /// </summary>
+    [JsonInclude] public Dictionary<string, string> AppliedActions { get; private set; } = [];
     [JsonInclude] public List<TaskHistoryEntry> History { get; private set; } = [];
+
+    /// <summary>The last 64 bare ids, as tasks stored before <see cref="AppliedActions"/> hold them.</summary>
+    [JsonInclude, JsonPropertyName("appliedActionIds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    List<string>? LegacyActionIds { get; set; }
 
     /// <summary>Feedback produced by changes since the task was loaded; the store writes it to the outbox with the task.</summary>
     [JsonIgnore] public List<InstructionStatusChanged> PendingFeedback { get; } = [];
@@ -109,7 +120,7 @@ public sealed class DispatchTask
     };
 
     public ActionResult Acknowledge(Actor actor, string actionId, DateTimeOffset now) =>
-        Act(actor, actionId, () =>
+        Act(actor, actionId, "acknowledge", () =>
         {
             if (Status != DispatchStatus.Assigned) return $"only an assigned task can be acknowledged; this task is {Status}";
             if (actor.OfficerId != OfficerId) return "only the assigned officer acknowledges a task";
@@ -126,7 +137,7 @@ public sealed class DispatchTask
         });
 
     public ActionResult RecordCallResult(Actor actor, string actionId, CallResult result, DateTimeOffset now) =>
-        Act(actor, actionId, () =>
+        Act(actor, actionId, $"call-result|{result}", () =>
         {
             var parallelCall = Status == DispatchStatus.HomeVisit && CallResult is null;
             if (Status != DispatchStatus.PhoneWarning && !parallelCall)
@@ -144,7 +155,7 @@ public sealed class DispatchTask
         });
 
     public ActionResult ArriveOnScene(Actor actor, string actionId, DateTimeOffset now) =>
-        Act(actor, actionId, () =>
+        Act(actor, actionId, "arrive", () =>
             Status != DispatchStatus.HomeVisit ? $"no home visit is under way; this task is {Status}"
             : OnScene ? "arrival is already recorded" : null,
         () =>
@@ -154,12 +165,22 @@ public sealed class DispatchTask
             Record(now, actor, "ArrivedOnScene", $"officer on scene{late}");
         });
 
-    public ActionResult RecordOutcome(Actor actor, string actionId, TaskOutcome outcome, decimal? amount, DateTimeOffset now)
+    /// <summary>How the task ended. Only money protected or lost has an amount; other outcomes refuse one.</summary>
+    public ActionResult RecordOutcome(
+        Actor actor, string actionId, TaskOutcome outcome, decimal? amount, DateTimeOffset now)
     {
-        if (outcome is TaskOutcome.FundsProtected or TaskOutcome.AlreadyDefrauded && amount is null)
-            return ActionResult.Invalid($"outcome {outcome} needs an amount");
-        if (amount < 0) return ActionResult.Invalid("amount must be 0 or more");
-        return Act(actor, actionId, () =>
+        var hasAmount = outcome is TaskOutcome.FundsProtected or TaskOutcome.AlreadyDefrauded;
+        if (hasAmount && amount is null)
+            return ActionResult.Invalid($"结果 {outcome} 须填写金额 (outcome {outcome} needs an amount)", "amount");
+        if (!hasAmount && amount is not null)
+            return ActionResult.Invalid(
+                "金额仅用于 FundsProtected 或 AlreadyDefrauded (amount only with FundsProtected or AlreadyDefrauded)",
+                "amount");
+        if (amount < 0) return ActionResult.Invalid("金额不能为负数 (amount must be 0 or more)", "amount");
+        var fingerprint = amount is { } a
+            ? $"outcome|{outcome}|{a.ToString("0.############################", CultureInfo.InvariantCulture)}"
+            : $"outcome|{outcome}";
+        return Act(actor, actionId, fingerprint, () =>
             Status is DispatchStatus.PhoneWarning or DispatchStatus.HomeVisit ? null
             : $"an outcome is recorded during the phone warning or the home visit; this task is {Status}",
         () => Resolve(now, actor, outcome, amount));
@@ -167,7 +188,7 @@ public sealed class DispatchTask
 
     /// <summary>A duty officer sends the task to a home visit now, whatever the phone warning says.</summary>
     public ActionResult EscalateToHomeVisit(Actor actor, string actionId, DateTimeOffset now) =>
-        Act(actor, actionId, () =>
+        Act(actor, actionId, "escalate", () =>
             actor.Role != ActorRole.DutyOfficer ? "only a duty officer escalates a task"
             : HomeVisitRequired ? "a home visit is already required"
             : Status is DispatchStatus.Resolved ? "the task is resolved" : null,
@@ -183,14 +204,22 @@ public sealed class DispatchTask
             }
         });
 
-    /// <summary>A duty officer assigns an unrouted task, or reassigns an active one. The new officer must acknowledge.</summary>
-    public ActionResult Assign(Actor actor, string actionId, RoutingDecision decision, DateTimeOffset now) =>
-        Act(actor, actionId, () =>
+    /// <summary>
+    /// A duty officer assigns an unrouted task, or reassigns an active one, to an officer of their own area (so a
+    /// task never leaves the area of whoever moves it). The new officer must acknowledge.
+    /// </summary>
+    public ActionResult Assign(Actor actor, string actionId, RoutingDecision decision, DateTimeOffset now)
+    {
+        if (actor.Role == ActorRole.DutyOfficer && decision.IsRouted && !decision.AreaIds.Contains(actor.AreaId ?? ""))
+            return ActionResult.Forbidden("不能指派其他辖区的民警 (cannot assign an officer outside your area)");
+        return Act(actor, actionId, $"assign|{decision.OfficerId}", () =>
             actor.Role != ActorRole.DutyOfficer ? "only a duty officer assigns or reassigns a task"
             : Status == DispatchStatus.Resolved ? "the task is resolved"
             : decision.OfficerId == OfficerId ? $"the task is already assigned to officer {OfficerId}"
             : !decision.IsRouted ? "an assignment needs a post and an officer" : null,
-        () => ApplyRoute(decision, now, now + Plan.AckWindow, Status == DispatchStatus.Unrouted ? "Assigned" : "Reassigned", actor));
+        () => ApplyRoute(decision, now, now + Plan.AckWindow,
+            Status == DispatchStatus.Unrouted ? "Assigned" : "Reassigned", actor));
+    }
 
     /// <summary>
     /// A wake-up from the timer queue. Stale when the timer was set for another version; otherwise everything that is
@@ -292,17 +321,33 @@ public sealed class DispatchTask
         return maskPersonalData ? PersonalData.Mask(snapshot) : snapshot;
     }
 
-    ActionResult Act(Actor actor, string actionId, Func<string?> refusal, Action apply)
+    /// <param name="payload">What the action does (<c>kind|values</c>): an id is bound to it once applied.</param>
+    ActionResult Act(Actor actor, string actionId, string payload, Func<string?> refusal, Action apply)
     {
-        if (string.IsNullOrWhiteSpace(actionId) || actionId.Length > 64) return ActionResult.Invalid("actionId is required, at most 64 characters");
-        if (AppliedActionIds.Contains(actionId)) return ActionResult.AlreadyApplied;
-        if (!IsVisibleTo(actor)) return ActionResult.Forbidden("only the assigned officer or a duty officer of the task's area may act on it");
+        if (ActionId.Problem(actionId) is { } bad) return ActionResult.Invalid(bad, "actionId");
+        // Visibility first: a replayed id must not show a task to someone who may no longer see it.
+        if (!IsVisibleTo(actor))
+            return ActionResult.Forbidden(
+                "only the assigned officer or a duty officer of the task's area may act on it");
+        var fingerprint = $"{payload}|{actor.UserId}";
+        if (AppliedActions.TryGetValue(actionId, out var applied))
+            return applied == fingerprint || applied == UnknownPayload
+                ? ActionResult.AlreadyApplied
+                : ActionResult.ActionIdReused(
+                    $"操作编号 {actionId} 已用于另一操作（{applied}），不能再用于 {fingerprint} " +
+                    $"(action id {actionId} was used for {applied}; it cannot be reused for {fingerprint})");
         if (refusal() is { } why) return ActionResult.NotAllowed(why);
         apply();
-        AppliedActionIds.Add(actionId);
-        if (AppliedActionIds.Count > RememberedActionIds) AppliedActionIds.RemoveAt(0);
+        AppliedActions.Add(actionId, fingerprint);
         Version++;
         return ActionResult.Applied;
+    }
+
+    /// <summary>A task stored before payloads were kept: its ids stay applied, whatever a retry carries.</summary>
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        foreach (var id in LegacyActionIds ?? []) AppliedActions.TryAdd(id, UnknownPayload);
+        LegacyActionIds = null;
     }
 
     void ApplyRoute(RoutingDecision route, DateTimeOffset now, DateTimeOffset ackDeadline, string action, Actor actor)

@@ -1,5 +1,9 @@
+using System.Security.Claims;
 using System.Text;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+using WarningDispatch.Domain.Routing;
+using WarningDispatch.Domain.Tasks;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Identity;
 
@@ -22,6 +26,7 @@ public sealed class RabbitErrorQueue(string uri)
         await using var connection = await new ConnectionFactory { Uri = new Uri(uri) }.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         var letters = new List<DeadLetter>();
+        if (!await ExistsAsync(channel, ct)) return letters;
         // Unacknowledged gets go back to the queue when the channel closes: a peek, not a take.
         while (letters.Count < max && await channel.BasicGetAsync(Queue, autoAck: false, ct) is { } message)
             letters.Add(Read(message));
@@ -33,6 +38,7 @@ public sealed class RabbitErrorQueue(string uri)
         await using var connection = await new ConnectionFactory { Uri = new Uri(uri) }.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
         var moved = 0;
+        if (!await ExistsAsync(channel, ct)) return moved;
         while (moved < max && await channel.BasicGetAsync(Queue, autoAck: false, ct) is { } message)
         {
             var headers = message.BasicProperties.Headers?.Where(h => !h.Key.StartsWith("MT-Fault", StringComparison.Ordinal) && h.Key != "MT-Reason")
@@ -43,6 +49,23 @@ public sealed class RabbitErrorQueue(string uri)
             moved++;
         }
         return moved;
+    }
+
+    /// <summary>
+    /// MassTransit declares the queue with the first fault; before that a get would fail with 404 NOT_FOUND and close
+    /// the channel. A passive declare asks without creating it, so the service never declares it with other arguments.
+    /// </summary>
+    static async Task<bool> ExistsAsync(IChannel channel, CancellationToken ct)
+    {
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(Queue, ct);
+            return true;
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound)
+        {
+            return false;
+        }
     }
 
     static DeadLetter Read(BasicGetResult message)
@@ -59,15 +82,38 @@ public static class ErrorQueueEndpoints
     public static void MapErrorQueue(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/operations/error-queue").WithTags("Operations").RequireAuthorization(Roles.DutyOfficer);
-        group.MapGet("/", async (int? max, IServiceProvider services, CancellationToken ct) =>
-            services.GetService<RabbitErrorQueue>() is { } queue
-                ? Results.Ok(await queue.PeekAsync(Math.Clamp(max ?? 50, 1, 500), ct))
-                : NotOnEmbeddedBus());
-        group.MapPost("/replay", async (int? max, IServiceProvider services, CancellationToken ct) =>
-            services.GetService<RabbitErrorQueue>() is { } queue
+        group.MapGet("/", async (int? max, ClaimsPrincipal user, PostRegistry posts, IServiceProvider services,
+            CancellationToken ct) =>
+        {
+            if (Refusal(user, posts) is { } refused) return refused;
+            if (services.GetService<RabbitErrorQueue>() is not { } queue) return NotOnEmbeddedBus();
+            var letters = await queue.PeekAsync(Math.Clamp(max ?? 50, 1, 500), ct);
+            return Results.Ok(letters.Select(l => ForViewer(l, user)).ToList());
+        });
+        group.MapPost("/replay", async (int? max, ClaimsPrincipal user, PostRegistry posts, IServiceProvider services,
+            CancellationToken ct) =>
+            Refusal(user, posts) ?? (services.GetService<RabbitErrorQueue>() is { } queue
                 ? Results.Ok(new { replayed = await queue.ReplayAsync(Math.Clamp(max ?? 100, 1, 10_000), ct) })
-                : NotOnEmbeddedBus());
+                : NotOnEmbeddedBus()));
     }
+
+    /// <summary>
+    /// An entry has no reliable area: its body failed somewhere after validation, may be an envelope or unreadable,
+    /// and a region code in it was never checked against the post it would route to. So rather than guess an area
+    /// per entry, only duty officers of a top-level area (a post without a parent: the whole region) see or replay
+    /// the queue; everyone else gets 403.
+    /// </summary>
+    internal static IResult? Refusal(ClaimsPrincipal user, PostRegistry posts) =>
+        user.IsInRole(Roles.DutyOfficer) && posts.IsTopLevel(user.FindFirstValue(DispatchClaims.AreaId))
+            ? null
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your area.",
+                detail: "错误队列仅对全市值班员开放 (the error queue is open only to duty officers of the whole region)");
+
+    /// <summary>The body holds the person's data in full; masked unless the viewer may see personal data.</summary>
+    internal static DeadLetter ForViewer(DeadLetter letter, ClaimsPrincipal user) =>
+        user.FindFirstValue(DispatchClaims.PersonalData) == "true"
+            ? letter
+            : letter with { Body = RawBodyMask.Mask(letter.Body) };
 
     static IResult NotOnEmbeddedBus() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No error queue.",
         detail: "the embedded in-process bus keeps no error queue; failed messages are in the service log");

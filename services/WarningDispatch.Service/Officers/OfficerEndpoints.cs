@@ -25,37 +25,54 @@ public static class OfficerEndpoints
             return Results.Ok((await roster.ListAsync(ct)).Select(o => o with { Online = online.Contains(o.OfficerId) }));
         });
 
-        // An officer sets their own duty status; a duty officer may set anyone's.
-        officers.MapPost("/{officerId}/duty", async (string officerId, DutyRequest body, ClaimsPrincipal user, OfficerDuty duty, CancellationToken ct) =>
+        // An officer sets their own duty status; a duty officer that of the officers whose post lies in their area.
+        officers.MapPost("/{officerId}/duty", async (string officerId, HttpRequest request, ClaimsPrincipal user,
+            OfficerDuty duty, IOfficerRoster roster, PostRegistry posts, CancellationToken ct) =>
         {
-            if (body.OnDuty is not { } onDuty)
+            var (body, problem) = await JsonBody.ReadAsync<DutyRequest>(request, ct);
+            if (problem is not null) return problem;
+            if (body!.OnDuty is not { } onDuty)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["onDuty"] = ["is required: true or false"] });
             var actor = user.ToActor();
-            if (actor.Role != ActorRole.DutyOfficer && actor.OfficerId != officerId)
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the officer or a duty officer changes a duty status.");
-            var result = await duty.SetAsync(officerId, onDuty, ct);
+            if (actor.Role == ActorRole.DutyOfficer)
+            {
+                if (roster.Find(officerId) is { } officer && !posts.LiesIn(officer.PostId, actor.AreaId))
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your area.",
+                        detail: "只能变更本辖区民警的在岗状态 (you may change the duty status only of officers in your area)");
+            }
+            else if (actor.OfficerId != officerId)
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your duty status.",
+                    detail: "只能变更本人的在岗状态 (you may change only your own duty status)");
+            var result = await duty.SetAsync(officerId, onDuty, actor, ct);
             return result is null ? Results.NotFound() : Results.Ok(result);
         });
     }
 }
 
-/// <summary>Going off duty hands the officer's unresolved tasks on along the ladder, so nothing waits on someone who left.</summary>
+/// <summary>
+/// Going off duty hands the officer's unresolved tasks on along the ladder, so nothing waits on someone who left. The
+/// answer names only the tasks the caller could see before they moved.
+/// </summary>
 public sealed class OfficerDuty(IOfficerRoster roster, ITaskStore store, TaskWorkflow workflow, TimeProvider clock, ILogger<OfficerDuty> log)
 {
-    public async Task<object?> SetAsync(string officerId, bool onDuty, CancellationToken ct)
+    public async Task<object?> SetAsync(string officerId, bool onDuty, Actor caller, CancellationToken ct)
     {
         if (roster.Find(officerId) is null) return null;
         var changed = await roster.SetOnDutyAsync(officerId, onDuty, ct);
         var handedOver = new List<string>();
+        var moved = 0;
         if (changed && !onDuty)
         {
             foreach (var task in (await store.ListAsync(activeOnly: true, ct)).Where(t => t.OfficerId == officerId))
             {
-                await workflow.ChangeAsync(task.TaskId, async t =>
-                    t.OfficerWentOffDuty(officerId, clock.GetUtcNow(), await workflow.NextRungAsync(t, ct)) ? ActionResult.Applied : ActionResult.NotAllowed("no longer theirs"), ct);
-                handedOver.Add(task.TaskId);
+                var done = await workflow.ChangeAsync(task.TaskId, async t =>
+                    t.OfficerWentOffDuty(officerId, clock.GetUtcNow(), await workflow.NextRungAsync(t, ct))
+                        ? ActionResult.Applied : ActionResult.NotAllowed("no longer theirs"), ct);
+                if (done is not ({ Changed: true }, _)) continue;
+                moved++;
+                if (task.IsVisibleTo(caller)) handedOver.Add(task.TaskId);
             }
-            log.LogInformation("Officer {OfficerId} went off duty; {Count} tasks handed on", officerId, handedOver.Count);
+            log.LogInformation("Officer {OfficerId} went off duty; {Count} tasks handed on", officerId, moved);
         }
         return new { officerId, onDuty, changed, handedOver };
     }
