@@ -92,4 +92,33 @@ public class InteropTests : InfrastructureTest
         await Eventually.Until(async () => (await TasksAsync()).Any(t => t.InstructionId == "DEAD-1") ? "" : null, "the replayed instruction's task");
         Assert.That(await ErrorQueueDepthAsync(), Is.Zero);
     }
+
+    [Test]
+    public async Task The_error_queue_answers_empty_before_it_exists_and_only_the_city_reads_it_masked()
+    {
+        var service = await StartServiceAsync("a");
+        using var city = await service.ClientAsync("duty");
+        using var county = await service.ClientAsync("duty.fs");
+
+        Assert.That(await city.GetFromJsonAsync<List<JsonElement>>("/api/operations/error-queue"), Is.Empty);
+        var none = await city.PostAsync("/api/operations/error-queue/replay", null);
+        Assert.That((await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32(), Is.Zero);
+
+        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeclareAsync("warning-dispatch.instructions_error", durable: true, exclusive: false, autoDelete: false);
+            var props = new RabbitMQ.Client.BasicProperties { ContentType = "application/json", MessageId = "m-2" };
+            await channel.BasicPublishAsync("", "warning-dispatch.instructions_error", false, props,
+                System.Text.Encoding.UTF8.GetBytes(Instruction("DEAD-2")));
+        }
+        await Eventually.Until(async () => await ErrorQueueDepthAsync() == 1 ? "" : null, "one dead letter");
+
+        var letter = (await city.GetFromJsonAsync<List<JsonElement>>("/api/operations/error-queue"))!.Single();
+        Assert.That(letter.GetProperty("body").GetString(), Does.Contain("DEAD-2").And.Not.Contain("13800000000"));
+        Assert.That((await county.GetAsync("/api/operations/error-queue")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
+        Assert.That((await county.PostAsync("/api/operations/error-queue/replay", null)).StatusCode,
+            Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
+        Assert.That(await ErrorQueueDepthAsync(), Is.EqualTo(1), "a refused replay takes nothing");
+    }
 }
