@@ -226,6 +226,9 @@ public static class DispatchExtensions
                 rabbit.Durable = false;
             }
             e.ConfigureConsumeTopology = true;
+            // Hints, not work: nothing unreadable or unconsumed is kept in queues that no operator reads.
+            e.DiscardFaultedMessages();
+            e.DiscardSkippedMessages();
             e.ConfigureConsumer<TaskChangeConsumer>(context);
         });
     }
