@@ -20,11 +20,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
         _env = new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Testing, not Production: these processes run the demo region, whose demo accounts Production refuses.
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["ASPNETCORE_URLS"] = BaseAddress.ToString(),
             ["ConnectionStrings__RabbitMq"] = rabbitUri,
             ["ConnectionStrings__Redis"] = redisConfiguration,
             ["Ingest__ApiKeys__0"] = ApiKey,
+            // As production runs: the key ring every instance shares in Redis is encrypted at rest.
+            ["DataProtection__KeyEncryptionKey"] = "d2QtaW5mcmEtdGVzdC1rZXktZW5jcnlwdGlvbi1rZXk=",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__WarningDispatch"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",

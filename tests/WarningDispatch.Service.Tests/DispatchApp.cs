@@ -19,7 +19,8 @@ using WarningDispatch.TestSupport;
 namespace WarningDispatch.Service.Tests;
 
 /// <summary>The whole service in process: embedded bus and store, demo region, a manual clock, no simulator.</summary>
-public sealed class DispatchApp : WebApplicationFactory<Program>
+/// <param name="configure">Applied last: a test's own environment or settings.</param>
+public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-ingest-key-000001";
     public static readonly DateTimeOffset Start = new(2026, 11, 21, 0, 20, 0, TimeSpan.Zero);
@@ -38,7 +39,10 @@ public sealed class DispatchApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
+        // The ladder tests act on one sign-in across hours of manual clock; SignInTests use the real lifetime.
+        builder.UseSetting("Sessions:AccessTokenLifetime", "12:00:00");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        configure?.Invoke(builder);
     }
 
     public async Task StartAsync()

@@ -18,6 +18,7 @@ using WarningDispatch.Service.Identity;
 using WarningDispatch.Service.Ingest;
 using WarningDispatch.Service.Officers;
 using WarningDispatch.Service.Realtime;
+using WarningDispatch.Service.Security;
 using WarningDispatch.Service.Simulator;
 using WarningDispatch.Service.Tasks;
 
@@ -91,6 +92,7 @@ public static class DispatchExtensions
         services.AddHostedService<WarningSimulator>();
 
         services.AddDispatchIdentity();
+        services.AddDispatchSecurity();
         services.AddSignalR().AddJsonProtocol(o => WireFormat.Configure(o.PayloadSerializerOptions));
         var health = services.AddHealthChecks();
         if (!infrastructure.IsEmbedded) health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
@@ -235,6 +237,7 @@ public static class DispatchExtensions
 
     public static WebApplication MapDispatch(this WebApplication app)
     {
+        app.UseDispatchSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

@@ -3,18 +3,16 @@ using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Service.Identity;
 
-public static class Roles
-{
-    public const string DutyOfficer = nameof(DutyOfficer);
-    public const string FieldOfficer = nameof(FieldOfficer);
-}
-
 public static class DispatchClaims
 {
     public const string OfficerId = "officer_id";
     public const string AreaId = "area_id";
     /// <summary>Present ("true") when the user may see the person's name, phone and address on tasks outside their own.</summary>
     public const string PersonalData = "personal_data";
+    /// <summary>One sign-in: every token and cookie it issues carries it, and logging out revokes it.</summary>
+    public const string SessionId = "sid";
+    /// <summary>When the sign-in ends for good (Unix seconds): refreshing never carries a session past it.</summary>
+    public const string SessionEnds = "session_ends";
 
     /// <summary>The actor for the state machine, from the authenticated user only.</summary>
     public static Actor ToActor(this ClaimsPrincipal user)

@@ -1,47 +1,83 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using WarningDispatch.Service.Hosting;
+using WarningDispatch.Service.Security;
 
 namespace WarningDispatch.Service.Identity;
-
-public sealed record SignInRequest(string? Username, string? Password);
 
 public static class IdentityEndpoints
 {
     public const string SmartScheme = "CookieOrBearer";
+    const string Bearer = BearerTokenDefaults.AuthenticationScheme;
+    const string Cookie = CookieAuthenticationDefaults.AuthenticationScheme;
+    const int MaxUsernameLength = 128;
 
     public static IServiceCollection AddDispatchIdentity(this IServiceCollection services)
     {
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<IValidateOptions<RegionOptions>, RegionFileCheck>();
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.AccessTokenLifetime <= o.Lifetime,
+                "Sessions:AccessTokenLifetime 必须为正且不长于 Sessions:Lifetime " +
+                "(Sessions:AccessTokenLifetime must be positive and no longer than Sessions:Lifetime)")
+            .ValidateOnStart();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section)
+            .Validate(o => o.MaxFailuresPerAccount > 0 && o.MaxFailuresPerAddress > 0 && o.Window > TimeSpan.Zero,
+                "SignIn:Throttle 的上限和时间窗必须为正 (SignIn:Throttle limits and window must be positive)")
+            .ValidateOnStart();
+        // With Redis (production) throttle counts and revocations are shared by every instance; embedded: in memory.
+        services.AddSingleton<ISignInThrottle>(sp => sp.GetService<RedisGateway>() is { } redis
+            ? ActivatorUtilities.CreateInstance<RedisSignInThrottle>(sp, redis)
+            : ActivatorUtilities.CreateInstance<InMemorySignInThrottle>(sp));
+        services.AddSingleton<ISessionRevocations>(sp => sp.GetService<RedisGateway>() is { } redis
+            ? ActivatorUtilities.CreateInstance<RedisSessionRevocations>(sp, redis)
+            : ActivatorUtilities.CreateInstance<InMemorySessionRevocations>(sp));
+
         services.AddAuthentication(SmartScheme)
-            .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o =>
-                o.ForwardDefaultSelector = ctx =>
-                    ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ||
-                    ctx.Request.Query.ContainsKey("access_token")
-                        ? BearerTokenDefaults.AuthenticationScheme
-                        : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SmartScheme,
+                "Cookie or bearer token of a session not logged out", null)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "wd.auth";
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = TimeSpan.FromHours(14);
-                o.SlidingExpiration = true;
+                // One shift from sign-in, not sliding: a console left open does not stay signed in for ever.
+                o.SlidingExpiration = false;
                 // An API answers 401/403; it never redirects to a login page.
-                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
-                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
-            })
-            .AddBearerToken(o =>
-            {
-                o.BearerTokenExpiration = TimeSpan.FromHours(14);
-                // Browsers cannot set headers on a WebSocket, so SignalR sends the token in the query string.
-                o.Events.OnMessageReceived = ctx =>
+                o.Events.OnRedirectToLogin = ctx =>
                 {
-                    if (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query["access_token"] is { Count: > 0 } token)
-                        ctx.Token = token;
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return Task.CompletedTask;
                 };
+                o.Events.OnRedirectToAccessDenied = ctx =>
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            })
+            // Hub clients send the token as ?access_token=; HubTokenContextFactory has already moved it into the
+            // Authorization header, before anything could log the query string.
+            .AddBearerToken();
+        services.AddOptions<CookieAuthenticationOptions>(Cookie)
+            .Configure<IOptions<SessionOptions>, IHostEnvironment>((o, sessions, environment) =>
+            {
+                o.ExpireTimeSpan = sessions.Value.Lifetime;
+                // Production is served over TLS (directly or behind a proxy whose X-Forwarded-Proto is honoured);
+                // Development and the tests run on plain http.
+                o.Cookie.SecurePolicy = environment.IsDemoOrTest()
+                    ? CookieSecurePolicy.SameAsRequest
+                    : CookieSecurePolicy.Always;
             });
+        services.AddOptions<BearerTokenOptions>(Bearer).Configure<IOptions<SessionOptions>>((o, sessions) =>
+        {
+            o.BearerTokenExpiration = sessions.Value.AccessTokenLifetime;
+            o.RefreshTokenExpiration = sessions.Value.Lifetime;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.DutyOfficer, p => p.RequireRole(Roles.DutyOfficer))
             .AddPolicy("Officer", p => p.RequireRole(Roles.DutyOfficer, Roles.FieldOfficer));
@@ -53,24 +89,16 @@ public static class IdentityEndpoints
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
 
         // ?useCookies=true signs the browser in with a cookie; otherwise the answer carries a bearer token.
-        auth.MapPost("/login", (SignInRequest request, bool? useCookies, AccountDirectory accounts) =>
-        {
-            if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
-                return Results.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["username"] = string.IsNullOrEmpty(request.Username) ? ["is required"] : [],
-                    ["password"] = string.IsNullOrEmpty(request.Password) ? ["is required"] : [],
-                }.Where(kv => kv.Value.Length > 0).ToDictionary());
-            var scheme = useCookies == true ? CookieAuthenticationDefaults.AuthenticationScheme : BearerTokenDefaults.AuthenticationScheme;
-            var principal = accounts.SignIn(request.Username, request.Password, scheme);
-            return principal is null
-                ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: "unknown user name or wrong password")
-                : Results.SignIn(principal, authenticationScheme: scheme);
-        }).AllowAnonymous();
+        auth.MapPost("/login", SignInAsync).AllowAnonymous();
 
-        auth.MapPost("/logout", async (HttpContext ctx) =>
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+
+        auth.MapPost("/logout", async (HttpContext http, ISessionRevocations revocations) =>
         {
-            await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            // Revoking the session ends every cookie and token of this sign-in, copies included, on every instance.
+            if (http.User.FindFirstValue(DispatchClaims.SessionId) is { } sessionId)
+                await revocations.RevokeAsync(sessionId, http.RequestAborted);
+            await http.SignOutAsync(Cookie);
             return Results.NoContent();
         });
 
@@ -84,4 +112,73 @@ public static class IdentityEndpoints
             seesPersonalData = user.FindFirstValue(DispatchClaims.PersonalData) == "true",
         })).RequireAuthorization();
     }
+
+    static async Task<IResult> SignInAsync(
+        SignInRequest request, bool? useCookies, HttpContext http, AccountDirectory accounts, ISignInThrottle throttle,
+        TimeProvider clock, IOptions<SessionOptions> sessions)
+    {
+        if (Validate(request) is { Count: > 0 } errors)
+            return Results.ValidationProblem(errors, title: "登录请求无效 (The sign-in request is invalid)");
+        var ct = http.RequestAborted;
+        var username = request.Username!.ToLowerInvariant();
+        var address = ClientAddress(http);
+        var attemptId = Guid.NewGuid().ToString("N");
+        if (await throttle.TryBeginAsync(username, address, attemptId, ct) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                title: "登录尝试过多 (Too many sign-in attempts)",
+                detail: $"请 {seconds} 秒后再试 (Try again in {seconds} s)");
+        }
+        if (accounts.Verify(request.Username!, request.Password!) is not { } account)
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                title: "登录失败：用户名或密码错误 (Sign-in failed: unknown user name or wrong password)");
+        await throttle.SucceededAsync(username, address, attemptId, ct);
+
+        var scheme = useCookies == true ? Cookie : Bearer;
+        var sessionId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+        var ends = clock.GetUtcNow() + sessions.Value.Lifetime;
+        return Results.SignIn(AccountDirectory.Principal(account, sessionId, ends, scheme),
+            authenticationScheme: scheme);
+    }
+
+    /// <summary>A new access token (and refresh token) for the same session, until it is logged out or ends.</summary>
+    static async Task<IResult> RefreshAsync(
+        RefreshRequest request, IOptionsMonitor<BearerTokenOptions> bearer, AccountDirectory accounts,
+        ISessionRevocations revocations, TimeProvider clock, CancellationToken ct)
+    {
+        var ticket = string.IsNullOrEmpty(request.RefreshToken)
+            ? null
+            : bearer.Get(Bearer).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        var now = clock.GetUtcNow();
+        var user = ticket?.Principal;
+        if (ticket?.Properties.ExpiresUtc is { } expires && expires > now
+            && user?.FindFirstValue(DispatchClaims.SessionId) is { } sessionId
+            && long.TryParse(user.FindFirstValue(DispatchClaims.SessionEnds), out var endsAt)
+            && DateTimeOffset.FromUnixTimeSeconds(endsAt) is var ends && ends > now
+            && !await revocations.IsRevokedAsync(sessionId, ct)
+            // From the account as it is now: a changed role applies, a removed account ends the session.
+            && accounts.Find(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "") is { } account)
+            return Results.SignIn(AccountDirectory.Principal(account, sessionId, ends, Bearer),
+                authenticationScheme: Bearer);
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
+            title: "会话已结束，请重新登录 (The session has ended; sign in again)");
+    }
+
+    static Dictionary<string, string[]> Validate(SignInRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(request.Username)) errors["username"] = ["必填 (is required)"];
+        else if (request.Username.Length > MaxUsernameLength)
+            errors["username"] =
+                [$"不得超过 {MaxUsernameLength} 个字符 (must be at most {MaxUsernameLength} characters)"];
+        if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["必填 (is required)"];
+        return errors;
+    }
+
+    /// <summary>The client as the forwarded-headers middleware found it: behind a proxy, the proxy's client.</summary>
+    static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress is { } ip
+        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
+        : "unknown";
 }

@@ -1,0 +1,3 @@
+namespace WarningDispatch.Service.Identity;
+
+public sealed record SignInRequest(string? Username, string? Password);
