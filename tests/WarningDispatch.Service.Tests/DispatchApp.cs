@@ -28,15 +28,9 @@ public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : Web
     public ConcurrentQueue<InstructionStatusChanged> Feedback { get; } = new();
     HostReceiveEndpointHandle? _feedbackEndpoint;
 
-    readonly IReadOnlyDictionary<string, string> _settings;
-
-    /// <param name="settings">Configuration for this host beyond the test defaults, e.g. tighter limits.</param>
-    public DispatchApp(IReadOnlyDictionary<string, string>? settings = null) => _settings = settings ?? new Dictionary<string, string>();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
         // The ladder tests act on one sign-in across hours of manual clock; SignInTests use the real lifetime.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using WarningDispatch.TestSupport;
 
 namespace WarningDispatch.Service.Tests;
@@ -81,12 +82,10 @@ public class RejectionTests
     [Test]
     public async Task Rejections_are_trimmed_by_count_by_bytes_and_by_age()
     {
-        await using var app = new DispatchApp(new Dictionary<string, string>
-        {
-            ["Ingest:Rejections:MaxCount"] = "3",
-            ["Ingest:Rejections:MaxBytes"] = (150 * 1024).ToString(),
-            ["Ingest:Rejections:MaxAge"] = "01:00:00",
-        });
+        await using var app = new DispatchApp(b => b
+            .UseSetting("Ingest:Rejections:MaxCount", "3")
+            .UseSetting("Ingest:Rejections:MaxBytes", (150 * 1024).ToString())
+            .UseSetting("Ingest:Rejections:MaxAge", "01:00:00"));
         await app.StartAsync();
         var duty = await app.ClientAsync("duty");
         var byCount = new List<string>();

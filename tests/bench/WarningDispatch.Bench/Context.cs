@@ -60,6 +60,7 @@ sealed record BenchOptions
 sealed class BenchContext
 {
     public const string ApiKey = "bench-ingest-key-0001";
+    static readonly string KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     public required BenchOptions Options { get; init; }
     public required string RepoRoot { get; init; }
     public required string RunDir { get; init; }
@@ -82,6 +83,8 @@ sealed class BenchContext
             ["ConnectionStrings__Redis"] = redis,
             ["Ingest__ApiKeys__0"] = ApiKey,
             ["Region__DataFile"] = RegionFile,
+            // Production requires the key ring encrypted at rest; a fresh key per run.
+            ["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey,
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__WarningDispatch"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",

@@ -48,6 +48,8 @@ sealed class BenchRegion
             stations.Add(station);
             posts.Add(new { postId = station.PostId, name = $"基准派出所{s + 1}", level = "Station", parentId = (string?)county.Id, lat, lon, areaType = (s % 3) switch { 0 => "Urban", 1 => "Suburban", _ => "Rural" }, regionCodes = new[] { station.RegionCode } });
         }
+        // One hash for every account: the service refuses plain-text passwords; hashing 1,020 times would take seconds.
+        var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<object>().HashPassword(null!, Password);
         var officerList = new List<object>();
         var accounts = new List<object>();
         var ids = new List<string>();
@@ -59,14 +61,14 @@ sealed class BenchRegion
             ids.Add(id);
             users.Add(user);
             officerList.Add(new { officerId = id, name = $"民警{o + 1}", postId = stations[o / officersPerStation].PostId, onDuty = true });
-            accounts.Add(new { username = user, password = Password, role = "FieldOfficer", officerId = id, areaId = (string?)null, displayName = $"民警{o + 1}", seesPersonalData = false });
+            accounts.Add(new { username = user, passwordHash = hash, role = "FieldOfficer", officerId = id, areaId = (string?)null, displayName = $"民警{o + 1}", seesPersonalData = false });
         }
         var boardUsers = new List<string>();
         for (var b = 0; b < boards; b++)
         {
             var user = $"board{b + 1:00}";
             boardUsers.Add(user);
-            accounts.Add(new { username = user, password = Password, role = "DutyOfficer", officerId = (string?)null, areaId = Root, displayName = $"值班员{b + 1}", seesPersonalData = false });
+            accounts.Add(new { username = user, passwordHash = hash, role = "DutyOfficer", officerId = (string?)null, areaId = Root, displayName = $"值班员{b + 1}", seesPersonalData = false });
         }
         Stations = stations;
         OfficerIds = ids;
