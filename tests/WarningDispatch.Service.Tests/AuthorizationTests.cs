@@ -50,6 +50,10 @@ public class AuthorizationTests : ServiceTest
         Assert.That(listed!.Select(t => t.TaskId), Is.EqualTo(new[] { inFengshan }));
         Assert.That(listed[0].Subject.Phone, Is.EqualTo("+86138****0000"));
         Assert.That(listed[0].Subject.Name, Does.Not.Contain("某某"));
+        Assert.That(listed[0].Context!.Note, Does.Not.Contain("fraud number"), "notes describe the person: masked too");
+        var officer = await App.ClientAsync(listed[0].OfficerId!.ToLowerInvariant());
+        var own = await officer.GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{inFengshan}", DispatchApp.Json);
+        Assert.That(own!.Context!.Note, Does.Contain("fraud number"), "the assigned officer reads the note in full");
         Assert.That((await county.GetAsync($"/api/tasks/{jc.GetProperty("taskId").GetString()}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
         var city = await App.ClientAsync("duty");

@@ -82,9 +82,11 @@ public class SecureDefaultsTests
         // Not DispatchApp, whose own test key would replace the first key of appsettings.Development.json.
         await using var development = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
             b.UseEnvironment("Development").UseSetting("Simulator:Enabled", "false"));
+        // That host runs on the real clock: the instruction is issued now, or it would be refused as stale.
+        var issuedNow = WarningDispatch.TestSupport.BadInputCorpus.Valid("GX-KEY-2", DateTimeOffset.UtcNow).ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/warnings")
         {
-            Content = new StringContent(instruction, System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent(issuedNow, System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Api-Key", demoKey);
         Assert.That((await development.CreateClient().SendAsync(request)).StatusCode,

@@ -13,10 +13,19 @@ public static class PersonalData
         Location = s.Location is { } l ? new GeoPoint { Lat = Math.Round(l.Lat, 2), Lon = Math.Round(l.Lon, 2) } : null,
     };
 
+    /// <summary>Upstream writes free text about the person into notes (names, family, bank): hidden whole.</summary>
+    public const string HiddenNote = "（备注已隐藏）(note hidden)";
+
     public static TaskSnapshot Mask(TaskSnapshot task) => task with
     {
         Subject = Mask(task.Subject),
-        Context = task.Context is { CounterpartNumber: { } n } c ? c with { CounterpartNumber = MaskPhone(n) } : task.Context,
+        Context = task.Context is { } c
+            ? c with
+            {
+                CounterpartNumber = c.CounterpartNumber is { } n ? MaskPhone(n) : null,
+                Note = c.Note is null ? null : HiddenNote,
+            }
+            : null,
     };
 
     public static string MaskPhone(string phone) =>
