@@ -38,8 +38,16 @@ public sealed class HubClient : IAsyncDisposable
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator), WebSocketMessageType.Text, true, CancellationToken.None);
         var reply = await ReceiveFrame(socket, CancellationToken.None);
         if (reply.TrimEnd(RecordSeparator) != "{}") throw new InvalidOperationException($"SignalR handshake failed: {reply}");
-        return new HubClient(socket);
+        var client = new HubClient(socket);
+        // The handshake comes before the server joins the groups; this invocation is answered after it.
+        await socket.SendAsync(Encoding.UTF8.GetBytes(
+                "{\"type\":1,\"invocationId\":\"subscribed\",\"target\":\"Subscribed\",\"arguments\":[]}" + RecordSeparator),
+            WebSocketMessageType.Text, true, CancellationToken.None);
+        await client._subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        return client;
     }
+
+    readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IEnumerable<TaskSnapshot> ChangesOf(string taskId) => Changes.Where(c => c.TaskId == taskId);
 
@@ -65,6 +73,7 @@ public sealed class HubClient : IAsyncDisposable
                 {
                     using var doc = JsonDocument.Parse(message);
                     var root = doc.RootElement;
+                    if (root.GetProperty("type").GetInt32() == 3) _subscribed.TrySetResult();
                     if (root.GetProperty("type").GetInt32() != 1) continue;
                     var argument = root.GetProperty("arguments")[0].Clone();
                     switch (root.GetProperty("target").GetString())

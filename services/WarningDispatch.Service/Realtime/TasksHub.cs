@@ -23,6 +23,13 @@ public sealed class TasksHub(DispatchMetrics metrics, IOfficerPresence presence)
         await base.OnConnectedAsync();
     }
 
+    /// <summary>
+    /// Answered only after <see cref="OnConnectedAsync"/> has joined the connection's groups (SignalR runs
+    /// invocations after it), unlike the handshake: a console calls it, then re-reads its tasks, so no change can fall
+    /// between the read and the subscription.
+    /// </summary>
+    public bool Subscribed() => true;
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.ConsoleConnected(-1);

@@ -29,7 +29,7 @@ export function createHub({ onTaskChanged, onTaskWithdrawn, onConnected, onState
   conn.on('taskChanged', onTaskChanged);
   conn.on('taskWithdrawn', onTaskWithdrawn);
   conn.onreconnecting(() => { setState('reconnecting'); checkSignedIn(); });
-  conn.onreconnected(() => { setState('connected'); onConnected(); });
+  conn.onreconnected(async () => { await subscribed(); setState('connected'); onConnected(); });
   conn.onclose(() => {
     setState('disconnected');
     if (wanted) retryLater();
@@ -38,6 +38,12 @@ export function createHub({ onTaskChanged, onTaskWithdrawn, onConnected, onState
   // A WebSocket cannot tell us "401"; ask the API, so an expired sign-in ends on the sign-in page, not in a retry loop.
   async function checkSignedIn() {
     try { if (await whoAmI() === null) location.replace('index.html'); } catch { /* offline: keep retrying */ }
+  }
+
+  // The handshake completes before the server has joined this connection to its groups; this call is answered after.
+  // Only then does re-reading the tasks leave no gap for a change to fall into.
+  async function subscribed() {
+    try { await conn.invoke('Subscribed'); } catch (e) { console.warn('hub: subscribed failed', e?.message ?? e); }
   }
 
   function retryLater() {
@@ -63,6 +69,7 @@ export function createHub({ onTaskChanged, onTaskWithdrawn, onConnected, onState
     }
     attempt = 0;
     if (!wanted) { stop(); return; }
+    await subscribed();
     setState('connected');
     onConnected();
   }
