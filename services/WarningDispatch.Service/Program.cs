@@ -1,14 +1,40 @@
+using WarningDispatch.Service.Escalation;
+using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Identity;
+using WarningDispatch.Service.Ingest;
+using WarningDispatch.Service.Officers;
+using WarningDispatch.Service.Realtime;
+using WarningDispatch.Service.Security;
+using WarningDispatch.Service.Simulator;
+using WarningDispatch.Service.Tasks;
 
 // A tool, not the service: no host, no configuration, nothing started.
 if (PasswordCommand.Matches(args)) return PasswordCommand.RunFromConsole(args);
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddDispatch();
+builder.AddServiceDefaults();
+builder.AddInfrastructure();     // embedded or RabbitMQ + Redis: chosen here, once
+builder.AddSecurity();
+builder.AddSignIn();
+builder.AddOfficers();
+builder.AddIngest();
+builder.AddTasks();
+builder.AddEscalation();
+builder.AddFeedback();
+builder.AddRealtime();
+builder.AddSimulator();
 
 var app = builder.Build();
-app.MapDispatch();
+app.UseSecurity();
+app.UseServiceDefaults();
+app.MapServiceDefaults();
+app.MapIdentity();
+app.MapIngest();
+app.MapErrorQueue();
+app.MapTasks();
+app.MapOfficers();
+app.MapRealtime();
 app.Run();
 return 0;
 

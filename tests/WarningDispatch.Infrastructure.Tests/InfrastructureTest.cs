@@ -100,7 +100,7 @@ public abstract class InfrastructureTest
         foreach (var chunk in ids.Chunk(1000))
         {
             var batch = Redis.Db.CreateBatch();
-            var reads = chunk.Select(id => batch.HashGetAsync("wd:task:" + id, "j")).ToList();
+            var reads = chunk.Select(id => batch.HashGetAsync($"wd:{{{id}}}:task", "j")).ToList();
             batch.Execute();
             foreach (var json in await Task.WhenAll(reads))
                 tasks.Add(JsonSerializer.Deserialize<DispatchTask>((string)json!, WireFormat.Options)!);

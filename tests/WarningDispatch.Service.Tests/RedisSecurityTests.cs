@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using WarningDispatch.Service.Hosting;
+using WarningDispatch.Service.Storage.Redis;
 using WarningDispatch.Service.Identity;
 using WarningDispatch.TestSupport;
 

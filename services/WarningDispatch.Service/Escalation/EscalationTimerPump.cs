@@ -1,6 +1,7 @@
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Storage;
 using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Escalation;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using WarningDispatch.Service.Hosting;
-using WarningDispatch.Service.Tasks;
+using WarningDispatch.Service.Storage;
 
 namespace WarningDispatch.Service.Feedback;
 

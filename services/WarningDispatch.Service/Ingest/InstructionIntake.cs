@@ -5,6 +5,7 @@ using WarningDispatch.Domain.Escalation;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Officers;
 using WarningDispatch.Service.Tasks;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Service.Hosting;
+using WarningDispatch.Service.Storage;
 
 namespace WarningDispatch.Service.Ingest;
 

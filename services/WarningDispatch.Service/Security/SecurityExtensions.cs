@@ -13,8 +13,9 @@ public static class SecurityExtensions
     /// <summary>Printed in this repository's README and compose file: never accepted outside Development and Testing.</summary>
     static readonly string[] PublishedIngestKeys = ["demo-ingest-key-0001", "change-me-ingest-key-0001"];
 
-    public static IServiceCollection AddDispatchSecurity(this IServiceCollection services)
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddSingleton<IHttpContextFactory, HubTokenContextFactory>();
         services.AddHostedService<StartupSecurityCheck>();
 
@@ -35,12 +36,6 @@ public static class SecurityExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.KeyEncryptionKey) || o.Key() is not null,
                 "DataProtection:KeyEncryptionKey 必须是 32 字节的 base64 (openssl rand -base64 32) " +
                 "(DataProtection:KeyEncryptionKey must be the base64 of 32 bytes: openssl rand -base64 32)")
-            .Validate<IHostEnvironment, IConfiguration>((o, environment, configuration) =>
-                    environment.IsDemoOrTest() || string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis"))
-                    || o.Key() is not null,
-                "使用 Redis 时（Development、Testing 除外）必须设置 DataProtection:KeyEncryptionKey，" +
-                "Redis 中的密钥环可签发任何登录凭据 (With Redis outside Development and Testing, " +
-                "DataProtection:KeyEncryptionKey is required: the key ring in Redis can mint any sign-in)")
             .ValidateOnStart();
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<KeyEncryptionOptions>>((o, encryption) =>
         {
@@ -54,13 +49,13 @@ public static class SecurityExtensions
                 "in this repository; use a long random key)")
             .ValidateOnStart();
 
-        // MassTransit 8.4 reports usage to its vendor after the bus starts unless told not to.
+        // MassTransit (8.4 and 8.5) reports usage to its vendor after the bus starts unless told not to.
         services.AddOptions<UsageTelemetryOptions>().Configure(o => o.Enabled = false);
-        return services;
+        return builder;
     }
 
     /// <summary>First in the pipeline: everything after sees the real client and scheme, every answer the headers.</summary>
-    public static WebApplication UseDispatchSecurity(this WebApplication app)
+    public static WebApplication UseSecurity(this WebApplication app)
     {
         app.UseForwardedHeaders();
         if (!app.Environment.IsDemoOrTest()) app.UseHsts();

@@ -13,18 +13,6 @@ using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Simulator;
 
-public sealed class SimulatorOptions
-{
-    public const string Section = "Simulator";
-    public bool Enabled { get; set; }
-    /// <summary>Seconds between two simulated warnings.</summary>
-    public double IntervalSeconds { get; set; } = 8;
-    /// <summary>Share of simulated officers who react to each step; the rest let deadlines pass so escalation shows.</summary>
-    public double OfficerDiligence { get; set; } = 0.6;
-    /// <summary>Share of warnings sent with a broken field, to show rejections.</summary>
-    public double InvalidShare { get; set; } = 0.05;
-}
-
 /// <summary>
 /// The demo's life: publishes realistic warnings across the region on the bus (as upstream would) and plays the
 /// officers who have no sign-in account, so a newcomer watches tasks arrive, get acknowledged and escalate.

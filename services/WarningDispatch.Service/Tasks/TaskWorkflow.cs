@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Escalation;
+using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Officers;
 using WarningDispatch.Service.Realtime;

@@ -26,7 +26,7 @@ static class Breakdown
             batch.Execute();
             var taskIds = await Task.WhenAll(ids);
             batch = redis.Db.CreateBatch();
-            var jsons = taskIds.Select(t => t.IsNull ? Task.FromResult(StackExchange.Redis.RedisValue.Null) : batch.HashGetAsync("wd:task:" + t, "j")).ToList();
+            var jsons = taskIds.Select(t => t.IsNull ? Task.FromResult(StackExchange.Redis.RedisValue.Null) : batch.HashGetAsync($"wd:{{{t}}}:task", "j")).ToList();
             batch.Execute();
             var values = await Task.WhenAll(jsons);
             for (var i = 0; i < seqs.Count; i++)

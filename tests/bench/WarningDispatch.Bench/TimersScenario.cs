@@ -74,7 +74,7 @@ static class TimersScenario
         foreach (var chunk in ids.Chunk(1000))
         {
             var batch = redis.Db.CreateBatch();
-            var reads = chunk.Select(id => batch.HashGetAsync("wd:task:" + id, "j")).ToList();
+            var reads = chunk.Select(id => batch.HashGetAsync($"wd:{{{id}}}:task", "j")).ToList();
             batch.Execute();
             foreach (var json in await Task.WhenAll(reads))
             {

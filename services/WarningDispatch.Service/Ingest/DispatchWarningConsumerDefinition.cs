@@ -1,0 +1,62 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
+using MassTransit;
+using MassTransit.Middleware;
+using WarningDispatch.Service.Messaging;
+using WarningDispatch.Service.Storage;
+
+namespace WarningDispatch.Service.Ingest;
+
+/// <summary>
+/// The instructions queue: every instance reads it (competing consumers). Owns the retries of instruction handling:
+/// while the store is down a message is held (unacknowledged) and retried each second, so the prefetch fills and
+/// the instance stops taking more instead of failing them; other faults get three quick retries, then the error
+/// queue. Unreadable and unconsumed messages are kept as rejections by the error and dead-letter pipes.
+/// </summary>
+public sealed class DispatchWarningConsumerDefinition : ConsumerDefinition<DispatchWarningConsumer>
+{
+    /// <summary>One retry a second for a day: MassTransit materialises the intervals, so "forever" is a day.</summary>
+    const int StoreOutageRetries = 86_400;
+
+    public DispatchWarningConsumerDefinition()
+    {
+        EndpointName = Topology.InstructionsQueue;
+        Endpoint(e =>
+        {
+            e.Name = Topology.InstructionsQueue;
+            e.PrefetchCount = 64;
+            e.ConcurrentMessageLimit = 32;
+        });
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<DispatchWarningConsumer> consumer, IRegistrationContext context)
+    {
+        // Outer retry: the store is down; hold the message until it is back.
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Handle<StoreUnavailableException>();
+            r.Interval(StoreOutageRetries, TimeSpan.FromSeconds(1));
+        });
+        // Inner retry: short in-memory retries for other transient faults, then the error queue.
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Ignore<StoreUnavailableException>();
+            // A message that cannot be read never will be: straight to the error pipe, which keeps it.
+            r.Ignore<JsonException>();
+            r.Ignore<SerializationException>();
+            r.Intervals(50, 200, 1000);
+        });
+        endpoint.ConfigureError(pipe =>
+        {
+            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnreadableMessageFilter>(context));
+            pipe.UseFilter(new GenerateFaultFilter());
+            pipe.UseFilter(new ErrorTransportFilter());
+        });
+        endpoint.ConfigureDeadLetter(pipe =>
+        {
+            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnconsumedMessageFilter>(context));
+            pipe.UseFilter(new DeadLetterTransportFilter());
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text.Json;
+using WarningDispatch.Domain.Ingest;
+using WarningDispatch.Service.Feedback;
+
+namespace WarningDispatch.Service.Storage.Redis;
+
+/// <summary>The outbox as a Redis list, appended by the commit scripts; the lead instance holds a lease key.</summary>
+public sealed class RedisOutbox(RedisGateway redis) : IOutbox
+{
+    public async Task<bool> TryLeadAsync(string instanceId, TimeSpan lease, CancellationToken ct)
+    {
+        var result = await redis.ScriptAsync(RedisScripts.LeadOutbox, [RedisKeys.OutboxLead],
+            [instanceId, ((long)lease.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)], ct);
+        return (int)result == 1;
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken ct)
+    {
+        var values = await redis.RunAsync(db => db.ListRangeAsync(RedisKeys.Outbox, 0, max - 1), ct);
+        return values.Select(v => JsonSerializer.Deserialize<OutboxMessage>((string)v!, WireFormat.Options)!).ToList();
+    }
+
+    public Task RemoveFirstAsync(int count, CancellationToken ct) =>
+        redis.RunAsync(db => db.ListTrimAsync(RedisKeys.Outbox, count, -1), ct);
+}

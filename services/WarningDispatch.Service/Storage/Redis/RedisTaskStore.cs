@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using StackExchange.Redis;
+using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Ingest;
+using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Tasks;
+
+namespace WarningDispatch.Service.Storage.Redis;
+
+/// <summary>
+/// Tasks in Redis. One Lua script (<see cref="RedisScripts.CommitTask"/>) writes a task, its indexes, its outbox
+/// entries and its next timer atomically — the Redis equivalent of a transactional outbox: either the task changed
+/// and its feedback and deadline are recorded with it, or nothing happened. With <c>appendfsync always</c> the write
+/// is on disk before the script returns, so the message that caused it may then be acknowledged.
+/// </summary>
+public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
+{
+    const int ReadChunk = 500;
+
+    public async Task<CreateResult> CreateAsync(TaskCommit commit, CancellationToken ct)
+    {
+        var result = await CommitAsync("create", commit, ct);
+        return (int)result[0] == 1
+            ? new CreateResult(CreateOutcome.Created, commit.Task.TaskId)
+            : new CreateResult(CreateOutcome.Duplicate, (string)result[1]!);
+    }
+
+    public async Task<bool> UpdateAsync(TaskCommit commit, CancellationToken ct) =>
+        (int)(await CommitAsync("update", commit, ct))[0] == 1;
+
+    async Task<RedisResult[]> CommitAsync(string mode, TaskCommit commit, CancellationToken ct)
+    {
+        var task = commit.Task;
+        RedisKey[] keys =
+        [
+            RedisKeys.Task(task.TaskId), RedisKeys.Instruction(task.InstructionId), RedisKeys.AllTasks,
+            RedisKeys.ActiveTasks, RedisKeys.OpenTasksByOfficer, RedisKeys.TasksByStatus, RedisKeys.Timers,
+            RedisKeys.TimerDue, RedisKeys.Outbox,
+        ];
+        var args = new List<RedisValue>
+        {
+            mode, task.TaskId, Invariant(commit.ExpectedVersion), Invariant(task.Version),
+            JsonSerializer.Serialize(task, WireFormat.Options), task.IsActive ? "1" : "0", task.OfficerId ?? "",
+            task.Status.ToString(),
+            commit.WakeUp is { } wake ? RedisTimerQueue.Member(wake) : "",
+            commit.WakeUp is { } due ? Invariant(due.DueAt.ToUnixTimeMilliseconds()) : "",
+            RedisKeys.SignalName,
+        };
+        args.AddRange(commit.Outbox.Select(m => (RedisValue)JsonSerializer.Serialize(m, WireFormat.Options)));
+        return (RedisResult[])(await redis.ScriptAsync(RedisScripts.CommitTask, keys, args.ToArray(), ct))!;
+    }
+
+    static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<DispatchTask?> GetAsync(string taskId, CancellationToken ct)
+    {
+        var json = await redis.RunAsync(db => db.HashGetAsync(RedisKeys.Task(taskId), "j"), ct);
+        return json.IsNull ? null : JsonSerializer.Deserialize<DispatchTask>((string)json!, WireFormat.Options);
+    }
+
+    public async Task<string?> FindByInstructionAsync(string instructionId, CancellationToken ct)
+    {
+        var id = await redis.RunAsync(db => db.StringGetAsync(RedisKeys.Instruction(instructionId)), ct);
+        return id.IsNull ? null : (string)id!;
+    }
+
+    public async Task<IReadOnlyList<DispatchTask>> ListAsync(bool activeOnly, CancellationToken ct)
+    {
+        var set = activeOnly ? RedisKeys.ActiveTasks : RedisKeys.AllTasks;
+        var ids = await redis.RunAsync(db => db.SetMembersAsync(set), ct);
+        var tasks = new List<DispatchTask>(ids.Length);
+        foreach (var chunk in ids.Chunk(ReadChunk))
+        {
+            var values = await redis.RunAsync(db =>
+            {
+                var batch = db.CreateBatch();
+                var reads = chunk.Select(id => batch.HashGetAsync(RedisKeys.Task((string)id!), "j")).ToList();
+                batch.Execute();
+                return Task.WhenAll(reads);
+            }, ct);
+            tasks.AddRange(values.Where(v => !v.IsNull)
+                .Select(v => JsonSerializer.Deserialize<DispatchTask>((string)v!, WireFormat.Options)!));
+        }
+        return tasks;
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> OpenTaskCountsAsync(CancellationToken ct)
+    {
+        var entries = await redis.RunAsync(db => db.HashGetAllAsync(RedisKeys.OpenTasksByOfficer), ct);
+        return entries.ToDictionary(e => (string)e.Name!, e => (int)e.Value);
+    }
+
+    public async Task<IReadOnlyDictionary<DispatchStatus, long>> CountByStatusAsync(CancellationToken ct)
+    {
+        var entries = await redis.RunAsync(db => db.HashGetAllAsync(RedisKeys.TasksByStatus), ct);
+        var counts = new Dictionary<DispatchStatus, long>();
+        foreach (var entry in entries)
+            if (Enum.TryParse<DispatchStatus>(entry.Name, out var status)) counts[status] = (long)entry.Value;
+        return counts;
+    }
+}

@@ -1,0 +1,3 @@
+namespace WarningDispatch.Service.Tasks;
+
+public enum CreateOutcome { Created, Duplicate }

@@ -1,0 +1,3 @@
+namespace WarningDispatch.Service.Tasks;
+
+public readonly record struct CreateResult(CreateOutcome Outcome, string TaskId);

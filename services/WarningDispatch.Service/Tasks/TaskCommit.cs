@@ -1,0 +1,12 @@
+using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Escalation;
+using WarningDispatch.Service.Feedback;
+
+namespace WarningDispatch.Service.Tasks;
+
+/// <summary>Everything one change of a task writes, all or nothing.</summary>
+public sealed record TaskCommit(
+    DispatchTask Task, int ExpectedVersion, IReadOnlyList<OutboxMessage> Outbox, TimerEntry? WakeUp)
+{
+    public TaskChange Announcement => Outbox.Select(m => m.TaskChanged).OfType<TaskChange>().Single();
+}
