@@ -25,7 +25,8 @@ public sealed class EscalationTimerPump(
     // 100,000 timers due within a minute (p99 673 ms late); the firings wait on Redis, not on CPU.
     const int BatchSize = 512;
     const int Parallelism = 64;
-    static readonly Func<DispatchTask, RoutingDecision> NoRung = _ => throw new InvalidOperationException("No rung is needed outside Assigned.");
+    static readonly Func<DispatchTask, RoutingDecision> NoRung =
+        _ => throw new InvalidOperationException("No rung is needed outside Assigned.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,7 +46,8 @@ public sealed class EscalationTimerPump(
             catch (Exception e)
             {
                 log.LogError(e, "Escalation timers could not be claimed; retrying");
-                try { await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken); } catch (OperationCanceledException) { return; }
+                try { await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken); }
+                catch (OperationCanceledException) { return; }
             }
         }
     }
@@ -56,7 +58,8 @@ public sealed class EscalationTimerPump(
         var now = clock.GetUtcNow();
         var due = await timers.ClaimDueAsync(now, BatchSize, Lease, ct);
         // One timer per task in a batch, so they never contend with each other: handle them side by side.
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (entry, token) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
+        await Parallel.ForEachAsync(due, parallel, async (entry, token) =>
         {
             try
             {
@@ -64,16 +67,22 @@ public sealed class EscalationTimerPump(
                 await workflow.ChangeAsync(entry.TaskId, async task =>
                 {
                     var at = clock.GetUtcNow();
-                    var nextRung = task.Version == entry.Version && task.Status == DispatchStatus.Assigned ? await workflow.NextRungAsync(task, token) : NoRung;
+                    var nextRung = task.Version == entry.Version && task.Status == DispatchStatus.Assigned
+                        ? await workflow.NextRungAsync(task, token)
+                        : NoRung;
                     outcome = task.OnDeadline(entry.Version, at, nextRung);
-                    return outcome == DeadlineResult.Escalated ? ActionResult.Applied : ActionResult.NotAllowed(outcome.ToString());
+                    return outcome == DeadlineResult.Escalated
+                        ? ActionResult.Applied
+                        : ActionResult.NotAllowed(outcome.ToString());
                 }, token);
                 metrics.TimerFired(clock.GetUtcNow() - entry.DueAt, outcome);
                 await timers.CompleteAsync(entry, token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Escalation timer for task {TaskId} v{Version} failed; it fires again when its lease ends", entry.TaskId, entry.Version);
+                log.LogError(e,
+                    "Escalation timer for task {TaskId} v{Version} failed; it fires again when its lease ends",
+                    entry.TaskId, entry.Version);
             }
         });
         return due.Count;

@@ -1,6 +1,8 @@
 namespace WarningDispatch.Service.Escalation;
 
-/// <summary>Escalation timers that each fire once: due entries are claimed with a lease and completed after handling.</summary>
+/// <summary>
+/// Escalation timers that each fire once: due entries are claimed with a lease and completed after handling.
+/// </summary>
 public interface ITimerQueue
 {
     /// <summary>

@@ -35,11 +35,15 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                // The lease is renewed when a third of it has passed, not on every batch: a store round trip saved per batch.
+                // The lease is renewed when a third of it has passed, not on every batch: a store round trip saved per
+                // batch.
                 if (!leading || clock.GetElapsedTime(renewedAt) >= Lease / 3)
                 {
                     var lead = await outbox.TryLeadAsync(instance.Id, Lease, stoppingToken);
-                    if (lead != leading) log.LogInformation(lead ? "This instance now publishes the outbox" : "Another instance publishes the outbox");
+                    if (lead != leading)
+                        log.LogInformation(lead
+                            ? "This instance now publishes the outbox"
+                            : "Another instance publishes the outbox");
                     leading = lead;
                     renewedAt = clock.GetTimestamp();
                 }
@@ -54,7 +58,9 @@ public sealed class OutboxDispatcher(
             catch (Exception e)
             {
                 leading = false;
-                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                backoff = backoff == TimeSpan.Zero
+                    ? TimeSpan.FromMilliseconds(100)
+                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
                 metrics.OutboxFailure();
                 log.LogError(e, "Outbox dispatch failed; entries stay and are retried in {Backoff}", backoff);
                 try { await Task.Delay(backoff, clock, stoppingToken); } catch (OperationCanceledException) { return; }
@@ -67,7 +73,8 @@ public sealed class OutboxDispatcher(
     {
         var batch = await outbox.PendingAsync(BatchSize, ct);
         if (batch.Count == 0) return false;
-        // Feedback (for upstream) and task changes (for the consoles) have different consumers: each keeps its order per
+        // Feedback (for upstream) and task changes (for the consoles) have different consumers: each keeps its order
+        // per
         // task, but a task change does not wait behind the broker's confirms of the feedback written with it.
         await Task.WhenAll(batch.GroupBy(m => (m.TaskChanged is not null, m.OrderingKey)).Select(async entries =>
         {
@@ -80,7 +87,8 @@ public sealed class OutboxDispatcher(
 
     async Task PublishAsync(OutboxMessage message, CancellationToken ct)
     {
-        using var activity = message.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var context)
+        using var activity = message.TraceParent is { } parent
+                             && ActivityContext.TryParse(parent, null, out var context)
             ? DispatchTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer, context)
             : DispatchTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer);
         await publisher.PublishAsync(message, ct);

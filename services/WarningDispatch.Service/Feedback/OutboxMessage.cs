@@ -14,6 +14,8 @@ public sealed record OutboxMessage
     /// <summary>W3C trace context of the change, so the publish and the push join the ingest trace.</summary>
     public string? TraceParent { get; init; }
 
-    /// <summary>Entries of one task (or one rejected instruction) must go out in order; different tasks need not.</summary>
+    /// <summary>
+    /// Entries of one task (or one rejected instruction) must go out in order; different tasks need not.
+    /// </summary>
     public string OrderingKey => TaskChanged?.TaskId ?? Feedback?.TaskId ?? Feedback?.InstructionId ?? "";
 }

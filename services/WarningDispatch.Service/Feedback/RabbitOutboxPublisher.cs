@@ -15,7 +15,8 @@ namespace WarningDispatch.Service.Feedback;
 /// 7.1.2, feedback stopped for good after a restart. A publish that fails or does not confirm in time throws away
 /// the whole connection (hung channels included) and the next one connects afresh.
 /// </summary>
-public sealed class RabbitOutboxPublisher(string uri, ILogger<RabbitOutboxPublisher> log) : IOutboxPublisher, IAsyncDisposable
+public sealed class RabbitOutboxPublisher(string uri, ILogger<RabbitOutboxPublisher> log)
+    : IOutboxPublisher, IAsyncDisposable
 {
     const int Channels = 32;
     static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);

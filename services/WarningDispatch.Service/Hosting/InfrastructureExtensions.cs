@@ -20,7 +20,9 @@ public static class InfrastructureExtensions
                 "ConnectionStrings:RabbitMq 与 ConnectionStrings:Redis 须同时设置（生产）或都不设置（内嵌演示） " +
                 "(Set both ConnectionStrings:RabbitMq and ConnectionStrings:Redis (production), or neither (embedded " +
                 "demo); one without the other would lose either messages or tasks in a crash.)");
-        return rabbitMq is null ? builder.AddEmbeddedInfrastructure() : builder.AddProductionInfrastructure(rabbitMq, redis!);
+        return rabbitMq is null
+            ? builder.AddEmbeddedInfrastructure()
+            : builder.AddProductionInfrastructure(rabbitMq, redis!);
     }
 
     /// <summary>In-process bus and in-memory stores: one instance, nothing to install.</summary>

@@ -37,7 +37,9 @@ public static class ServiceDefaults
         return app;
     }
 
-    /// <summary>Health (<c>/health/live</c>, <c>/health/ready</c>), <c>/openapi/v1.json</c> and <c>/metrics</c>.</summary>
+    /// <summary>
+    /// Health (<c>/health/live</c>, <c>/health/ready</c>), <c>/openapi/v1.json</c> and <c>/metrics</c>.
+    /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Security;
 
 namespace WarningDispatch.Service.Identity;

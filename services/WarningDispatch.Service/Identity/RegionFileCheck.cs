@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Officers;
 
 namespace WarningDispatch.Service.Identity;

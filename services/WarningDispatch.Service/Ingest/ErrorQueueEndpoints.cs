@@ -9,7 +9,8 @@ public static class ErrorQueueEndpoints
 {
     public static void MapErrorQueue(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/operations/error-queue").WithTags("Operations").RequireAuthorization(Roles.DutyOfficer);
+        var group = app.MapGroup("/api/operations/error-queue").WithTags("Operations")
+            .RequireAuthorization(Roles.DutyOfficer);
         group.MapGet("/", async (int? max, ClaimsPrincipal user, PostRegistry posts, IErrorQueue queue,
             CancellationToken ct) =>
         {
@@ -43,6 +44,7 @@ public static class ErrorQueueEndpoints
             ? letter
             : letter with { Body = RawBodyMask.Mask(letter.Body) };
 
-    static IResult NotOnEmbeddedBus() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No error queue.",
+    static IResult NotOnEmbeddedBus() => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "No error queue.",
         detail: "the embedded in-process bus keeps no error queue; failed messages are in the service log");
 }

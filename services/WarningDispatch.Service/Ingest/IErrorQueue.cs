@@ -5,7 +5,9 @@ namespace WarningDispatch.Service.Ingest;
 /// </summary>
 public interface IErrorQueue
 {
-    /// <summary>False on a bus that keeps no error queue (the embedded in-process bus: failures are in the log).</summary>
+    /// <summary>
+    /// False on a bus that keeps no error queue (the embedded in-process bus: failures are in the log).
+    /// </summary>
     bool Exists { get; }
     /// <summary>Reads without taking: the messages stay in the queue.</summary>
     Task<IReadOnlyList<DeadLetter>> PeekAsync(int max, CancellationToken ct);

@@ -1,5 +1,4 @@
 using WarningDispatch.Service.Feedback;
-using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Ingest;
 

@@ -109,7 +109,8 @@ public sealed class InstructionIntake(
             return new IntakeResult(IntakeOutcome.Duplicate, created.TaskId, []);
         }
         log.LogInformation(
-            "Task {TaskId} created for instruction {InstructionId} via {Channel}: {Status} to post {PostId}, officer {OfficerId}",
+            "Task {TaskId} created for instruction {InstructionId} via {Channel}: {Status} to post {PostId}, " +
+            "officer {OfficerId}",
             task.TaskId, LogText.Safe(task.InstructionId), channel, task.Status, task.PostId, task.OfficerId);
         return new IntakeResult(IntakeOutcome.Created, task.TaskId, []);
     }

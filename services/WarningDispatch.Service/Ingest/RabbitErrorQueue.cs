@@ -32,7 +32,8 @@ public sealed class RabbitErrorQueue(string uri) : IErrorQueue
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(uri) }.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+            ct);
         var moved = 0;
         if (!await ExistsAsync(channel, ct)) return moved;
         while (moved < max && await channel.BasicGetAsync(Queue, autoAck: false, ct) is { } message)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MassTransit;
 using WarningDispatch.Domain.Ingest;
-using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Storage;
 
 namespace WarningDispatch.Service.Ingest;
@@ -29,7 +28,8 @@ public sealed class UnconsumedMessageFilter(IServiceProvider services, ILogger<U
                 await intake.SubmitAsync(body, "amqp", context.CancellationToken);
             else
                 await intake.RejectAsync(body, "amqp",
-                    new FieldError("messageType", RuleText.UnknownMessageType(MessageType(body))), context.CancellationToken);
+                    new FieldError("messageType", RuleText.UnknownMessageType(MessageType(body))),
+                    context.CancellationToken);
         }
         catch (StoreUnavailableException)
         {
@@ -50,7 +50,8 @@ public sealed class UnconsumedMessageFilter(IServiceProvider services, ILogger<U
         {
             using var doc = JsonDocument.Parse(body);
             if (doc.RootElement.ValueKind == JsonValueKind.Object &&
-                doc.RootElement.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array &&
+                doc.RootElement.TryGetProperty("messageType", out var types) &&
+                types.ValueKind == JsonValueKind.Array &&
                 types.GetArrayLength() > 0 && types[0].ValueKind == JsonValueKind.String &&
                 types[0].GetString() is { Length: <= 200 } type && type.All(c => c is > ' ' and < '\u007f'))
                 return type;

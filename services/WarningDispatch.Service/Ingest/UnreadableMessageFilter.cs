@@ -1,5 +1,4 @@
 using MassTransit;
-using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Storage;
 
 namespace WarningDispatch.Service.Ingest;

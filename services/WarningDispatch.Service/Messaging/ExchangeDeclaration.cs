@@ -31,7 +31,10 @@ public sealed class ExchangeDeclaration(string uri, ILogger<ExchangeDeclaration>
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
             attempt.CancelAfter(AttemptTimeout);
-            var factory = new ConnectionFactory { Uri = new Uri(uri), ClientProvidedName = "warning-dispatch topology" };
+            var factory = new ConnectionFactory
+            {
+                Uri = new Uri(uri), ClientProvidedName = "warning-dispatch topology",
+            };
             await using var connection = await factory.CreateConnectionAsync(attempt.Token);
             await using var channel = await connection.CreateChannelAsync(cancellationToken: attempt.Token);
             foreach (var exchange in Topology.Exchanges)

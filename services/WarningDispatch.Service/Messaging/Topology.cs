@@ -26,7 +26,8 @@ public static class Topology
     public const string InstructionsErrorQueue = InstructionsQueue + "_error";
 
     /// <summary>Declared when the service starts, before anything is published: an upstream may bind first.</summary>
-    public static readonly IReadOnlyList<string> Exchanges = [InstructionsExchange, FeedbackExchange, TaskEventsExchange];
+    public static readonly IReadOnlyList<string> Exchanges =
+        [InstructionsExchange, FeedbackExchange, TaskEventsExchange];
 
     /// <summary>This instance's own auto-delete queue on <see cref="TaskEventsExchange"/>.</summary>
     public static string TaskEventsQueue(ServiceInstance instance) => $"{TaskEventsExchange}.{instance.Id}";

@@ -3,7 +3,9 @@ using WarningDispatch.Domain.Routing;
 
 namespace WarningDispatch.Service.Officers;
 
-/// <summary>Posts, officers, duty and routing. The region itself comes from the storage module (file or Redis).</summary>
+/// <summary>
+/// Posts, officers, duty and routing. The region itself comes from the storage module (file or Redis).
+/// </summary>
 public static class OfficersExtensions
 {
     public static WebApplicationBuilder AddOfficers(this WebApplicationBuilder builder)

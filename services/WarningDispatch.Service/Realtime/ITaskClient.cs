@@ -3,7 +3,10 @@ using WarningDispatch.Contracts;
 
 namespace WarningDispatch.Service.Realtime;
 
-/// <summary>What the server calls on a console. The wire names are fixed by INTERFACE.md: <c>taskChanged</c>, <c>taskWithdrawn</c>.</summary>
+/// <summary>
+/// What the server calls on a console. The wire names are fixed by INTERFACE.md: <c>taskChanged</c>,
+/// <c>taskWithdrawn</c>.
+/// </summary>
 public interface ITaskClient
 {
     /// <summary>A task the console may see has a new version.</summary>
@@ -14,5 +17,3 @@ public interface ITaskClient
     [HubMethodName("taskWithdrawn")]
     Task TaskWithdrawn(TaskWithdrawal withdrawal);
 }
-
-public sealed record TaskWithdrawal(string TaskId, int Version, string Reason);

@@ -7,10 +7,14 @@ using WarningDispatch.Service.Ingest;
 
 namespace WarningDispatch.Service.Security;
 
-/// <summary>Secure defaults: proxies, response headers, the key ring at rest, ingest keys, no usage telemetry.</summary>
+/// <summary>
+/// Secure defaults: proxies, response headers, the key ring at rest, ingest keys, no usage telemetry.
+/// </summary>
 public static class SecurityExtensions
 {
-    /// <summary>Printed in this repository's README and compose file: never accepted outside Development and Testing.</summary>
+    /// <summary>
+    /// Printed in this repository's README and compose file: never accepted outside Development and Testing.
+    /// </summary>
     static readonly string[] PublishedIngestKeys = ["demo-ingest-key-0001", "change-me-ingest-key-0001"];
 
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
@@ -22,14 +26,16 @@ public static class SecurityExtensions
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section)
             .Validate(o => o.IsValid(),
                 "ForwardedHeaders:KnownProxies 须为 IP 地址，KnownNetworks 须为 CIDR，ForwardLimit 须为正 " +
-                "(ForwardedHeaders:KnownProxies must be IP addresses, KnownNetworks CIDR ranges, ForwardLimit positive)")
+                "(ForwardedHeaders:KnownProxies must be IP addresses, KnownNetworks CIDR ranges, " +
+                "ForwardLimit positive)")
             .ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.ForwardLimit = proxies.Value.ForwardLimit;
             foreach (var proxy in proxies.Value.KnownProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
-            foreach (var network in proxies.Value.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            foreach (var network in proxies.Value.KnownNetworks)
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
 
         services.AddOptions<KeyEncryptionOptions>().BindConfiguration(KeyEncryptionOptions.Section)
@@ -54,7 +60,9 @@ public static class SecurityExtensions
         return builder;
     }
 
-    /// <summary>First in the pipeline: everything after sees the real client and scheme, every answer the headers.</summary>
+    /// <summary>
+    /// First in the pipeline: everything after sees the real client and scheme, every answer the headers.
+    /// </summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {
         app.UseForwardedHeaders();

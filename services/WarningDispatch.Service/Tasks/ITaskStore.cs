@@ -9,10 +9,14 @@ namespace WarningDispatch.Service.Tasks;
 /// </summary>
 public interface ITaskStore
 {
-    /// <summary>Creates the task unless one exists for its instruction id (atomically); then returns that task's id.</summary>
+    /// <summary>
+    /// Creates the task unless one exists for its instruction id (atomically); then returns that task's id.
+    /// </summary>
     Task<CreateResult> CreateAsync(TaskCommit commit, CancellationToken ct);
 
-    /// <summary>Writes the task if the stored version is still <see cref="TaskCommit.ExpectedVersion"/>; false on a conflict.</summary>
+    /// <summary>
+    /// Writes the task if the stored version is still <see cref="TaskCommit.ExpectedVersion"/>; false on a conflict.
+    /// </summary>
     Task<bool> UpdateAsync(TaskCommit commit, CancellationToken ct);
 
     Task<DispatchTask?> GetAsync(string taskId, CancellationToken ct);

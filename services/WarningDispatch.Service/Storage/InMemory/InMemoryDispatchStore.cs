@@ -76,7 +76,9 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
     {
         string? json;
         lock (_gate) json = _tasks.TryGetValue(taskId, out var t) ? t.Json : null;
-        return Task.FromResult(json is null ? null : JsonSerializer.Deserialize<DispatchTask>(json, WireFormat.Options));
+        return Task.FromResult(json is null
+            ? null
+            : JsonSerializer.Deserialize<DispatchTask>(json, WireFormat.Options));
     }
 
     public Task<string?> FindByInstructionAsync(string instructionId, CancellationToken ct)

@@ -57,7 +57,9 @@ public sealed class RedisGateway : IAsyncDisposable
     public ConnectionMultiplexer Connection { get; }
     public IDatabase Database => Connection.GetDatabase();
 
-    /// <summary>Connects once at start-up; with AbortOnConnectFail off the multiplexer keeps reconnecting on its own.</summary>
+    /// <summary>
+    /// Connects once at start-up; with AbortOnConnectFail off the multiplexer keeps reconnecting on its own.
+    /// </summary>
     public static RedisGateway Connect(string configuration, RedisOptions options, ILogger<RedisGateway> log)
     {
         var config = ConfigurationOptions.Parse(configuration);
@@ -89,22 +91,28 @@ public sealed class RedisGateway : IAsyncDisposable
     public Task RunAsync(Func<IDatabase, Task> call, CancellationToken ct) =>
         RunAsync(async db => { await call(db); return true; }, ct);
 
-    /// <summary>Runs a script of <see cref="RedisScripts"/>; every key it touches is in <paramref name="keys"/>.</summary>
+    /// <summary>
+    /// Runs a script of <see cref="RedisScripts"/>; every key it touches is in <paramref name="keys"/>.
+    /// </summary>
     public Task<RedisResult> ScriptAsync(string script, RedisKey[] keys, RedisValue[] args, CancellationToken ct) =>
         RunAsync(db => db.ScriptEvaluateAsync(script, keys, args), ct);
 
     /// <summary>Redis is still loading its data or busy with a script: it will answer soon.</summary>
     static bool IsTransientServerError(RedisServerException e) =>
-        e.Message.StartsWith("LOADING", StringComparison.Ordinal) || e.Message.StartsWith("BUSY", StringComparison.Ordinal);
+        e.Message.StartsWith("LOADING", StringComparison.Ordinal)
+        || e.Message.StartsWith("BUSY", StringComparison.Ordinal);
 
-    /// <summary>The durability the service relies on: a write acknowledged to RabbitMQ must survive a Redis crash.</summary>
+    /// <summary>
+    /// The durability the service relies on: a write acknowledged to RabbitMQ must survive a Redis crash.
+    /// </summary>
     public async Task WarnUnlessDurableAsync()
     {
         try
         {
             var server = Connection.GetServer(Connection.GetEndPoints()[0]);
             var settings = (await server.ConfigGetAsync("append*")).ToDictionary(kv => kv.Key, kv => kv.Value);
-            if (settings.GetValueOrDefault("appendonly") != "yes" || settings.GetValueOrDefault("appendfsync") != "always")
+            if (settings.GetValueOrDefault("appendonly") != "yes"
+                || settings.GetValueOrDefault("appendfsync") != "always")
                 _log.LogWarning("Redis runs with appendonly={AppendOnly}, appendfsync={Fsync}: an acknowledged " +
                                 "instruction can be lost in a Redis crash. Use appendonly yes and appendfsync always.",
                     settings.GetValueOrDefault("appendonly"), settings.GetValueOrDefault("appendfsync"));

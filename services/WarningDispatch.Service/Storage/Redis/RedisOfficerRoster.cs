@@ -25,13 +25,16 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
 
     public OfficerRecord? Find(string officerId) => _officers.GetValueOrDefault(officerId);
 
-    /// <summary>First start on an empty Redis: duty as the region file says. Later starts keep what officers set.</summary>
+    /// <summary>
+    /// First start on an empty Redis: duty as the region file says. Later starts keep what officers set.
+    /// </summary>
     public Task SeedAsync(CancellationToken ct) =>
         redis.RunAsync(async db =>
         {
             var batch = db.CreateBatch();
             var writes = region.Officers
-                .Select(o => batch.HashSetAsync(RedisKeys.Duty, o.OfficerId, o.OnDuty ? 1 : 0, When.NotExists)).ToList();
+                .Select(o => batch.HashSetAsync(RedisKeys.Duty, o.OfficerId, o.OnDuty ? 1 : 0, When.NotExists))
+                .ToList();
             var bump = batch.StringIncrementAsync(RedisKeys.DutyVersion);
             batch.Execute();
             await Task.WhenAll(writes);
@@ -73,7 +76,9 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
             // Which post never depends on the counts: decide with none on the roster in memory, then read the duty
             // version and that post's counts in one round trip, and decide again with them.
             var first = decide(new OnDutyView(roster.Officers, counts: null));
-            var officers = first is { PostId: { } post, OfficerId: not null } ? roster.Officers.GetValueOrDefault(post) ?? [] : [];
+            var officers = first is { PostId: { } post, OfficerId: not null }
+                ? roster.Officers.GetValueOrDefault(post) ?? []
+                : [];
             var (version, values) = await redis.RunAsync(async db =>
             {
                 var readVersion = db.StringGetAsync(RedisKeys.DutyVersion);

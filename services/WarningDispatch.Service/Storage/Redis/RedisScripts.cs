@@ -89,7 +89,9 @@ public static class RedisScripts
         return 1
         """;
 
-    /// <summary>Takes or renews the outbox lead. KEYS: lead. ARGV: instance id, lease (ms). Returns 1 when led.</summary>
+    /// <summary>
+    /// Takes or renews the outbox lead. KEYS: lead. ARGV: instance id, lease (ms). Returns 1 when led.
+    /// </summary>
     public const string LeadOutbox = """
         local holder = redis.call('GET', KEYS[1])
         if holder == false or holder == ARGV[1] then
