@@ -12,11 +12,6 @@ using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Ingest;
 
-public enum IntakeOutcome { Created, Duplicate, Rejected }
-
-public sealed record IntakeResult(IntakeOutcome Outcome, string? TaskId, IReadOnlyList<FieldError> Errors,
-    string? RejectionId = null);
-
 /// <summary>
 /// The one way in for an instruction, whichever channel it came by: the size cap, every rule, and then either a kept
 /// rejection (with its reasons and Rejected feedback) or exactly one task per instruction id, routed and with its

@@ -28,10 +28,23 @@ public sealed class WarningSimulator(
     TimeProvider clock,
     ILogger<WarningSimulator> log) : BackgroundService
 {
-    static readonly string[] Surnames = ["韦", "覃", "黄", "蒙", "罗", "莫", "蓝", "陆", "梁", "李", "王", "张", "刘", "陈", "杨", "吴"];
-    static readonly string[] GivenNames = ["秀英", "桂兰", "建国", "玉梅", "志强", "丽华", "国庆", "春花", "德福", "美玲", "海燕", "文斌", "金凤", "永红", "少华", "家宝"];
-    static readonly string[] FraudTypes = ["ImpersonatingPolice", "FakeInvestment", "FakeCustomerService", "ImpersonatingBoss", "FakeLoan", "OnlineDating", "FakeShopping"];
-    static readonly string[] Notes = ["long call with a known fraud number", "large transfer at the counter, customer nervous", "installed a screen-sharing app", "repeated transfers to a new account", "SMS link to a fake refund page"];
+    static readonly string[] Surnames =
+        ["韦", "覃", "黄", "蒙", "罗", "莫", "蓝", "陆", "梁", "李", "王", "张", "刘", "陈", "杨", "吴"];
+    static readonly string[] GivenNames =
+    [
+        "秀英", "桂兰", "建国", "玉梅", "志强", "丽华", "国庆", "春花",
+        "德福", "美玲", "海燕", "文斌", "金凤", "永红", "少华", "家宝",
+    ];
+    static readonly string[] FraudTypes =
+    [
+        "ImpersonatingPolice", "FakeInvestment", "FakeCustomerService", "ImpersonatingBoss", "FakeLoan",
+        "OnlineDating", "FakeShopping",
+    ];
+    static readonly string[] Notes =
+    [
+        "long call with a known fraud number", "large transfer at the counter, customer nervous",
+        "installed a screen-sharing app", "repeated transfers to a new account", "SMS link to a fake refund page",
+    ];
     readonly Random _random = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,7 +76,8 @@ public sealed class WarningSimulator(
         var county = post.Name[..(post.Name.IndexOf("公安局", StringComparison.Ordinal) is > 0 and var i ? i : 0)];
         var town = post.Name[(post.Name.IndexOf("公安局", StringComparison.Ordinal) + 3)..].Replace("派出所", "");
         var jurisdiction = posts.Ancestors(post).FirstOrDefault() is { } centre
-            ? posts.All.FirstOrDefault(p => p.ParentId == centre.PostId && p.RegionCodes.Count > 0)?.RegionCodes[0] : null;
+            ? posts.All.FirstOrDefault(p => p.ParentId == centre.PostId && p.RegionCodes.Count > 0)?.RegionCodes[0]
+            : null;
         var now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
         var risk = (RiskLevel)_random.Next(3);
         var kind = (InstructionKind)_random.Next(5);
@@ -74,19 +88,27 @@ public sealed class WarningSimulator(
             ["kind"] = kind.ToString(),
             ["riskLevel"] = risk.ToString(),
             ["fraudType"] = FraudTypes[_random.Next(FraudTypes.Length)],
-            ["issuedAt"] = now.AddSeconds(-_random.Next(5, 40)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["issuedAt"] = now.AddSeconds(-_random.Next(5, 40))
+                .ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
             ["subject"] = new Dictionary<string, object?>
             {
                 ["name"] = Surnames[_random.Next(Surnames.Length)] + GivenNames[_random.Next(GivenNames.Length)],
-                ["phone"] = "+861" + _random.NextInt64(3_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture),
+                ["phone"] = "+861" +
+                            _random.NextInt64(3_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture),
                 ["address"] = $"广西河池市{county}{town}镇{Surnames[_random.Next(Surnames.Length)]}屯{_random.Next(1, 99)}号",
-                ["location"] = new { lat = Math.Round(post.Lat + (_random.NextDouble() - 0.5) * 0.04, 5), lon = Math.Round(post.Lon + (_random.NextDouble() - 0.5) * 0.04, 5) },
+                ["location"] = new
+                {
+                    lat = Math.Round(post.Lat + (_random.NextDouble() - 0.5) * 0.04, 5),
+                    lon = Math.Round(post.Lon + (_random.NextDouble() - 0.5) * 0.04, 5),
+                },
                 ["regionCode"] = _random.NextDouble() < 0.6 ? jurisdiction : null,
             },
             ["context"] = new Dictionary<string, object?>
             {
-                ["onCallNow"] = kind is InstructionKind.SuspiciousCall or InstructionKind.FundTransfer && _random.NextDouble() < 0.5,
-                ["counterpartNumber"] = "+852" + _random.Next(20_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
+                ["onCallNow"] = kind is InstructionKind.SuspiciousCall or InstructionKind.FundTransfer
+                                && _random.NextDouble() < 0.5,
+                ["counterpartNumber"] =
+                    "+852" + _random.Next(20_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
                 ["amountAtRisk"] = kind == InstructionKind.FundTransfer ? _random.Next(1, 400) * 1000m : null,
                 ["note"] = Notes[_random.Next(Notes.Length)],
             },

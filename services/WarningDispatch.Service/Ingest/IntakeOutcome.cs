@@ -1,0 +1,3 @@
+namespace WarningDispatch.Service.Ingest;
+
+public enum IntakeOutcome { Created, Duplicate, Rejected }
