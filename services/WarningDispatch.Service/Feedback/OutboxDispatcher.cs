@@ -35,8 +35,8 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                // The lease is renewed when a third of it has passed, not on every batch: a store round trip saved per
-                // batch.
+                // The lease is renewed when a third of it has passed, not on every batch: one store round trip
+                // saved per batch.
                 if (!leading || clock.GetElapsedTime(renewedAt) >= Lease / 3)
                 {
                     var lead = await outbox.TryLeadAsync(instance.Id, Lease, stoppingToken);
@@ -74,8 +74,7 @@ public sealed class OutboxDispatcher(
         var batch = await outbox.PendingAsync(BatchSize, ct);
         if (batch.Count == 0) return false;
         // Feedback (for upstream) and task changes (for the consoles) have different consumers: each keeps its order
-        // per
-        // task, but a task change does not wait behind the broker's confirms of the feedback written with it.
+        // per task, but a task change does not wait behind the broker's confirms of the feedback written with it.
         await Task.WhenAll(batch.GroupBy(m => (m.TaskChanged is not null, m.OrderingKey)).Select(async entries =>
         {
             foreach (var message in entries) await PublishAsync(message, ct);
