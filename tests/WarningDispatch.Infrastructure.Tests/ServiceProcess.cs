@@ -110,7 +110,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<HubClient> HubAsync(string username)
     {
         using var http = await ClientAsync(username);
-        return await HubClient.ConnectAsync(HubClient.OpenClientWebSocket, BaseAddress, http.DefaultRequestHeaders.Authorization!.Parameter);
+        return await HubClient.ConnectAsync(BaseAddress, http.DefaultRequestHeaders.Authorization!.Parameter);
     }
 
     public async ValueTask DisposeAsync()

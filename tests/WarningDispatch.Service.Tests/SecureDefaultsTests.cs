@@ -189,9 +189,8 @@ public class SecureDefaultsTests
         await app.StartAsync();
         var token = await app.TokenAsync("fs01a");
 
-        var hub = await HubClient.ConnectAsync(
-            (uri, ct) => app.Server.CreateWebSocketClient().ConnectAsync(uri, ct), app.Server.BaseAddress, token);
-        await hub.DisposeAsync();
+        // Through the query string, as the browser consoles send it over WebSockets.
+        await (await app.HubWithTokenAsync(token)).DisposeAsync();
 
         Assert.That(logs.Messages.Any(m => m.Contains("Request starting") && m.Contains("/hubs/tasks")), Is.True,
             "the hub request was logged");
