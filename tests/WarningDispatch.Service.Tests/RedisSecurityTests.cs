@@ -12,6 +12,8 @@ namespace WarningDispatch.Service.Tests;
 /// With Redis: the throttle and revocations as two instances see them (two connections to one private
 /// redis-server; the throttle on a fake clock, Redis itself only expires keys), and the key ring's protection.
 /// </summary>
+// A real redis-server: in the Infrastructure lane as well, so the Fast lane starts no server.
+[Category("Infrastructure")]
 public class RedisSecurityTests
 {
     PrivateRedis _redis = null!;
