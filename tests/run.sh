@@ -92,9 +92,9 @@ case $lane in
         run_tests "$target" "repeat-$safe-$i" --no-build --filter "FullyQualifiedName~$name" "$@" >>"$log" 2>&1 || ok=0
       done
       seconds=$((SECONDS - start)); durations+=("$seconds")
-      # Summed over the projects' summary lines ("Failed:     0, Passed:     3, ...").
-      read -r failed passed < <(grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+' "$log" |
-        awk '{ f += $2; p += $4 } END { print f + 0, p + 0 }')
+      # Summed over the projects' summaries ("Total tests: 3" / "     Passed: 3" / "     Failed: 0").
+      read -r failed passed < <(awk '/^ *Failed: +[0-9]+ *$/ { f += $2 } /^ *Passed: +[0-9]+ *$/ { p += $2 }
+        END { print f + 0, p + 0 }' "$log")
       [ "$passed" -gt 0 ] && [ "$failed" -eq 0 ] || ok=0
       [ $ok -eq 1 ] && { verdict=PASS; passed_runs=$((passed_runs + 1)); } || verdict=FAIL
       echo "run $i/$runs: $verdict  $passed passed, $failed failed, ${seconds} s  ($log)"
