@@ -78,7 +78,8 @@ case $lane in
       WarningDispatch.Infrastructure.Tests WarningDispatch.Service.Tests -- "$@" ;;
   repeat)
     # The test projects whose sources name the filter (a class or test name); the whole solution if none does.
-    mapfile -t targets < <(grep -rlF --include='*.cs' -- "$name" tests/WarningDispatch.*.Tests | cut -d/ -f1-2 | sort -u)
+    mapfile -t targets < <(grep -rlF --include='*.cs' -- "$name" tests/WarningDispatch.*.Tests |
+      cut -d/ -f1-2 | sort -u)
     [ ${#targets[@]} -gt 0 ] || targets=(WarningDispatch.sln)
     safe=${name//[^A-Za-z0-9_.-]/_}
     logs=artifacts/test-results/repeat

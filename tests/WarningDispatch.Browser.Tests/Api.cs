@@ -3,20 +3,22 @@ using System.Text.Json;
 
 namespace WarningDispatch.Browser.Tests;
 
-/// <summary>The HTTP API as a test drives it, answering raw JSON so the test sees exactly what a console sees.</summary>
+/// <summary>The HTTP API as a test drives it, answering raw JSON: the test sees exactly what a console sees.</summary>
 public sealed class Api(HttpClient http) : IDisposable
 {
     public async Task<List<JsonElement>> TasksAsync(string status = "active") =>
         (await http.GetFromJsonAsync<List<JsonElement>>($"/api/tasks?status={status}"))!;
 
-    public async Task<JsonElement> TaskAsync(string taskId) => await http.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}");
+    public async Task<JsonElement> TaskAsync(string taskId) =>
+        await http.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}");
 
     public async Task<JsonElement> ActAsync(string taskId, string action, object? body = null)
     {
         var payload = JsonSerializer.SerializeToNode(body ?? new { })!.AsObject();
         payload["actionId"] = Guid.NewGuid().ToString();
         var response = await http.PostAsJsonAsync($"/api/tasks/{taskId}/{action}", payload);
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), $"{action} on {taskId}: {await response.Content.ReadAsStringAsync()}");
+        Assert.That((int)response.StatusCode, Is.EqualTo(200),
+            $"{action} on {taskId}: {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 

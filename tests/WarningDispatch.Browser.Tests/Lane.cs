@@ -1,2 +1,2 @@
-// tests/run.sh picks a lane by NUnit category; every test here is in "Browser": Debian's Chromium against the service on Kestrel.
+// tests/run.sh picks a lane by NUnit category; every test here is in "Browser": Chromium against the service on Kestrel.
 [assembly: Category("Browser")]

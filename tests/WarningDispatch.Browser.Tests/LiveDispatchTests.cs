@@ -9,7 +9,7 @@ namespace WarningDispatch.Browser.Tests;
 public class LiveDispatchTests : BrowserTest
 {
     [Test]
-    public async Task An_instruction_on_the_bus_is_pushed_to_both_consoles_within_a_second_and_busy_moves_it_to_home_visit_on_the_board_live()
+    public async Task A_bus_instruction_is_pushed_to_both_consoles_within_a_second_and_busy_moves_it_to_home_visit_live()
     {
         using var pushLatency = new PushLatency();
         var board = await SignInAsync("duty", Desktop);
@@ -30,9 +30,9 @@ public class LiveDispatchTests : BrowserTest
         await Expect(row).ToBeVisibleAsync();
         await Expect(card).ToBeVisibleAsync();
         // The service's own measure (received → pushed), not a stopwatch around the browser's rendering and polling.
-        var pushed = await Eventually.UntilValue(() => pushLatency.Values.Skip(1).Select(v => (double?)v).FirstOrDefault(),
-            "the push of GX-UI-0001 measured");
-        Assert.That(pushed, Is.LessThan(1000), "dispatch.push.latency (ms): received on the bus → pushed to the consoles");
+        var pushed = await Eventually.UntilValue(
+            () => pushLatency.Values.Skip(1).Select(v => (double?)v).FirstOrDefault(), "the push of GX-UI-0001 measured");
+        Assert.That(pushed, Is.LessThan(1000), "dispatch.push.latency (ms): received on the bus → pushed");
         TestContext.Out.WriteLine($"received → pushed in {pushed:F1} ms (dispatch.push.latency)");
 
         // The board: assigned to FS01A at 凤城派出所, waiting for acknowledgement, counting down.

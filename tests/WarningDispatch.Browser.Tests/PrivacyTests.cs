@@ -60,7 +60,8 @@ public class PrivacyTests : BrowserTest
         await Expect(detail.Locator("a[href^='tel:']")).ToHaveCountAsync(0); // nothing to call with a masked number
         await Expect(detail).ToContainTextAsync("个人信息已脱敏");
         var boardHtml = await board.ContentAsync();
-        foreach (var secret in new[] { ServiceHost.SubjectPhone, ServiceHost.SubjectName, ServiceHost.SubjectAddress, ServiceHost.Counterpart })
+        foreach (var secret in new[]
+                 { ServiceHost.SubjectPhone, ServiceHost.SubjectName, ServiceHost.SubjectAddress, ServiceHost.Counterpart })
             Assert.That(boardHtml, Does.Not.Contain(secret), $"the board must not hold {secret} anywhere in the page");
         var inMemory = await board.EvaluateAsync<string>("JSON.stringify(window.__wd.store.all())");
         Assert.That(inMemory, Does.Not.Contain(ServiceHost.SubjectPhone), "not even in the page's memory");

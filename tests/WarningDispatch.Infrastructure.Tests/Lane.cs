@@ -1,2 +1,2 @@
-// tests/run.sh picks a lane by NUnit category; every test here is in "Infrastructure": private redis-server and rabbitmq-server, the service as separate processes.
+// tests/run.sh picks a lane by NUnit category; every test here is in "Infrastructure": private Redis and RabbitMQ, service processes.
 [assembly: Category("Infrastructure")]

@@ -36,7 +36,7 @@ public sealed class HubClient : IAsyncDisposable
 
     /// <summary>Connects and returns once the server has joined the connection to its groups.</summary>
     /// <param name="service">The service's base address, e.g. http://127.0.0.1:5091.</param>
-    /// <param name="token">A bearer token, or null for none (e.g. a cookie set through <paramref name="transport"/>).</param>
+    /// <param name="token">A bearer token, or null (e.g. a cookie set through <paramref name="transport"/>).</param>
     /// <param name="transport">Further options, e.g. TestServer's handler and WebSocket factory.</param>
     public static async Task<HubClient> ConnectAsync(
         Uri service, string? token, Action<HttpConnectionOptions>? transport = null)

@@ -45,8 +45,8 @@ public abstract class ServiceHost(Action<IWebHostBuilder>? configure = null) : W
     public DateTimeOffset Now => Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
     /// <summary>
-    /// The interface's example instruction, issued a minute ago by the service's clock. In the demo region 451223 goes
-    /// to post 凤城派出所 (HC-FS-01); for any other region code the Fengshan location is dropped, so the code decides.
+    /// The interface's example instruction, issued a minute ago by the service's clock. In the demo region 451223
+    /// goes to post 凤城派出所 (HC-FS-01); for another region code the Fengshan location is dropped: the code decides.
     /// </summary>
     public JsonObject Instruction(
         string instructionId, string riskLevel = "Medium", string? regionCode = "451223", bool onCallNow = false)
@@ -105,7 +105,8 @@ public abstract class ServiceHost(Action<IWebHostBuilder>? configure = null) : W
     public async Task<HttpClient> ClientAsync(string username)
     {
         var client = NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
+        var token = await TokenAsync(username);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 }
