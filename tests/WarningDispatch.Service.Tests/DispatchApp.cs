@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using MassTransit;
+using MassTransit.DependencyInjection.Testing;
+using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Ingest;
@@ -14,8 +17,9 @@ using WarningDispatch.TestSupport;
 namespace WarningDispatch.Service.Tests;
 
 /// <summary>
-/// The service on TestServer with a fake clock the test moves, recording the feedback published upstream; consoles
-/// connect through the .NET SignalR client over TestServer's WebSocket.
+/// The service on TestServer with a fake clock the test moves, recording the feedback published upstream and, in
+/// <see cref="Harness"/>, what its bus published and consumed; consoles connect through the .NET SignalR client over
+/// TestServer's WebSocket.
 /// </summary>
 /// <param name="configure">Applied last: a test's own environment or settings.</param>
 public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : ServiceHost(configure)
@@ -29,7 +33,27 @@ public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : Ser
     {
         // The ladder tests act on one sign-in across hours of fake clock; SignInTests use the real lifetime.
         builder.UseSetting("Sessions:AccessTokenLifetime", "12:00:00");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            AddTestHarness(services);
+        });
+    }
+
+    /// <summary>What the service's bus published and consumed (MassTransit's test harness, 30 s per test).</summary>
+    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    /// <summary>
+    /// The harness's observers on the service's own bus. Not AddMassTransitTestHarness: with a bus already registered
+    /// it replaces the service's configuration by a default in-memory one, dropping the raw-JSON serializer, the
+    /// exchange names and the instructions endpoint's retry and error pipes that these tests exercise.
+    /// </summary>
+    static void AddTestHarness(IServiceCollection services)
+    {
+        services.AddOptions<TestHarnessOptions>();
+        services.AddBusObserver<ContainerTestHarnessBusObserver>();
+        services.TryAddSingleton<ContainerTestHarness>();
+        services.TryAddSingleton<ITestHarness>(provider => provider.GetRequiredService<ContainerTestHarness>());
     }
 
     /// <summary>Starts the service and subscribes to feedback as an upstream system would, on its own queue.</summary>
