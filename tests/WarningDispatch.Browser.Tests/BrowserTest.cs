@@ -83,22 +83,12 @@ public abstract class BrowserTest
     /// <summary>Saves a full-page screenshot under artifacts/screenshots/ at the repository root and attaches it to the test.</summary>
     protected static async Task<string> ScreenshotAsync(IPage page, string name)
     {
-        var path = Path.Combine(RepoRoot, "artifacts", "screenshots", $"{name}.png");
+        var path = Path.Combine(Repository.Root, "artifacts", "screenshots", $"{name}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.EvaluateAsync("window.scrollTo(0, 0)"); // sticky headers belong at the top of a full-page picture
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, name);
         return path;
-    }
-
-    static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "WarningDispatch.sln"))) return dir.FullName;
-            return TestContext.CurrentContext.WorkDirectory;
-        }
     }
 
     protected static ILocator BoardRow(IPage board, string instructionId) => board.Locator($"#task-rows tr[data-instruction-id='{instructionId}']");

@@ -87,8 +87,8 @@ public partial class LanguageTests : BrowserTest
     [Test]
     public async Task The_board_switches_every_visible_label_to_English_and_remembers_the_choice()
     {
-        await App.PostWarningAsync(ConsoleHost.Instruction("GX-LANG-1", riskLevel: "High"));
-        await App.PostWarningAsync(ConsoleHost.Instruction("GX-LANG-2", regionCode: "451202"));
+        await App.PostWarningAsync(App.Instruction("GX-LANG-1", riskLevel: "High"));
+        await App.PostWarningAsync(App.Instruction("GX-LANG-2", regionCode: "451202"));
         var board = await SignInAsync("duty", Desktop, locale: "en-US");
         await BoardRow(board, "GX-LANG-1").ClickAsync(); // the detail panel, its actions and history have labels too
         await Expect(board.Locator("#detail #history li")).Not.ToHaveCountAsync(0);
@@ -105,7 +105,7 @@ public partial class LanguageTests : BrowserTest
     public async Task The_phone_console_switches_every_visible_label_to_English_and_remembers_the_choice()
     {
         using var fs01a = await App.ApiAsync("fs01a");
-        var taskId = await App.PostWarningAsync(ConsoleHost.Instruction("GX-LANG-3", riskLevel: "High"));
+        var taskId = await App.PostWarningAsync(App.Instruction("GX-LANG-3", riskLevel: "High"));
         await fs01a.ActAsync(taskId, "acknowledge"); // home visit with the call in parallel: the most buttons
         var phone = await SignInAsync("fs01a", Phone, locale: "en-US");
         await Card(phone, "GX-LANG-3").Locator("button[data-outcome='AlreadyDefrauded']").ClickAsync();

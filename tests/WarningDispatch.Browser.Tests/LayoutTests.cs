@@ -50,9 +50,9 @@ public class LayoutTests : BrowserTest
 
         var phone = await SignInAsync("fs01a", Phone);
         using var fs01a = await App.ApiAsync("fs01a");
-        await App.PostWarningAsync(ConsoleHost.Instruction("GX-LAYOUT-ACK", riskLevel: "Low"));
-        var call = await App.PostWarningAsync(ConsoleHost.Instruction("GX-LAYOUT-CALL", riskLevel: "Medium"));
-        var visit = await App.PostWarningAsync(ConsoleHost.Instruction("GX-LAYOUT-VISIT", riskLevel: "High")); // 52,000 at risk: visit at once, call in parallel
+        await App.PostWarningAsync(App.Instruction("GX-LAYOUT-ACK", riskLevel: "Low"));
+        var call = await App.PostWarningAsync(App.Instruction("GX-LAYOUT-CALL", riskLevel: "Medium"));
+        var visit = await App.PostWarningAsync(App.Instruction("GX-LAYOUT-VISIT", riskLevel: "High")); // 52,000 at risk: visit at once, call in parallel
         await fs01a.ActAsync(call, "acknowledge");
         await fs01a.ActAsync(visit, "acknowledge");
 
@@ -85,10 +85,10 @@ public class LayoutTests : BrowserTest
     public async Task The_board_on_a_large_screen_shows_tasks_map_and_detail_without_sideways_scrolling()
     {
         using var fs01a = await App.ApiAsync("fs01a");
-        var acknowledged = await App.PostWarningAsync(ConsoleHost.Instruction("GX-BOARD-1", riskLevel: "High"));
-        await App.PostWarningAsync(ConsoleHost.Instruction("GX-BOARD-2", riskLevel: "Medium"));
-        await App.PostWarningAsync(ConsoleHost.Instruction("GX-BOARD-3", riskLevel: "Low", regionCode: "451202"));
-        await App.PostWarningAsync(ConsoleHost.Instruction("GX-BOARD-4", riskLevel: "Medium", regionCode: "451203"));
+        var acknowledged = await App.PostWarningAsync(App.Instruction("GX-BOARD-1", riskLevel: "High"));
+        await App.PostWarningAsync(App.Instruction("GX-BOARD-2", riskLevel: "Medium"));
+        await App.PostWarningAsync(App.Instruction("GX-BOARD-3", riskLevel: "Low", regionCode: "451202"));
+        await App.PostWarningAsync(App.Instruction("GX-BOARD-4", riskLevel: "Medium", regionCode: "451203"));
         await fs01a.ActAsync(acknowledged, "acknowledge");
         var board = await SignInAsync("duty", Desktop);
         await Expect(board.Locator("#task-rows tr")).ToHaveCountAsync(4);

@@ -11,9 +11,9 @@ public class PrivacyTests : BrowserTest
         var fs01a = await SignInAsync("fs01a", Phone);
         var fs01b = await SignInAsync("fs01b", Phone);
         var board = await SignInAsync("duty", Desktop);
-        await App.PublishAsync(ConsoleHost.Instruction("GX-OWN-A"));                       // → FS01A (fewest open tasks, ties by id)
-        await App.PublishAsync(ConsoleHost.Instruction("GX-OWN-B"));                       // → FS01B
-        await App.PublishAsync(ConsoleHost.Instruction("GX-OWN-C", regionCode: "451202")); // → JC01A at 金城江派出所
+        await App.PublishAsync(App.Instruction("GX-OWN-A"));                       // → FS01A (fewest open tasks, ties by id)
+        await App.PublishAsync(App.Instruction("GX-OWN-B"));                       // → FS01B
+        await App.PublishAsync(App.Instruction("GX-OWN-C", regionCode: "451202")); // → JC01A at 金城江派出所
 
         await Expect(Card(fs01a, "GX-OWN-A")).ToBeVisibleAsync();
         await Expect(Card(fs01b, "GX-OWN-B")).ToBeVisibleAsync();
@@ -47,7 +47,7 @@ public class PrivacyTests : BrowserTest
     {
         var board = await SignInAsync("duty", Desktop);
         var phone = await SignInAsync("fs01a", Phone);
-        await App.PublishAsync(ConsoleHost.Instruction("GX-MASK-1"));
+        await App.PublishAsync(App.Instruction("GX-MASK-1"));
 
         var row = BoardRow(board, "GX-MASK-1");
         await Expect(row.Locator("td.phone")).ToHaveTextAsync("+86138****0000");
@@ -60,15 +60,16 @@ public class PrivacyTests : BrowserTest
         await Expect(detail.Locator("a[href^='tel:']")).ToHaveCountAsync(0); // nothing to call with a masked number
         await Expect(detail).ToContainTextAsync("个人信息已脱敏");
         var boardHtml = await board.ContentAsync();
-        foreach (var secret in new[] { ConsoleHost.SubjectPhone, ConsoleHost.SubjectName, ConsoleHost.SubjectAddress, ConsoleHost.Counterpart })
+        foreach (var secret in new[]
+                 { ServiceHost.SubjectPhone, ServiceHost.SubjectName, ServiceHost.SubjectAddress, ServiceHost.Counterpart })
             Assert.That(boardHtml, Does.Not.Contain(secret), $"the board must not hold {secret} anywhere in the page");
         var inMemory = await board.EvaluateAsync<string>("JSON.stringify(window.__wd.store.all())");
-        Assert.That(inMemory, Does.Not.Contain(ConsoleHost.SubjectPhone), "not even in the page's memory");
+        Assert.That(inMemory, Does.Not.Contain(ServiceHost.SubjectPhone), "not even in the page's memory");
 
         // The assigned officer must call and visit: full number as a tel: link, and the address.
         var card = Card(phone, "GX-MASK-1");
-        await Expect(card.Locator($"a[href='tel:{ConsoleHost.SubjectPhone}']")).ToBeVisibleAsync();
-        await Expect(card).ToContainTextAsync(ConsoleHost.SubjectName);
-        await Expect(card).ToContainTextAsync(ConsoleHost.SubjectAddress);
+        await Expect(card.Locator($"a[href='tel:{ServiceHost.SubjectPhone}']")).ToBeVisibleAsync();
+        await Expect(card).ToContainTextAsync(ServiceHost.SubjectName);
+        await Expect(card).ToContainTextAsync(ServiceHost.SubjectAddress);
     }
 }

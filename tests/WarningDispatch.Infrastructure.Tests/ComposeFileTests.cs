@@ -5,7 +5,7 @@ namespace WarningDispatch.Infrastructure.Tests;
 /// <summary>docker-compose.yml is for users' machines (no Docker engine here); its syntax and shape are checked.</summary>
 public class ComposeFileTests
 {
-    static string Compose => Path.Combine(ServiceProcess.RepoRoot, "docker-compose.yml");
+    static string Compose => Path.Combine(Repository.Root, "docker-compose.yml");
 
     static async Task<(int Exit, string Output, string Errors)> ConfigAsync(string envFile)
     {
@@ -41,7 +41,7 @@ public class ComposeFileTests
         Assert.That(output, Does.Contain("ConnectionStrings__RabbitMq").And.Contain("OTEL_EXPORTER_OTLP_ENDPOINT"));
         Assert.That(output, Does.Contain("fedcba9876543210fedcba9876543210"), "Redis takes its password from .env");
         Assert.That(output, Does.Not.Contain("guest:guest").And.Not.Contain("change-me"));
-        Assert.That(File.Exists(Path.Combine(ServiceProcess.RepoRoot, "services", "Dockerfile")), Is.True,
+        Assert.That(File.Exists(Path.Combine(Repository.Root, "services", "Dockerfile")), Is.True,
             "the image the replicas build from");
     }
 

@@ -33,7 +33,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Logging__Console__FormatterName"] = "simple",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) _env[k.Replace(":", "__")] = v;
-        var logs = Path.Combine(RepoRoot, "artifacts", "infrastructure-logs");
+        var logs = Path.Combine(Repository.Root, "artifacts", "infrastructure-logs");
         Directory.CreateDirectory(logs);
         _logPath = Path.Combine(logs, $"{TestContext.CurrentContext.Test.Name}-{name}.log");
     }
@@ -43,20 +43,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Everything the process wrote, across restarts.</summary>
     public string LogPath => _logPath;
 
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WarningDispatch.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("WarningDispatch.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>The service's own build output (same configuration as the tests), built before the tests by the project reference.</summary>
     static string ServiceDll()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(RepoRoot, "services", "WarningDispatch.Service", "bin", configuration, "net10.0", "WarningDispatch.Service.dll");
+        var path = Path.Combine(Repository.Root, "services", "WarningDispatch.Service", "bin", configuration, "net10.0",
+            "WarningDispatch.Service.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the service first", path);
     }
 
@@ -110,7 +102,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<HubClient> HubAsync(string username)
     {
         using var http = await ClientAsync(username);
-        return await HubClient.ConnectAsync(HubClient.OpenClientWebSocket, BaseAddress, http.DefaultRequestHeaders.Authorization!.Parameter);
+        return await HubClient.ConnectAsync(BaseAddress, http.DefaultRequestHeaders.Authorization!.Parameter);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,105 +1,106 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MassTransit;
+using MassTransit.DependencyInjection.Testing;
+using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Service.Escalation;
-using WarningDispatch.Service.Ingest;
-
 using WarningDispatch.TestSupport;
 
 namespace WarningDispatch.Service.Tests;
 
-/// <summary>The whole service in process: embedded bus and store, demo region, a manual clock, no simulator.</summary>
+/// <summary>
+/// The service on TestServer with a fake clock the test moves, recording the feedback published upstream and, in
+/// <see cref="Harness"/>, what its bus published and consumed; consoles connect through the .NET SignalR client over
+/// TestServer's WebSocket.
+/// </summary>
 /// <param name="configure">Applied last: a test's own environment or settings.</param>
-public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
+public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : ServiceHost(configure)
 {
-    public const string ApiKey = "test-ingest-key-000001";
     public static readonly DateTimeOffset Start = new(2026, 11, 21, 0, 20, 0, TimeSpan.Zero);
-    public ManualClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
     public ConcurrentQueue<InstructionStatusChanged> Feedback { get; } = new();
     HostReceiveEndpointHandle? _feedbackEndpoint;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Simulator:Enabled", "false");
-        builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
-        // The ladder tests act on one sign-in across hours of manual clock; SignInTests use the real lifetime.
+        // The ladder tests act on one sign-in across hours of fake clock; SignInTests use the real lifetime.
         builder.UseSetting("Sessions:AccessTokenLifetime", "12:00:00");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        configure?.Invoke(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            AddTestHarness(services);
+        });
     }
 
+    /// <summary>What the service's bus published and consumed (MassTransit's test harness, 30 s per test).</summary>
+    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    /// <summary>
+    /// The harness's observers on the service's own bus. Not AddMassTransitTestHarness: with a bus already registered
+    /// it replaces the service's configuration by a default in-memory one, dropping the raw-JSON serializer, the
+    /// exchange names and the instructions endpoint's retry and error pipes that these tests exercise.
+    /// </summary>
+    static void AddTestHarness(IServiceCollection services)
+    {
+        services.AddOptions<TestHarnessOptions>();
+        services.AddBusObserver<ContainerTestHarnessBusObserver>();
+        services.TryAddSingleton<ContainerTestHarness>();
+        services.TryAddSingleton<ITestHarness>(provider => provider.GetRequiredService<ContainerTestHarness>());
+    }
+
+    /// <summary>Starts the service and subscribes to feedback as an upstream system would, on its own queue.</summary>
     public async Task StartAsync()
     {
         _ = Server;
         var bus = Services.GetRequiredService<IBus>();
         _feedbackEndpoint = bus.ConnectReceiveEndpoint("test-feedback-recorder", e =>
-            e.Handler<InstructionStatusChanged>(ctx => { Feedback.Enqueue(ctx.Message); return Task.CompletedTask; }));
+            e.Handler<InstructionStatusChanged>(ctx =>
+            {
+                Feedback.Enqueue(ctx.Message);
+                return Task.CompletedTask;
+            }));
         await _feedbackEndpoint.Ready;
     }
 
-    public DateTimeOffset Now => Clock.GetUtcNow();
+    public async Task<HubClient> HubAsync(string username) => await HubWithTokenAsync(await TokenAsync(username));
 
-    /// <summary>The interface example, for the demo region (Fengshan, 451223 → post HC-FS-01), issued a minute ago.</summary>
-    public JsonObject Instruction(string instructionId, string riskLevel = "Medium", string? regionCode = "451223", bool onCallNow = false)
+    /// <summary>A console's hub connection with the given bearer token (or none) and request headers.</summary>
+    public Task<HubClient> HubWithTokenAsync(string? token, IDictionary<string, string>? headers = null) =>
+        HubClient.ConnectAsync(Server.BaseAddress, token, options =>
+        {
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) options.Headers[name] = value;
+            options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            options.WebSocketFactory = OpenTestServerWebSocket;
+        });
+
+    /// <summary>
+    /// TestServer's WebSocket with the connection's headers; the token goes in the query string, as the browser
+    /// consoles send it (a browser WebSocket cannot carry an Authorization header).
+    /// </summary>
+    async ValueTask<System.Net.WebSockets.WebSocket> OpenTestServerWebSocket(
+        WebSocketConnectionContext context, CancellationToken ct)
     {
-        var json = JsonNode.Parse(ValidationExample)!.AsObject();
-        json["instructionId"] = instructionId;
-        json["riskLevel"] = riskLevel;
-        json["issuedAt"] = Now.AddMinutes(-1).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz");
-        json["subject"]!["regionCode"] = regionCode;
-        json["context"]!["onCallNow"] = onCallNow;
-        return json;
+        var sockets = Server.CreateWebSocketClient();
+        sockets.ConfigureRequest = request =>
+        {
+            foreach (var (name, value) in context.Options.Headers) request.Headers[name] = value;
+        };
+        var uri = context.Uri;
+        if (context.Options.AccessTokenProvider is { } provider && await provider() is { Length: > 0 } token)
+        {
+            var query = uri.Query.Length > 1 ? uri.Query[1..] + "&" : "";
+            uri = new UriBuilder(uri) { Query = query + "access_token=" + Uri.EscapeDataString(token) }.Uri;
+        }
+        return await sockets.ConnectAsync(uri, ct);
     }
-
-    const string ValidationExample = """
-    {
-      "instructionId": "x", "source": "NationalCenter", "kind": "FundTransfer", "riskLevel": "High",
-      "fraudType": "ImpersonatingPolice", "issuedAt": "2026-11-21T08:15:00+08:00",
-      "subject": { "name": "罗某某", "phone": "+8613800000000", "address": "凤山县凤城镇凤城路 12 号", "location": { "lat": 24.546, "lon": 107.042 }, "regionCode": "451223" },
-      "context": { "onCallNow": false, "counterpartNumber": "+85200000000", "amountAtRisk": 52000.00, "note": "long call with a known fraud number" }
-    }
-    """;
-
-    /// <summary>Publishes raw JSON (no envelope) on the bus, as an AMQP client in any language would.</summary>
-    public Task PublishRawAsync(string json) => PublishRawAsync(Encoding.UTF8.GetBytes(json));
-
-    public Task PublishRawAsync(byte[] body) => Services.GetRequiredService<IBus>().PublishRawInstruction(body);
-
-    public async Task<HttpResponseMessage> PostWarningAsync(string json, string? apiKey = ApiKey)
-    {
-        var client = CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/warnings") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        if (apiKey is not null) request.Headers.Add("X-Api-Key", apiKey);
-        return await client.SendAsync(request);
-    }
-
-    public async Task<string> TokenAsync(string username)
-    {
-        var response = await CreateClient().PostAsJsonAsync("/api/auth/login", new { username, password = "demo" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
-    public async Task<HttpClient> ClientAsync(string username)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
-        return client;
-    }
-
-    public async Task<HubClient> HubAsync(string username) =>
-        await HubClient.ConnectAsync((uri, ct) => Server.CreateWebSocketClient().ConnectAsync(uri, ct), Server.BaseAddress, await TokenAsync(username));
 
     /// <summary>Moves the clock and fires the escalation timers that fell due, as the background pump does.</summary>
     public async Task AdvanceAsync(TimeSpan by)
@@ -108,7 +109,8 @@ public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : Web
         await Services.GetRequiredService<EscalationTimerPump>().FireDueAsync(CancellationToken.None);
     }
 
-    public List<InstructionStatusChanged> FeedbackFor(string instructionId) => Feedback.Where(f => f.InstructionId == instructionId).ToList();
+    public List<InstructionStatusChanged> FeedbackFor(string instructionId) =>
+        Feedback.Where(f => f.InstructionId == instructionId).ToList();
 
     public static JsonSerializerOptions Json => WireFormat.Options;
 
@@ -118,4 +120,3 @@ public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : Web
         await base.DisposeAsync();
     }
 }
-

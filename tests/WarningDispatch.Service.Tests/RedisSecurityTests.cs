@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WarningDispatch.Service.Storage.Redis;
 using WarningDispatch.Service.Identity;
 using WarningDispatch.TestSupport;
@@ -9,12 +10,14 @@ namespace WarningDispatch.Service.Tests;
 
 /// <summary>
 /// With Redis: the throttle and revocations as two instances see them (two connections to one private
-/// redis-server; the throttle on the manual clock, Redis itself only expires keys), and the key ring's protection.
+/// redis-server; the throttle on a fake clock, Redis itself only expires keys), and the key ring's protection.
 /// </summary>
+// A real redis-server: in the Infrastructure lane as well, so the Fast lane starts no server.
+[Category("Infrastructure")]
 public class RedisSecurityTests
 {
     PrivateRedis _redis = null!;
-    readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero));
+    readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero));
     readonly CancellationToken _ct = CancellationToken.None;
 
     [OneTimeSetUp]

@@ -147,7 +147,7 @@ public class SecureDefaultsTests
     [Test]
     public void The_consoles_pages_hold_no_inline_script_or_style_for_the_policy_to_block()
     {
-        var wwwroot = Path.Combine(RepoRoot(), "services", "WarningDispatch.Service", "wwwroot");
+        var wwwroot = Path.Combine(Repository.Root, "services", "WarningDispatch.Service", "wwwroot");
         var pages = Directory.GetFiles(wwwroot, "*.html");
         Assert.That(pages, Is.Not.Empty);
         foreach (var page in pages)
@@ -189,9 +189,8 @@ public class SecureDefaultsTests
         await app.StartAsync();
         var token = await app.TokenAsync("fs01a");
 
-        var hub = await HubClient.ConnectAsync(
-            (uri, ct) => app.Server.CreateWebSocketClient().ConnectAsync(uri, ct), app.Server.BaseAddress, token);
-        await hub.DisposeAsync();
+        // Through the query string, as the browser consoles send it over WebSockets.
+        await (await app.HubWithTokenAsync(token)).DisposeAsync();
 
         Assert.That(logs.Messages.Any(m => m.Contains("Request starting") && m.Contains("/hubs/tasks")), Is.True,
             "the hub request was logged");
@@ -224,13 +223,6 @@ public class SecureDefaultsTests
         Assert.That(PasswordCommand.Run(["hash-password"], new StringReader("short\n"), output, new StringWriter()),
             Is.Not.Zero);
         Assert.That(output.ToString(), Is.Empty, "no hash printed");
-    }
-
-    static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "WarningDispatch.sln"))) dir = dir.Parent;
-        return dir.FullName;
     }
 
     sealed class MemoryKeyRing : IXmlRepository
