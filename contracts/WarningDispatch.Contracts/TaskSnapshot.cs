@@ -40,4 +40,9 @@ public record TaskSnapshot
     /// <summary>The centres whose duty officers see this task (the post's county and city centre).</summary>
     public IReadOnlyList<string> AreaIds { get; init; } = [];
     public required IReadOnlyList<TaskHistoryEntry> History { get; init; }
+    /// <summary>
+    /// What the viewer this snapshot was made for may do now (e.g. <c>["callResult", "outcome"]</c>), computed by the
+    /// server from the same rules that refuse an action: a console shows exactly these buttons.
+    /// </summary>
+    public IReadOnlyList<TaskAction> AllowedActions { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Domain.Escalation;
 
@@ -16,7 +17,9 @@ public sealed record EscalationPlan
     public required AreaType AreaType { get; init; }
     public required TimeSpan VisitWindow { get; init; }
     /// <summary>Why the home visit starts at once, in parallel with the call; null when the call comes first.</summary>
-    public string? ParallelHomeVisitReason { get; init; }
+    public StepReason? ParallelHomeVisit { get; init; }
+    /// <summary><see cref="ParallelHomeVisit"/> in English.</summary>
+    public string? ParallelHomeVisitReason => ParallelHomeVisit is { } why ? Reasons.English(why) : null;
 
     public DateTimeOffset FirstAckDeadline => IssuedAt + AckWindow;
     public DateTimeOffset VisitDeadline => IssuedAt + VisitWindow;

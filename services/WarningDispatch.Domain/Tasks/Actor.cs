@@ -26,19 +26,6 @@ public enum ActionStatus
     ActionIdReused,
 }
 
-/// <param name="Field">For <see cref="ActionStatus.Invalid"/>: the request field that is wrong.</param>
-public readonly record struct ActionResult(ActionStatus Status, string? Reason = null, string? Field = null)
-{
-    public static readonly ActionResult Applied = new(ActionStatus.Applied);
-    public static readonly ActionResult AlreadyApplied = new(ActionStatus.AlreadyApplied);
-    public static ActionResult NotAllowed(string reason) => new(ActionStatus.NotAllowed, reason);
-    public static ActionResult Forbidden(string reason) => new(ActionStatus.Forbidden, reason);
-    public static ActionResult Invalid(string reason, string field = "action") =>
-        new(ActionStatus.Invalid, reason, field);
-    public static ActionResult ActionIdReused(string reason) => new(ActionStatus.ActionIdReused, reason);
-    public bool Changed => Status == ActionStatus.Applied;
-}
-
 /// <summary>What a deadline wake-up did.</summary>
 public enum DeadlineResult
 {
