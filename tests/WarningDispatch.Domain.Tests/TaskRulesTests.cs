@@ -84,8 +84,8 @@ public class TaskRulesTests
     {
         var nobody = new FakeRoster();
         var instruction = Instruction();
-        var task = DispatchTask.Create("T1", instruction, T0, new EscalationPolicy().PlanFor(instruction, AreaType.Urban),
-            _router.Route(instruction.Subject, nobody));
+        var plan = new EscalationPolicy().PlanFor(instruction, AreaType.Urban);
+        var task = DispatchTask.Create("T1", instruction, T0, plan, _router.Route(instruction.Subject, nobody));
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.Unrouted));
         Assert.That(task.AllowedActions(Actor.Duty("city", "C")),
@@ -165,7 +165,8 @@ public class TaskRulesTests
         {
             ["deadline"] = "2026-11-21T10:15:00+08:00", ["hours"] = "2", ["areaType"] = "Urban",
         }));
-        Assert.That(visit.Detail, Is.EqualTo("phone warning failed (Busy); visit by 2026-11-21 10:15 UTC+08:00 (2 h, Urban)"));
+        Assert.That(visit.Detail,
+            Is.EqualTo("phone warning failed (Busy); visit by 2026-11-21 10:15 UTC+08:00 (2 h, Urban)"));
         Assert.That(visit.Action, Is.EqualTo("HomeVisit"), "the step's name, kept for readers of the text");
     }
 
@@ -197,5 +198,16 @@ public class TaskRulesTests
         Assert.That(task.TakeFeedback().Select(f => f.Status),
             Is.EqualTo(new[] { FeedbackStatus.Accepted, FeedbackStatus.Assigned }));
         Assert.That(task.TakeFeedback(), Is.Empty, "taken once");
+    }
+
+    [Test]
+    public void A_history_entry_stored_before_codes_reads_back_by_its_action_name()
+    {
+        const string old = """{"at":"2026-11-21T08:15:20+08:00","actor":"a","action":"Acknowledged","detail":"x"}""";
+
+        var entry = JsonSerializer.Deserialize<TaskHistoryEntry>(old, WireFormat.Options)!;
+
+        Assert.That((entry.Code, entry.Parameters.Count, entry.Reasons.Count),
+            Is.EqualTo((HistoryAction.Acknowledged, 0, 0)));
     }
 }

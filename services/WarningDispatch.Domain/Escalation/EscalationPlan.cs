@@ -10,7 +10,10 @@ namespace WarningDispatch.Domain.Escalation;
 public sealed record EscalationPlan
 {
     public required DateTimeOffset IssuedAt { get; init; }
-    /// <summary>Time an officer has to acknowledge: the first from <see cref="IssuedAt"/>, each reassignment from the moment it is made.</summary>
+    /// <summary>
+    /// Time an officer has to acknowledge: the first from <see cref="IssuedAt"/>, each reassignment from the moment it
+    /// is made.
+    /// </summary>
     public required TimeSpan AckWindow { get; init; }
     public required DateTimeOffset CallDeadline { get; init; }
     /// <summary>Area type of the post the task was first routed to; sets <see cref="VisitWindow"/>.</summary>

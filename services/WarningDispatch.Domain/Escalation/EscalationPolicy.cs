@@ -23,9 +23,13 @@ public sealed record EscalationPolicy
 
     public EscalationPlan PlanFor(DispatchWarning instruction, AreaType area)
     {
-        var ack = Scale(instruction.RiskLevel switch { RiskLevel.High => AckHigh, RiskLevel.Medium => AckMedium, _ => AckLow });
-        var call = Scale(instruction.RiskLevel switch { RiskLevel.High => CallHigh, RiskLevel.Medium => CallMedium, _ => CallLow });
-        var visit = Scale(area switch { AreaType.Urban => VisitUrban, AreaType.Suburban => VisitSuburban, _ => VisitRural });
+        var risk = instruction.RiskLevel;
+        var ack = Scale(risk switch { RiskLevel.High => AckHigh, RiskLevel.Medium => AckMedium, _ => AckLow });
+        var call = Scale(risk switch { RiskLevel.High => CallHigh, RiskLevel.Medium => CallMedium, _ => CallLow });
+        var visit = Scale(area switch
+        {
+            AreaType.Urban => VisitUrban, AreaType.Suburban => VisitSuburban, _ => VisitRural,
+        });
         StepReason? parallel = null;
         if (instruction.RiskLevel == RiskLevel.High && instruction.Context?.OnCallNow == true)
             parallel = Reasons.Of(ReasonCode.HighRiskOnCall);

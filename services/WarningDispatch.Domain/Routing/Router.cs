@@ -21,10 +21,12 @@ public sealed class Router(PostRegistry posts, RoutingOptions options)
     /// post, then the nearest other station, then the county centre and above. Officers and posts already
     /// tried are skipped.
     /// </summary>
-    public RoutingDecision NextAfterMissedAck(WarningSubject subject, string? currentPostId, IReadOnlyCollection<string> triedPosts, IReadOnlyCollection<string> triedOfficers, IDutyRoster roster) =>
+    public RoutingDecision NextAfterMissedAck(WarningSubject subject, string? currentPostId,
+        IReadOnlyCollection<string> triedPosts, IReadOnlyCollection<string> triedOfficers, IDutyRoster roster) =>
         Decide(subject, roster, triedPosts, triedOfficers, currentPostId);
 
-    RoutingDecision Decide(WarningSubject subject, IDutyRoster roster, IReadOnlyCollection<string> triedPosts, IReadOnlyCollection<string> triedOfficers, string? currentPostId)
+    RoutingDecision Decide(WarningSubject subject, IDutyRoster roster, IReadOnlyCollection<string> triedPosts,
+        IReadOnlyCollection<string> triedOfficers, string? currentPostId)
     {
         var notes = new List<StepReason>();
         OfficerLoad? Pick(PolicePost post) => PickOfficer(post, roster, triedOfficers);
@@ -63,7 +65,8 @@ public sealed class Router(PostRegistry posts, RoutingOptions options)
             if (nearest is not null)
                 return Decision(nearest, Pick(nearest)!.Value,
                     Reasons.Of(ReasonCode.NearestPost, ("km", Reasons.Number(km, "0.0"))), notes);
-            notes.Add(Reasons.Of(ReasonCode.NoStationWithinRange, ("km", Reasons.Number(options.MaxNearestKm, "0.###"))));
+            var range = Reasons.Number(options.MaxNearestKm, "0.###");
+            notes.Add(Reasons.Of(ReasonCode.NoStationWithinRange, ("km", range)));
             anchor ??= posts.NearestStation(o.Lat, o.Lon, double.MaxValue, _ => true, out _);
         }
 

@@ -8,7 +8,8 @@ public sealed record Actor(string UserId, ActorRole Role, string? OfficerId = nu
     public static readonly Actor System = new("system", ActorRole.System);
 
     public static Actor Duty(string userId, string areaId) => new(userId, ActorRole.DutyOfficer, AreaId: areaId);
-    public static Actor Field(string userId, string officerId) => new(userId, ActorRole.FieldOfficer, OfficerId: officerId);
+    public static Actor Field(string userId, string officerId) =>
+        new(userId, ActorRole.FieldOfficer, OfficerId: officerId);
 }
 
 public enum ActionStatus

@@ -270,7 +270,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
         Feedback(FeedbackStatus.Escalated, now, [Reasons.English(Reasons.Of(ReasonCode.VisitBreached))]);
     }
 
-    /// <summary>The assigned officer went off duty: the task moves on as if they had missed the acknowledgement.</summary>
+    /// <summary>The assigned officer went off duty: the task moves on as after a missed acknowledgement.</summary>
     public bool OfficerWentOffDuty(string officerId, DateTimeOffset now, Func<DispatchTask, RoutingDecision> nextRung)
     {
         if (!IsActive || OfficerId != officerId) return false;
@@ -278,7 +278,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             Reasons.Of(ReasonCode.OfficerOffDuty, ("officer", officerId)), nextRung));
     }
 
-    /// <summary>The next rung of the ladder: another officer, post or centre; with none left, the duty officers.</summary>
+    /// <summary>The ladder's next rung: another officer, post or centre; with none left, the duty officers.</summary>
     void MoveOn(DateTimeOffset now, HistoryAction action, StepReason why,
         Func<DispatchTask, RoutingDecision> nextRung)
     {

@@ -22,7 +22,7 @@ public static class Reasons
     public static string Time(DateTimeOffset at, TimeSpan offset) =>
         at.ToOffset(offset).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    /// <summary>A parameter time as the English detail shows it: <c>08:17:00 UTC+08:00</c>, offset always shown.</summary>
+    /// <summary>A parameter time as the English detail shows it: <c>08:17:00 UTC+08:00</c>, offset shown.</summary>
     public static string LocalTime(string iso, string format)
     {
         var at = DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture);

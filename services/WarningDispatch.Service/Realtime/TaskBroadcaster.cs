@@ -48,12 +48,12 @@ public sealed class TaskBroadcaster(
         {
             var task = views.Officer;
             _pushed.TryRemove(KeyValuePair.Create(task.TaskId, task.Version));
-            log.LogWarning(e, "Task {TaskId} v{Version} was not pushed right after its commit; it will be when its announcement arrives",
-                task.TaskId, task.Version);
+            log.LogWarning(e, "Task {TaskId} v{Version} was not pushed right after its commit; "
+                + "it will be when its announcement arrives", task.TaskId, task.Version);
         }
     }
 
-    /// <summary>Pushes a change announced over the task-events exchange, unless this instance pushed it already.</summary>
+    /// <summary>Pushes a change announced over the task-events exchange, unless this instance pushed it.</summary>
     public async Task PushAnnouncedAsync(TaskChange change, CancellationToken ct)
     {
         if (_pushed.TryGetValue(change.TaskId, out var pushed) && pushed >= change.Version)
@@ -92,10 +92,12 @@ public sealed class TaskBroadcaster(
         }
 
         if (change.PreviousOfficerId is { } previous && previous != task.OfficerId)
-            await hub.Clients.Group(TaskGroups.Officer(previous)).TaskWithdrawn(new TaskWithdrawal(task.TaskId, task.Version, "reassigned"));
+            await hub.Clients.Group(TaskGroups.Officer(previous))
+                .TaskWithdrawn(new TaskWithdrawal(task.TaskId, task.Version, "reassigned"));
         var leftAreas = change.PreviousAreaIds.Except(task.AreaIds).ToList();
+        var leftGroups = leftAreas.SelectMany(a => new[] { TaskGroups.Area(a, true), TaskGroups.Area(a, false) });
         if (leftAreas.Count > 0)
-            await hub.Clients.Groups(leftAreas.SelectMany(a => new[] { TaskGroups.Area(a, true), TaskGroups.Area(a, false) }).ToList())
+            await hub.Clients.Groups(leftGroups.ToList())
                 .TaskWithdrawn(new TaskWithdrawal(task.TaskId, task.Version, "moved to another area"));
 
         if (task.Version == 1) metrics.Pushed(clock.GetUtcNow() - task.ReceivedAt);

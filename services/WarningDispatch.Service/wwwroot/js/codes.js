@@ -7,7 +7,8 @@ import { data, h } from './ui.js';
 
 /** Parameters that name a value of an enumeration: translated through that enumeration's keys. */
 const ENUMS = {
-  result: 'call', outcome: 'outcome', source: 'source', kind: 'kind', riskLevel: 'risk', areaType: 'area', status: 'status',
+  result: 'call', outcome: 'outcome', source: 'source', kind: 'kind', riskLevel: 'risk', areaType: 'area',
+  status: 'status',
 };
 const NUMBERS = new Set(['km', 'hours', 'percent', 'openTasks', 'minutesLate']);
 const MONEY = new Set(['amount', 'threshold']);
@@ -46,11 +47,18 @@ const sentenceKey = (e) => {
   return `historyDetail.${e.code}`;
 };
 
-/** What a history step says, then why: one sentence and its reasons, in the page's language. */
+/** True when this console knows the key and has every parameter its text names. */
+const fits = (key, params) =>
+  has(key) && [...t(key).matchAll(/\{(\w+)\}/g)].every((m) => params?.[m[1]] != null);
+
+/**
+ * What a history step says, then why: one sentence and its reasons, in the page's language. A step this console
+ * cannot say (a code newer than it, an entry stored before steps had parameters) shows the server's English detail.
+ */
 export function historyText(e) {
   const key = sentenceKey(e);
   const reasons = e.reasons || [];
-  if (!has(key) || reasons.some((r) => !has(`reason.${r.code}`))) return [data(e.detail)];
+  if (!fits(key, e.parameters) || reasons.some((r) => !fits(`reason.${r.code}`, r.parameters))) return [data(e.detail)];
   const why = reasons.map((r) => fill(`reason.${r.code}`, r.parameters));
   // A home visit says why first ("call failed; visit by 10:15"), as the English detail does; other steps what first.
   const parts = e.code === 'HomeVisit' ? [...why, fill(key, e.parameters)] : [fill(key, e.parameters), ...why];
