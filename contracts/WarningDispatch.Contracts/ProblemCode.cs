@@ -7,6 +7,7 @@ namespace WarningDispatch.Contracts;
 public enum ProblemCode
 {
     // 409: the ladder does not allow it now. {status} is the task's DispatchStatus.
+    NotAllowedNow,
     NotAssigned,
     NotAssignedOfficer,
     NoPhoneWarning,

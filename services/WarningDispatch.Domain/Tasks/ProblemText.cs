@@ -16,6 +16,7 @@ public static class ProblemText
 
     static (string Zh, string En) Templates(ProblemCode code) => code switch
     {
+        ProblemCode.NotAllowedNow => ("当前环节不允许此操作", "not allowed at this step"),
         ProblemCode.NotAssigned => ("只有待签收的任务可以签收；本任务为 {status}",
             "only an assigned task can be acknowledged; this task is {status}"),
         ProblemCode.NotAssignedOfficer => ("只有被指派的民警可以签收任务", "only the assigned officer acknowledges a task"),

@@ -110,18 +110,19 @@ public static class TaskEndpoints
     {
         if (await c.Workflow.ChangeAsync(c.TaskId, action, c.Ct) is not var (result, task))
             return TaskProblems.NotFound();
-        var why = result.Refusal;
+        // Every refusal of the task's rules has its own code; the general one is for a refusal that came without.
+        var why = result.Refusal ?? new Refusal(ProblemCode.NotAllowedNow);
         return result.Status switch
         {
             ActionStatus.Applied or ActionStatus.AlreadyApplied => TypedResults.Ok(View(task, c.User)),
             // The task's step and version, so a console can tell that its copy was behind.
-            ActionStatus.NotAllowed => TaskProblems.Conflict(why!, new Dictionary<string, object?>
+            ActionStatus.NotAllowed => TaskProblems.Conflict(why, new Dictionary<string, object?>
             {
                 ["status"] = task.Status.ToString(), ["version"] = task.Version,
             }),
-            ActionStatus.ActionIdReused => TaskProblems.Conflict(why!),
-            ActionStatus.Forbidden => TaskProblems.Forbidden(why!),
-            _ => TaskProblems.Invalid(result.Field ?? "action", why!),
+            ActionStatus.ActionIdReused => TaskProblems.Conflict(why),
+            ActionStatus.Forbidden => TaskProblems.Forbidden(why),
+            _ => TaskProblems.Invalid(result.Field ?? "action", why),
         };
     }
 
