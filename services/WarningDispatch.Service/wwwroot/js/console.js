@@ -242,7 +242,8 @@ function actions(state, task) {
   if (allowed.has('acknowledge')) groups.push(btn('acknowledge', 'action.acknowledge', {}, 'primary'));
   if (allowed.has('callResult')) {
     groups.push(h('fieldset', { class: 'group call-results' }, h('legend', { i18n: 'console.callResult' }),
-      CALL_RESULTS.map((r) => btn('call-result', `call.${r}`, { result: r }, r === 'ReachedAndDissuaded' ? 'good' : '', { 'data-result': r }))));
+      CALL_RESULTS.map((r) => btn('call-result', `call.${r}`, { result: r },
+        r === 'ReachedAndDissuaded' ? 'good' : '', { 'data-result': r }))));
   }
   if (allowed.has('arrive')) groups.push(btn('arrive', 'action.arrive', {}, 'primary'));
   if (allowed.has('outcome')) groups.push(outcomeForm(state, task, send));
