@@ -120,7 +120,7 @@ public class TaskStateMachineTests
         Assert.That(task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1)).Status, Is.EqualTo(ActionStatus.Applied));
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.PhoneWarning));
-        Assert.That(task.CurrentDeadline, Is.EqualTo((T0.AddMinutes(20), "Call")));
+        Assert.That(task.CurrentDeadline, Is.EqualTo((T0.AddMinutes(20), DeadlineKind.Call)));
     }
 
     [Test]

@@ -104,11 +104,11 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
     }
 
     /// <summary>What the current step must be done by, and what it is.</summary>
-    public (DateTimeOffset At, string Kind)? CurrentDeadline => Status switch
+    public (DateTimeOffset At, DeadlineKind Kind)? CurrentDeadline => Status switch
     {
-        DispatchStatus.Assigned => (AckDeadline!.Value, "Acknowledge"),
-        DispatchStatus.PhoneWarning => (Plan.CallDeadline, "Call"),
-        DispatchStatus.HomeVisit when !OnScene => (Plan.VisitDeadline, "HomeVisit"),
+        DispatchStatus.Assigned => (AckDeadline!.Value, DeadlineKind.Acknowledge),
+        DispatchStatus.PhoneWarning => (Plan.CallDeadline, DeadlineKind.Call),
+        DispatchStatus.HomeVisit when !OnScene => (Plan.VisitDeadline, DeadlineKind.HomeVisit),
         _ => null,
     };
 
@@ -322,7 +322,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             PostId = PostId,
             OfficerId = OfficerId,
             Deadline = deadline?.At,
-            DeadlineKind = deadline?.Kind,
+            DeadlineKind = deadline?.Kind.ToString(),
             Version = Version,
             IssuedAt = Instruction.IssuedAt,
             ReceivedAt = ReceivedAt,
