@@ -116,9 +116,3 @@ public sealed class Router(PostRegistry posts, RoutingOptions options)
         return best;
     }
 }
-
-public sealed record RoutingOptions
-{
-    /// <summary>How far the nearest-station search looks before going up the hierarchy.</summary>
-    public double MaxNearestKm { get; init; } = 60;
-}

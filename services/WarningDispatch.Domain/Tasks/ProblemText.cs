@@ -11,22 +11,35 @@ public static class ProblemText
     public static string Format(ProblemCode code, IReadOnlyDictionary<string, string> parameters)
     {
         var (zh, en) = Templates(code);
-        return $"{Fill(zh, parameters)} ({Fill(en, parameters)})";
+        return $"{Fill(zh, InChinese(parameters))} ({Fill(en, parameters)})";
     }
+
+    /// <summary>A task's step named in Chinese in the Chinese half, as the consoles name it.</summary>
+    static IReadOnlyDictionary<string, string> InChinese(IReadOnlyDictionary<string, string> parameters) =>
+        parameters.TryGetValue("status", out var status) && Steps.TryGetValue(status, out var step)
+            ? new Dictionary<string, string>(parameters) { ["status"] = step }
+            : parameters;
+
+    static readonly Dictionary<string, string> Steps = new()
+    {
+        [nameof(DispatchStatus.Unrouted)] = "未分派", [nameof(DispatchStatus.Assigned)] = "待签收",
+        [nameof(DispatchStatus.PhoneWarning)] = "电话劝阻", [nameof(DispatchStatus.HomeVisit)] = "上门劝阻",
+        [nameof(DispatchStatus.Resolved)] = "已办结",
+    };
 
     static (string Zh, string En) Templates(ProblemCode code) => code switch
     {
         ProblemCode.NotAllowedNow => ("当前环节不允许此操作", "not allowed at this step"),
-        ProblemCode.NotAssigned => ("只有待签收的任务可以签收；本任务为 {status}",
+        ProblemCode.NotAssigned => ("只有待签收的任务可以签收，本任务当前为“{status}”",
             "only an assigned task can be acknowledged; this task is {status}"),
         ProblemCode.NotAssignedOfficer => ("只有被指派的民警可以签收任务", "only the assigned officer acknowledges a task"),
-        ProblemCode.NoPhoneWarning => ("当前没有进行中的电话劝阻；本任务为 {status}",
+        ProblemCode.NoPhoneWarning => ("当前没有进行中的电话劝阻，本任务当前为“{status}”",
             "no phone warning is under way; this task is {status}"),
         ProblemCode.CallAlreadyRecorded => ("电话结果已记录", "the call result is already recorded"),
-        ProblemCode.NoHomeVisit => ("当前没有进行中的上门劝阻；本任务为 {status}",
+        ProblemCode.NoHomeVisit => ("当前没有进行中的上门劝阻，本任务当前为“{status}”",
             "no home visit is under way; this task is {status}"),
         ProblemCode.ArrivalAlreadyRecorded => ("到场已记录", "arrival is already recorded"),
-        ProblemCode.NoOutcomeNow => ("处置结果须在电话劝阻或上门劝阻时提交；本任务为 {status}",
+        ProblemCode.NoOutcomeNow => ("处置结果须在电话劝阻或上门劝阻时提交，本任务当前为“{status}”",
             "an outcome is recorded during the phone warning or the home visit; this task is {status}"),
         ProblemCode.DutyOfficerOnly => ("只有值班员可以执行此操作", "only a duty officer may do this"),
         ProblemCode.VisitAlreadyRequired => ("已要求上门劝阻", "a home visit is already required"),

@@ -8,11 +8,6 @@ using WarningDispatch.Service.Officers;
 
 namespace WarningDispatch.Service.Tasks;
 
-public sealed record ActionRequest(string? ActionId);
-public sealed record CallResultRequest(string? ActionId, string? Result);
-public sealed record OutcomeRequest(string? ActionId, string? Outcome, decimal? Amount);
-public sealed record AssignRequest(string? ActionId, string? OfficerId);
-
 /// <summary>
 /// <c>/api/tasks</c>: read the tasks the caller may see, and act on them. Every snapshot carries the caller's own
 /// <c>allowedActions</c>; every refusal a <c>code</c> with <c>parameters</c> (see <see cref="TaskProblems"/>).
