@@ -77,4 +77,48 @@ public partial class HistoryLanguageTests : BrowserTest
         await Expect(error).ToContainTextAsync("Not allowed at this step: arrival is already recorded");
         Assert.That(Chinese().IsMatch(await WordsAsync(error)), Is.False, "no Chinese in the English refusal");
     }
+
+    [Test]
+    public async Task A_chinese_phone_shows_its_history_and_a_refusal_in_chinese()
+    {
+        // Ids are data; this one has no Latin word in it, so the refusal's lead-in (which names it) can be checked too.
+        var taskId = await App.PostWarningAsync(ConsoleHost.Instruction("GX-20261201-0002"));
+        using var duty = await App.ApiAsync("duty");
+        var officerId = (await duty.TaskAsync(taskId)).GetProperty("officerId").GetString()!;
+        var other = officerId == "FS01A" ? "FS01B" : "FS01A";
+        var phone = await SignInAsync(officerId.ToLowerInvariant(), Phone);
+        var card = Card(phone, "GX-20261201-0002");
+        await Expect(card.Locator("button[data-action='acknowledge']")).ToBeVisibleAsync();
+
+        // The phone misses the reassignment (its connection is down) and acknowledges a task no longer its own.
+        await phone.EvaluateAsync("window.__wd.hub.stop()");
+        await duty.ActAsync(taskId, "assign", new { officerId = other });
+        await card.Locator("button[data-action='acknowledge']").ClickAsync();
+
+        var notice = phone.Locator("#notice");
+        await Expect(notice).ToContainTextAsync("只有被指派的民警或本辖区值班员可以处理此任务");
+        var words = await WordsAsync(notice);
+        Assert.That(LatinWord().Matches(words).Select(m => m.Value), Is.Empty, $"zh-CN refusal: {words}");
+    }
+
+    [Test]
+    public async Task A_chinese_phone_reads_its_history_in_chinese()
+    {
+        var taskId = await App.PostWarningAsync(ConsoleHost.Instruction("GX-20261201-0003"));
+        using var duty = await App.ApiAsync("duty");
+        var officerId = (await duty.TaskAsync(taskId)).GetProperty("officerId").GetString()!;
+        using var officer = await App.ApiAsync(officerId.ToLowerInvariant());
+        await officer.ActAsync(taskId, "acknowledge");
+        await duty.ActAsync(taskId, "escalate");
+        var phone = await SignInAsync(officerId.ToLowerInvariant(), Phone);
+        var card = Card(phone, "GX-20261201-0003");
+        await card.Locator("details.history summary").ClickAsync();
+
+        var history = card.Locator("details.history ol");
+        await Expect(history.Locator("li[data-step='HomeVisit']")).ToContainTextAsync("值班员 duty 要求上门");
+        var words = await WordsAsync(history);
+        Assert.That(LatinWord().Matches(words).Select(m => m.Value), Is.Empty, $"zh-CN history: {words}");
+        // A visit required before the call result: the six call results, arriving, and recording an outcome.
+        await Expect(card.Locator("button[data-action]")).ToHaveCountAsync(6 + 1 + 1);
+    }
 }
