@@ -1,7 +1,8 @@
 namespace WarningDispatch.Contracts;
 
 /// <summary>
-/// A task as consoles see it: pushed as <c>taskChanged</c> on <c>/hubs/tasks</c> and returned by <c>GET /api/tasks/{taskId}</c>.
+/// A task as consoles see it: pushed as <c>taskChanged</c> on <c>/hubs/tasks</c> and returned by
+/// <c>GET /api/tasks/{taskId}</c>.
 /// <see cref="Version"/> grows by one with every change, so a console can tell that it missed one.
 /// </summary>
 public record TaskSnapshot
@@ -15,7 +16,9 @@ public record TaskSnapshot
     public string? FraudType { get; init; }
     public string? PostId { get; init; }
     public string? OfficerId { get; init; }
-    /// <summary>The deadline of the current step (acknowledge, call, or home visit); null when resolved or unrouted.</summary>
+    /// <summary>
+    /// The deadline of the current step (acknowledge, call, or home visit); null when resolved or unrouted.
+    /// </summary>
     public DateTimeOffset? Deadline { get; init; }
     /// <summary>What <see cref="Deadline"/> is for: Acknowledge, Call or HomeVisit.</summary>
     public string? DeadlineKind { get; init; }
@@ -40,4 +43,9 @@ public record TaskSnapshot
     /// <summary>The centres whose duty officers see this task (the post's county and city centre).</summary>
     public IReadOnlyList<string> AreaIds { get; init; } = [];
     public required IReadOnlyList<TaskHistoryEntry> History { get; init; }
+    /// <summary>
+    /// What the viewer this snapshot was made for may do now (e.g. <c>["callResult", "outcome"]</c>), computed by the
+    /// server from the same rules that refuse an action: a console shows exactly these buttons.
+    /// </summary>
+    public IReadOnlyList<TaskAction> AllowedActions { get; init; } = [];
 }

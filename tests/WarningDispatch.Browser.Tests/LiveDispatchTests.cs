@@ -141,29 +141,32 @@ public class LiveDispatchTests : BrowserTest
             }
         });
         await card.Locator("button[data-action='acknowledge']").ClickAsync();
-        await Expect(card).ToHaveAttributeAsync("data-status", "PhoneWarning"); // the officer can go on: busy is offered
-        await card.Locator("button[data-action='call-result'][data-result='Busy']").ClickAsync();
-        await Expect(card).ToHaveAttributeAsync("data-status", "HomeVisit");
+        // Queued, not guessed: the step stays the server's, and what comes next is the server's answer to say.
         await Expect(card.Locator(".badge.queued")).ToBeVisibleAsync();
-        await Expect(phone.Locator("#queue-status")).ToContainTextAsync("2");
+        await Expect(card).ToHaveAttributeAsync("data-status", "Assigned");
+        await Expect(card.Locator("button[data-action]")).ToHaveCountAsync(0);
+        await Expect(phone.Locator("#queue-status")).ToContainTextAsync("1");
         Assert.That((await fs01a.TaskAsync(taskId)).GetProperty("version").GetInt32(), Is.EqualTo(1), "nothing reached the server");
 
         // The queue survives closing the page.
         await phone.ReloadAsync();
-        await Expect(Card(phone, "GX-FLAKY-1")).ToHaveAttributeAsync("data-status", "HomeVisit");
-        await Expect(phone.Locator("#queue-status")).ToContainTextAsync("2");
+        await Expect(Card(phone, "GX-FLAKY-1").Locator(".badge.queued")).ToBeVisibleAsync();
+        await Expect(phone.Locator("#queue-status")).ToContainTextAsync("1");
 
         network = "answer lost";
         await phone.EvaluateAsync("window.dispatchEvent(new Event('online'))");
         await Expect(phone.Locator("#queue-status")).ToBeHiddenAsync(new() { Timeout = 15_000 });
-        await Expect(Card(phone, "GX-FLAKY-1")).ToHaveAttributeAsync("data-status", "HomeVisit");
+        await Expect(Card(phone, "GX-FLAKY-1")).ToHaveAttributeAsync("data-status", "PhoneWarning");
         await Expect(Card(phone, "GX-FLAKY-1").Locator(".badge.queued")).ToHaveCountAsync(0);
+        // Now the server offers the call result, and the officer records it.
+        await Card(phone, "GX-FLAKY-1").Locator("button[data-action='call-result'][data-result='Busy']").ClickAsync();
+        await Expect(Card(phone, "GX-FLAKY-1")).ToHaveAttributeAsync("data-status", "HomeVisit");
 
         // Each action was applied exactly once, although the acknowledgement went out again with the same id.
         var task = await fs01a.TaskAsync(taskId);
         Assert.That(task.GetProperty("status").GetString(), Is.EqualTo("HomeVisit"));
         Assert.That(task.GetProperty("version").GetInt32(), Is.EqualTo(3), "1 + acknowledge + busy");
-        var steps = task.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()).ToList();
+        var steps = task.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("code").GetString()).ToList();
         Assert.That(steps.Count(s => s == "Acknowledged"), Is.EqualTo(1));
         Assert.That(steps.Count(s => s == "CallRecorded"), Is.EqualTo(1));
         var acknowledgements = sent.Where(s => s.Action == "acknowledge").Select(s => s.ActionId).ToList();
@@ -186,7 +189,7 @@ public class LiveDispatchTests : BrowserTest
         await board.ClickAsync("#detail button[data-action='escalate']");
         await Expect(row).ToHaveAttributeAsync("data-status", "HomeVisit");
         await Expect(board.Locator("#detail button[data-action='escalate']")).ToHaveCountAsync(0); // a visit is already required
-        await Expect(board.Locator("#detail #history li[data-step='HomeVisit']")).ToContainTextAsync("escalated by duty officer duty");
+        await Expect(board.Locator("#detail #history li[data-step='HomeVisit']")).ToContainTextAsync("值班员 duty 要求上门");
         await Expect(card).ToHaveAttributeAsync("data-status", "HomeVisit");
 
         // On scene, the officer records the money kept: two steps, so a stray tap closes nothing.
@@ -245,7 +248,7 @@ public class LiveDispatchTests : BrowserTest
         await Expect(row).ToHaveAttributeAsync("data-status", "Assigned");
         await Expect(row).ToContainTextAsync("JC01B");
         await Expect(board.Locator("#c-unrouted")).ToHaveTextAsync("0");
-        await Expect(board.Locator("#detail #history li[data-step='Assigned']")).ToContainTextAsync("assigned by duty officer duty");
+        await Expect(board.Locator("#detail #history li[data-step='Assigned']")).ToContainTextAsync("值班员 duty 派单");
     }
 
     static void Record(List<(string, string)> sent, IRequest request)

@@ -47,7 +47,7 @@ public class TaskStateMachineTests
         Assert.That(task.Version, Is.EqualTo(1));
         Assert.That((task.PostId, task.OfficerId), Is.EqualTo(("S1", "A")));
         Assert.That(task.PendingFeedback.Select(f => f.Status), Is.EqualTo(new[] { FeedbackStatus.Accepted, FeedbackStatus.Assigned }));
-        Assert.That(task.History.Select(h => h.Action), Is.EqualTo(new[] { "Received", "Routed" }));
+        Assert.That(task.History.Select(h => h.Code), Is.EqualTo(new[] { HistoryAction.Received, HistoryAction.Routed }));
         Assert.That(task.History[^1].Detail, Does.Contain("jurisdiction post"));
     }
 
@@ -82,7 +82,7 @@ public class TaskStateMachineTests
         Assert.That(Wake(task, T0 + ackWindow, NextRung), Is.EqualTo(DeadlineResult.Escalated));
         Assert.That((task.PostId, task.OfficerId, task.Version), Is.EqualTo(("S1", "B", 2)));
         Assert.That(task.AckDeadline, Is.EqualTo(T0 + 2 * ackWindow), "a reassigned officer gets a full window from the reassignment");
-        Assert.That(task.History.TakeLast(2).Select(h => h.Action), Is.EqualTo(new[] { "AckMissed", "Reassigned" }));
+        Assert.That(task.History.TakeLast(2).Select(h => h.Code), Is.EqualTo(new[] { HistoryAction.AckMissed, HistoryAction.Reassigned }));
 
         Wake(task, T0 + 2 * ackWindow, NextRung);
         Assert.That((task.PostId, task.OfficerId), Is.EqualTo(("S2", "C")));
@@ -120,7 +120,7 @@ public class TaskStateMachineTests
         Assert.That(task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1)).Status, Is.EqualTo(ActionStatus.Applied));
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.PhoneWarning));
-        Assert.That(task.CurrentDeadline, Is.EqualTo((T0.AddMinutes(20), "Call")));
+        Assert.That(task.CurrentDeadline, Is.EqualTo((T0.AddMinutes(20), DeadlineKind.Call)));
     }
 
     [Test]
@@ -129,7 +129,10 @@ public class TaskStateMachineTests
         var task = NewTask();
 
         Assert.That(task.Acknowledge(OfficerB, Id(), T0).Status, Is.EqualTo(ActionStatus.Forbidden));
-        Assert.That(task.Acknowledge(Duty, Id(), T0), Is.EqualTo(ActionResult.NotAllowed("only the assigned officer acknowledges a task")));
+        var refused = task.Acknowledge(Duty, Id(), T0);
+        Assert.That((refused.Status, refused.Refusal?.Code),
+            Is.EqualTo((ActionStatus.NotAllowed, (ProblemCode?)ProblemCode.NotAssignedOfficer)));
+        Assert.That(refused.Reason, Does.Contain("(only the assigned officer acknowledges a task)"));
         Assert.That(task.Version, Is.EqualTo(1));
     }
 
@@ -138,7 +141,7 @@ public class TaskStateMachineTests
     {
         var task = NewTask();
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));
-        task.PendingFeedback.Clear();
+        task.TakeFeedback();
 
         task.RecordCallResult(OfficerA, Id(), CallResult.ReachedAndDissuaded, T0.AddMinutes(3));
 
@@ -207,7 +210,7 @@ public class TaskStateMachineTests
         var task = NewTask(area: AreaType.Urban);
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));
         task.RecordCallResult(OfficerA, Id(), CallResult.NoAnswer, T0.AddMinutes(2));
-        task.PendingFeedback.Clear();
+        task.TakeFeedback();
 
         Assert.That(Wake(task, T0.AddMinutes(59), NextRung), Is.EqualTo(DeadlineResult.NothingDue));
         Assert.That(Wake(task, T0.AddMinutes(60), NextRung), Is.EqualTo(DeadlineResult.Escalated));
@@ -222,7 +225,7 @@ public class TaskStateMachineTests
         Wake(task, T0.AddMinutes(120), NextRung);
         Assert.That(task.VisitWarnings, Is.EqualTo(new[] { 50, 80, 100 }));
         Assert.That(task.NeedsDutyOfficer, Is.True);
-        Assert.That(task.History[^1].Action, Is.EqualTo("VisitBreached"));
+        Assert.That(task.History[^1].Code, Is.EqualTo(HistoryAction.VisitBreached));
         Assert.That(task.PendingFeedback.Single().Status, Is.EqualTo(FeedbackStatus.Escalated));
         Assert.That(task.NextWakeUp, Is.Null);
     }
@@ -259,7 +262,7 @@ public class TaskStateMachineTests
     public void High_risk_on_a_call_now_starts_the_home_visit_at_once_in_parallel_with_the_call()
     {
         var task = NewTask(Instruction(RiskLevel.High, onCallNow: true));
-        Assert.That(task.History.Any(h => h.Action == "PlanFrozen"), Is.True);
+        Assert.That(task.History.Any(h => h.Code == HistoryAction.PlanFrozen), Is.True);
         Assert.That(task.NextWakeUp, Is.EqualTo(T0.AddMinutes(2)), "ack deadline comes before the 50 % visit warning");
 
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));

@@ -35,7 +35,7 @@ public class TimerAndScaleTests : InfrastructureTest
             "every timer fired and completed", seconds: 120);
         var tasks = await TasksAsync();
         AssertEachFiredOnce(tasks);
-        var lateness = tasks.Select(t => (t.History.Single(h => h.Action == "AckMissed").At - t.Plan.FirstAckDeadline).TotalMilliseconds).Order().ToList();
+        var lateness = tasks.Select(t => (t.History.Single(h => h.Code == HistoryAction.AckMissed).At - t.Plan.FirstAckDeadline).TotalMilliseconds).Order().ToList();
         Report($"10,000 timers after kill -9 and restart: lateness p50 {Percentile(lateness, 50):0} ms, p99 {Percentile(lateness, 99):0} ms, max {lateness[^1]:0} ms");
     }
 
@@ -78,7 +78,7 @@ public class TimerAndScaleTests : InfrastructureTest
 
     static void AssertEachFiredOnce(IReadOnlyList<DispatchTask> tasks)
     {
-        var firings = tasks.Select(t => t.History.Count(h => h.Action == "AckMissed")).ToList();
+        var firings = tasks.Select(t => t.History.Count(h => h.Code == HistoryAction.AckMissed)).ToList();
         Assert.That(firings.Count(n => n == 0), Is.Zero, "timers that never fired");
         Assert.That(firings.Count(n => n > 1), Is.Zero, "timers that fired twice");
         Assert.That(tasks.All(t => t.Status == DispatchStatus.Unrouted && t.NeedsDutyOfficer), Is.True);

@@ -22,7 +22,7 @@ public class EndToEndTests : ServiceTest
         Assert.That((assigned.Status, assigned.PostId, assigned.OfficerId, assigned.Version), Is.EqualTo((DispatchStatus.Assigned, "HC-FS-01", "FS01A", 1)));
         Assert.That(assigned.Deadline, Is.EqualTo(issuedAt.AddMinutes(5)), "Medium risk: acknowledge within 5 min of issue");
         Assert.That(assigned.Subject.Phone, Is.EqualTo("+8613800000000"), "the assigned officer sees the number to call");
-        Assert.That(assigned.History.Single(h => h.Action == "Routed").Detail, Does.Contain("jurisdiction post for region 451223"));
+        Assert.That(assigned.History.Single(h => h.Code == HistoryAction.Routed).Detail, Does.Contain("jurisdiction post for region 451223"));
         var onBoard = await board.WaitForAsync(t => t.TaskId == assigned.TaskId, "taskChanged on the duty board");
         Assert.That(onBoard.Subject.Phone, Is.EqualTo("+86138****0000"), "the board masks personal data");
 
@@ -68,7 +68,7 @@ public class EndToEndTests : ServiceTest
 
         var moved = await colleague.WaitForAsync(t => t.TaskId == taskId, "reassignment on the colleague's console");
         Assert.That((moved.OfficerId, moved.Version, moved.Status), Is.EqualTo(("FS01B", 2, DispatchStatus.Assigned)));
-        Assert.That(moved.History.Select(h => h.Action).TakeLast(2), Is.EqualTo(new[] { "AckMissed", "Reassigned" }));
+        Assert.That(moved.History.Select(h => h.Code).TakeLast(2), Is.EqualTo(new[] { HistoryAction.AckMissed, HistoryAction.Reassigned }));
         await board.WaitForAsync(t => t.TaskId == taskId && t.Version == 2, "reassignment on the board");
     }
 

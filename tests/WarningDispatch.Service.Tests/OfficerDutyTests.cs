@@ -22,7 +22,7 @@ public class OfficerDutyTests : ServiceTest
         Assert.That((await off.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("handedOver")[0].GetString(), Is.EqualTo(firstId));
         var handed = await (await App.ClientAsync("duty")).GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{firstId}", DispatchApp.Json);
         Assert.That(handed!.OfficerId, Is.EqualTo("FS01B"));
-        Assert.That(handed.History.Any(h => h.Action == "OfficerOffDuty"), Is.True);
+        Assert.That(handed.History.Any(h => h.Code == HistoryAction.OfficerOffDuty), Is.True);
         await Eventually.Until(() => fs01a.Withdrawals.Any(w => w.GetProperty("taskId").GetString() == firstId), "withdrawal on FS01A's console");
 
         var second = await (await App.PostWarningAsync(App.Instruction("GX-OFF-2").ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();

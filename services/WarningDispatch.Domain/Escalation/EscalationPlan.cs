@@ -1,4 +1,5 @@
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Domain.Escalation;
 
@@ -9,14 +10,19 @@ namespace WarningDispatch.Domain.Escalation;
 public sealed record EscalationPlan
 {
     public required DateTimeOffset IssuedAt { get; init; }
-    /// <summary>Time an officer has to acknowledge: the first from <see cref="IssuedAt"/>, each reassignment from the moment it is made.</summary>
+    /// <summary>
+    /// Time an officer has to acknowledge: the first from <see cref="IssuedAt"/>, each reassignment from the moment it
+    /// is made.
+    /// </summary>
     public required TimeSpan AckWindow { get; init; }
     public required DateTimeOffset CallDeadline { get; init; }
     /// <summary>Area type of the post the task was first routed to; sets <see cref="VisitWindow"/>.</summary>
     public required AreaType AreaType { get; init; }
     public required TimeSpan VisitWindow { get; init; }
     /// <summary>Why the home visit starts at once, in parallel with the call; null when the call comes first.</summary>
-    public string? ParallelHomeVisitReason { get; init; }
+    public StepReason? ParallelHomeVisit { get; init; }
+    /// <summary><see cref="ParallelHomeVisit"/> in English.</summary>
+    public string? ParallelHomeVisitReason => ParallelHomeVisit is { } why ? Reasons.English(why) : null;
 
     public DateTimeOffset FirstAckDeadline => IssuedAt + AckWindow;
     public DateTimeOffset VisitDeadline => IssuedAt + VisitWindow;

@@ -1,4 +1,5 @@
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Domain.Escalation;
 
@@ -22,14 +23,20 @@ public sealed record EscalationPolicy
 
     public EscalationPlan PlanFor(DispatchWarning instruction, AreaType area)
     {
-        var ack = Scale(instruction.RiskLevel switch { RiskLevel.High => AckHigh, RiskLevel.Medium => AckMedium, _ => AckLow });
-        var call = Scale(instruction.RiskLevel switch { RiskLevel.High => CallHigh, RiskLevel.Medium => CallMedium, _ => CallLow });
-        var visit = Scale(area switch { AreaType.Urban => VisitUrban, AreaType.Suburban => VisitSuburban, _ => VisitRural });
-        string? parallel = null;
+        var risk = instruction.RiskLevel;
+        var ack = Scale(risk switch { RiskLevel.High => AckHigh, RiskLevel.Medium => AckMedium, _ => AckLow });
+        var call = Scale(risk switch { RiskLevel.High => CallHigh, RiskLevel.Medium => CallMedium, _ => CallLow });
+        var visit = Scale(area switch
+        {
+            AreaType.Urban => VisitUrban, AreaType.Suburban => VisitSuburban, _ => VisitRural,
+        });
+        StepReason? parallel = null;
         if (instruction.RiskLevel == RiskLevel.High && instruction.Context?.OnCallNow == true)
-            parallel = "high risk and on a call with the fraudster now";
-        else if (instruction.RiskLevel == RiskLevel.High && instruction.Context?.AmountAtRisk >= ParallelVisitAmount)
-            parallel = $"high risk and {instruction.Context.AmountAtRisk:0.##} CNY at risk (threshold {ParallelVisitAmount:0.##})";
+            parallel = Reasons.Of(ReasonCode.HighRiskOnCall);
+        else if (instruction.RiskLevel == RiskLevel.High
+                 && instruction.Context?.AmountAtRisk is { } amount && amount >= ParallelVisitAmount)
+            parallel = Reasons.Of(ReasonCode.HighRiskAmount,
+                ("amount", Reasons.Number(amount)), ("threshold", Reasons.Number(ParallelVisitAmount)));
         // Deadlines are kept in UTC so every clock on every console compares them the same way.
         var issuedAt = instruction.IssuedAt.ToUniversalTime();
         return new EscalationPlan
@@ -39,7 +46,7 @@ public sealed record EscalationPolicy
             CallDeadline = issuedAt + call,
             AreaType = area,
             VisitWindow = visit,
-            ParallelHomeVisitReason = parallel,
+            ParallelHomeVisit = parallel,
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Domain.Routing;
 
@@ -20,32 +21,35 @@ public sealed class Router(PostRegistry posts, RoutingOptions options)
     /// post, then the nearest other station, then the county centre and above. Officers and posts already
     /// tried are skipped.
     /// </summary>
-    public RoutingDecision NextAfterMissedAck(WarningSubject subject, string? currentPostId, IReadOnlyCollection<string> triedPosts, IReadOnlyCollection<string> triedOfficers, IDutyRoster roster) =>
+    public RoutingDecision NextAfterMissedAck(WarningSubject subject, string? currentPostId,
+        IReadOnlyCollection<string> triedPosts, IReadOnlyCollection<string> triedOfficers, IDutyRoster roster) =>
         Decide(subject, roster, triedPosts, triedOfficers, currentPostId);
 
-    RoutingDecision Decide(WarningSubject subject, IDutyRoster roster, IReadOnlyCollection<string> triedPosts, IReadOnlyCollection<string> triedOfficers, string? currentPostId)
+    RoutingDecision Decide(WarningSubject subject, IDutyRoster roster, IReadOnlyCollection<string> triedPosts,
+        IReadOnlyCollection<string> triedOfficers, string? currentPostId)
     {
-        var notes = new List<string>();
+        var notes = new List<StepReason>();
         OfficerLoad? Pick(PolicePost post) => PickOfficer(post, roster, triedOfficers);
 
         var current = posts.Find(currentPostId);
         if (current is not null)
         {
             if (Pick(current) is { } colleague)
-                return Decision(current, colleague, $"next on-duty officer at {current.Name}", notes);
-            notes.Add($"no other officer on duty at {current.Name}");
+                return Decision(current, colleague, At(ReasonCode.NextOfficerAtPost, current), notes);
+            notes.Add(At(ReasonCode.NoOtherOfficerAtPost, current));
         }
 
         var jurisdiction = posts.ByRegionCode(subject.RegionCode);
         if (current is null && jurisdiction is not null)
         {
             if (Pick(jurisdiction) is { } officer)
-                return Decision(jurisdiction, officer, $"jurisdiction post for region {subject.RegionCode}", notes);
-            notes.Add("jurisdiction post had none on duty");
+                return Decision(jurisdiction, officer,
+                    Reasons.Of(ReasonCode.JurisdictionPost, ("region", subject.RegionCode!)), notes);
+            notes.Add(Reasons.Of(ReasonCode.JurisdictionPostNoneOnDuty));
         }
         else if (current is null && subject.RegionCode is not null)
         {
-            notes.Add($"no post covers region {subject.RegionCode}");
+            notes.Add(Reasons.Of(ReasonCode.NoPostForRegion, ("region", subject.RegionCode!)));
         }
 
         var origin = subject.Location is { } loc ? (loc.Lat, loc.Lon)
@@ -60,8 +64,9 @@ public sealed class Router(PostRegistry posts, RoutingOptions options)
                 p => !triedPosts.Contains(p.PostId) && p.PostId != current?.PostId && Pick(p) is not null, out var km);
             if (nearest is not null)
                 return Decision(nearest, Pick(nearest)!.Value,
-                    $"nearest post with officers on duty, {km.ToString("0.0", CultureInfo.InvariantCulture)} km", notes);
-            notes.Add($"no station with officers on duty within {options.MaxNearestKm.ToString(CultureInfo.InvariantCulture)} km");
+                    Reasons.Of(ReasonCode.NearestPost, ("km", Reasons.Number(km, "0.0"))), notes);
+            var range = Reasons.Number(options.MaxNearestKm, "0.###");
+            notes.Add(Reasons.Of(ReasonCode.NoStationWithinRange, ("km", range)));
             anchor ??= posts.NearestStation(o.Lat, o.Lon, double.MaxValue, _ => true, out _);
         }
 
@@ -70,27 +75,32 @@ public sealed class Router(PostRegistry posts, RoutingOptions options)
             foreach (var centre in posts.Ancestors(anchor))
             {
                 if (Pick(centre) is { } officer)
-                    return Decision(centre, officer, $"escalated up the hierarchy to {centre.Name}", notes);
-                notes.Add($"nobody on duty at {centre.Name}");
+                    return Decision(centre, officer, At(ReasonCode.UpHierarchy, centre), notes);
+                notes.Add(At(ReasonCode.NobodyOnDutyAt, centre));
             }
         }
 
         var areaIds = anchor is not null ? posts.AreaIdsOf(anchor) : posts.RootIds;
-        notes.Insert(0, "no post or officer fits; waiting for a duty officer to assign it");
-        return new RoutingDecision(null, null, areaIds, string.Join("; ", notes));
+        notes.Insert(0, Reasons.Of(ReasonCode.NoPostFits));
+        return new RoutingDecision(null, null, areaIds, notes);
     }
 
-    RoutingDecision Decision(PolicePost post, OfficerLoad officer, string why, List<string> notes)
+    static StepReason At(ReasonCode code, PolicePost post) =>
+        Reasons.Of(code, ("post", post.PostId), ("postName", post.Name));
+
+    /// <summary>Why this post, then why this officer, then what was tried before.</summary>
+    RoutingDecision Decision(PolicePost post, OfficerLoad officer, StepReason why, List<StepReason> notes)
     {
-        var reason = $"{why}; officer {officer.OfficerId} has the fewest open tasks ({officer.OpenTasks})";
-        if (notes.Count > 0) reason += "; " + string.Join("; ", notes);
-        return new RoutingDecision(post.PostId, officer.OfficerId, posts.AreaIdsOf(post), reason);
+        var fewest = Reasons.Of(ReasonCode.FewestOpenTasks,
+            ("officer", officer.OfficerId), ("openTasks", officer.OpenTasks.ToString(CultureInfo.InvariantCulture)));
+        return new RoutingDecision(post.PostId, officer.OfficerId, posts.AreaIdsOf(post), [why, fewest, .. notes]);
     }
 
     /// <summary>The decision for a duty officer's manual assignment, with the same area rules.</summary>
     public RoutingDecision Manual(string postId, string officerId, string by) =>
         posts.Find(postId) is { } post
-            ? new RoutingDecision(post.PostId, officerId, posts.AreaIdsOf(post), $"assigned by duty officer {by}")
+            ? new RoutingDecision(post.PostId, officerId, posts.AreaIdsOf(post),
+                [Reasons.Of(ReasonCode.AssignedByDutyOfficer, ("user", by))])
             : throw new ArgumentException($"Unknown post {postId}.", nameof(postId));
 
     static OfficerLoad? PickOfficer(PolicePost post, IDutyRoster roster, IReadOnlyCollection<string> triedOfficers)
@@ -105,10 +115,4 @@ public sealed class Router(PostRegistry posts, RoutingOptions options)
         }
         return best;
     }
-}
-
-public sealed record RoutingOptions
-{
-    /// <summary>How far the nearest-station search looks before going up the hierarchy.</summary>
-    public double MaxNearestKm { get; init; } = 60;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using WarningDispatch.Contracts;
 
 namespace WarningDispatch.Domain.Tasks;
 
@@ -12,17 +13,20 @@ public static class ActionId
 {
     public const int MaxLength = 64;
 
+    /// <summary>Why <paramref name="actionId"/> cannot be used (zh-CN, then English), or null when it can.</summary>
+    public static string? Problem(string? actionId) => Check(actionId)?.Text;
+
     /// <summary>Why <paramref name="actionId"/> cannot be used, or null when it can.</summary>
-    public static string? Problem(string? actionId)
+    public static Refusal? Check(string? actionId)
     {
-        const string required = "actionId 必填，1–64 个可打印字符 (actionId is required: 1–64 printable characters)";
+        var required = new Refusal(ProblemCode.ActionIdRequired, ("field", "actionId"));
         if (string.IsNullOrWhiteSpace(actionId)) return required;
         var count = 0;
         for (var i = 0; i < actionId.Length; count++)
         {
             if (Rune.DecodeFromUtf16(actionId.AsSpan(i), out var rune, out var used) != OperationStatus.Done
                 || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format)
-                return "actionId 不能含控制字符或格式字符 (actionId must not contain control or format characters)";
+                return new Refusal(ProblemCode.ActionIdCharacters, ("field", "actionId"));
             i += used;
         }
         return count > MaxLength ? required : null;

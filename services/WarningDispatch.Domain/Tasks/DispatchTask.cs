@@ -15,9 +15,12 @@ namespace WarningDispatch.Domain.Tasks;
 ///                       └─acknowledge (high risk: visit at once)──▶ HomeVisit ◀──────┘
 ///                                                               50 % · 80 % · breach ──outcome──▶ Resolved
 /// </code>
-/// Every change bumps <see cref="Version"/> by one and may queue feedback for upstream in <see cref="PendingFeedback"/>.
+/// What a person may do is decided in one place (<see cref="WhyNot"/>, in DispatchTask.Rules.cs): it refuses
+/// actions and lists <see cref="AllowedActions"/>. Every change goes through <see cref="Change"/>: it records at
+/// least one <see cref="HistoryAction"/>, bumps <see cref="Version"/> by one, and may queue feedback for upstream
+/// (<see cref="TakeFeedback"/>). Collections are read-only from outside; JSON (the store) reads the private lists.
 /// </summary>
-public sealed class DispatchTask : IJsonOnDeserialized
+public sealed partial class DispatchTask : IJsonOnDeserialized
 {
     /// <summary>The payload of an action id known only from a task stored before payloads were kept.</summary>
     const string UnknownPayload = "*";
@@ -33,36 +36,48 @@ public sealed class DispatchTask : IJsonOnDeserialized
     [JsonInclude] public int Version { get; private set; }
     [JsonInclude] public string? PostId { get; private set; }
     [JsonInclude] public string? OfficerId { get; private set; }
-    [JsonInclude] public List<string> AreaIds { get; private set; } = [];
     [JsonInclude] public DateTimeOffset? AckDeadline { get; private set; }
     [JsonInclude] public bool HomeVisitRequired { get; private set; }
     [JsonInclude] public CallResult? CallResult { get; private set; }
     [JsonInclude] public bool OnScene { get; private set; }
-    [JsonInclude] public List<int> VisitWarnings { get; private set; } = [];
     [JsonInclude] public bool NeedsDutyOfficer { get; private set; }
     [JsonInclude] public TaskOutcome? Outcome { get; private set; }
     [JsonInclude] public decimal? Amount { get; private set; }
-    [JsonInclude] public List<string> TriedOfficers { get; private set; } = [];
-    [JsonInclude] public List<string> TriedPosts { get; private set; } = [];
+
+    [JsonIgnore] public IReadOnlyList<string> AreaIds => StoredAreaIds;
+    [JsonIgnore] public IReadOnlyList<int> VisitWarnings => StoredVisitWarnings;
+    [JsonIgnore] public IReadOnlyList<string> TriedOfficers => StoredTriedOfficers;
+    [JsonIgnore] public IReadOnlyList<string> TriedPosts => StoredTriedPosts;
     /// <summary>
     /// Every action id ever applied to the task, with what it did (<c>kind|values|user</c>): a retry replays only
     /// the same action, for the task's whole life.
     /// </summary>
-    [JsonInclude] public Dictionary<string, string> AppliedActions { get; private set; } = [];
-    [JsonInclude] public List<TaskHistoryEntry> History { get; private set; } = [];
+    [JsonIgnore] public IReadOnlyDictionary<string, string> AppliedActions => StoredAppliedActions;
+    [JsonIgnore] public IReadOnlyList<TaskHistoryEntry> History => StoredHistory;
+    /// <summary>Feedback produced by changes since the task was loaded; the store writes it to the outbox.</summary>
+    [JsonIgnore] public IReadOnlyList<InstructionStatusChanged> PendingFeedback => _pendingFeedback;
+
+    // The stored form (System.Text.Json in the store): the same property names as before the lists went private.
+    [JsonInclude, JsonPropertyName("areaIds")] List<string> StoredAreaIds { get; set; } = [];
+    [JsonInclude, JsonPropertyName("visitWarnings")] List<int> StoredVisitWarnings { get; set; } = [];
+    [JsonInclude, JsonPropertyName("triedOfficers")] List<string> StoredTriedOfficers { get; set; } = [];
+    [JsonInclude, JsonPropertyName("triedPosts")] List<string> StoredTriedPosts { get; set; } = [];
+    [JsonInclude, JsonPropertyName("appliedActions")]
+    Dictionary<string, string> StoredAppliedActions { get; set; } = [];
+    [JsonInclude, JsonPropertyName("history")] List<TaskHistoryEntry> StoredHistory { get; set; } = [];
 
     /// <summary>The last 64 bare ids, as tasks stored before <see cref="AppliedActions"/> hold them.</summary>
     [JsonInclude, JsonPropertyName("appliedActionIds")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     List<string>? LegacyActionIds { get; set; }
 
-    /// <summary>Feedback produced by changes since the task was loaded; the store writes it to the outbox with the task.</summary>
-    [JsonIgnore] public List<InstructionStatusChanged> PendingFeedback { get; } = [];
+    readonly List<InstructionStatusChanged> _pendingFeedback = [];
 
     public string InstructionId => Instruction.InstructionId;
     public bool IsActive => Status != DispatchStatus.Resolved;
 
-    public static DispatchTask Create(string taskId, DispatchWarning instruction, DateTimeOffset receivedAt, EscalationPlan plan, RoutingDecision route)
+    public static DispatchTask Create(string taskId, DispatchWarning instruction, DateTimeOffset receivedAt,
+        EscalationPlan plan, RoutingDecision route)
     {
         var task = new DispatchTask
         {
@@ -71,23 +86,29 @@ public sealed class DispatchTask : IJsonOnDeserialized
             ReceivedAt = receivedAt,
             Plan = plan,
             Status = DispatchStatus.Unrouted,
-            HomeVisitRequired = plan.ParallelHomeVisitReason is not null,
+            HomeVisitRequired = plan.ParallelHomeVisit is not null,
         };
-        task.Record(receivedAt, Actor.System, "Received", $"{instruction.Source} {instruction.Kind} warning, risk {instruction.RiskLevel}");
-        task.Feedback(FeedbackStatus.Accepted, receivedAt);
-        if (plan.ParallelHomeVisitReason is { } why)
-            task.Record(receivedAt, Actor.System, "PlanFrozen", $"home visit required at once, in parallel with the call: {why}");
-        task.ApplyRoute(route, receivedAt, plan.FirstAckDeadline, "Routed", Actor.System);
-        task.Version = 1;
+        task.Change(() =>
+        {
+            task.Record(receivedAt, Actor.System, HistoryAction.Received,
+                $"{instruction.Source} {instruction.Kind} warning, risk {instruction.RiskLevel}",
+                parameters: [("source", instruction.Source.ToString()), ("kind", instruction.Kind.ToString()),
+                    ("riskLevel", instruction.RiskLevel.ToString())]);
+            task.Feedback(FeedbackStatus.Accepted, receivedAt);
+            if (plan.ParallelHomeVisit is { } why)
+                task.Record(receivedAt, Actor.System, HistoryAction.PlanFrozen,
+                    $"home visit required at once, in parallel with the call: {Reasons.English(why)}", [why]);
+            task.ApplyRoute(route, receivedAt, plan.FirstAckDeadline, HistoryAction.Routed, Actor.System);
+        });
         return task;
     }
 
     /// <summary>What the current step must be done by, and what it is.</summary>
-    public (DateTimeOffset At, string Kind)? CurrentDeadline => Status switch
+    public (DateTimeOffset At, DeadlineKind Kind)? CurrentDeadline => Status switch
     {
-        DispatchStatus.Assigned => (AckDeadline!.Value, "Acknowledge"),
-        DispatchStatus.PhoneWarning => (Plan.CallDeadline, "Call"),
-        DispatchStatus.HomeVisit when !OnScene => (Plan.VisitDeadline, "HomeVisit"),
+        DispatchStatus.Assigned => (AckDeadline!.Value, DeadlineKind.Acknowledge),
+        DispatchStatus.PhoneWarning => (Plan.CallDeadline, DeadlineKind.Call),
+        DispatchStatus.HomeVisit when !OnScene => (Plan.VisitDeadline, DeadlineKind.HomeVisit),
         _ => null,
     };
 
@@ -111,58 +132,48 @@ public sealed class DispatchTask : IJsonOnDeserialized
         }
     }
 
-    public bool IsVisibleTo(Actor actor) => actor.Role switch
+    /// <summary>Hands the feedback of the changes so far to the store's outbox, once.</summary>
+    public IReadOnlyList<InstructionStatusChanged> TakeFeedback()
     {
-        ActorRole.System => true,
-        ActorRole.DutyOfficer => actor.AreaId is not null && AreaIds.Contains(actor.AreaId),
-        ActorRole.FieldOfficer => actor.OfficerId is not null && actor.OfficerId == OfficerId,
-        _ => false,
-    };
+        var taken = _pendingFeedback.ToList();
+        _pendingFeedback.Clear();
+        return taken;
+    }
 
     public ActionResult Acknowledge(Actor actor, string actionId, DateTimeOffset now) =>
-        Act(actor, actionId, "acknowledge", () =>
+        Act(actor, actionId, TaskAction.Acknowledge, "acknowledge", () =>
         {
-            if (Status != DispatchStatus.Assigned) return $"only an assigned task can be acknowledged; this task is {Status}";
-            if (actor.OfficerId != OfficerId) return "only the assigned officer acknowledges a task";
-            return null;
-        }, () =>
-        {
-            Record(now, actor, "Acknowledged", $"acknowledged by officer {OfficerId}");
-            if (HomeVisitRequired)
-                EnterHomeVisit(now, actor, Plan.ParallelHomeVisitReason is { } why && CallResult is null
-                    ? $"home visit starts at once, in parallel with the call: {why}"
-                    : "home visit already required");
+            Record(now, actor, HistoryAction.Acknowledged, $"acknowledged by officer {OfficerId}",
+                parameters: [("officer", OfficerId!)]);
+            if (!HomeVisitRequired)
+                Status = DispatchStatus.PhoneWarning;
+            else if (Plan.ParallelHomeVisit is { } why && CallResult is null)
+                EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.ParallelWithCall), why]);
             else
-                SetStatus(DispatchStatus.PhoneWarning);
+                EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.VisitAlreadyRequired)]);
         });
 
     public ActionResult RecordCallResult(Actor actor, string actionId, CallResult result, DateTimeOffset now) =>
-        Act(actor, actionId, $"call-result|{result}", () =>
-        {
-            var parallelCall = Status == DispatchStatus.HomeVisit && CallResult is null;
-            if (Status != DispatchStatus.PhoneWarning && !parallelCall)
-                return Status == DispatchStatus.HomeVisit ? "the call result is already recorded" : $"no phone warning is under way; this task is {Status}";
-            return null;
-        }, () =>
+        Act(actor, actionId, TaskAction.CallResult, $"call-result|{result}", () =>
         {
             CallResult = result;
-            Record(now, actor, "CallRecorded", $"call result: {result}");
+            Record(now, actor, HistoryAction.CallRecorded, $"call result: {result}",
+                parameters: [("result", result.ToString())]);
             if (Status == DispatchStatus.HomeVisit) return;
             if (result == Contracts.CallResult.ReachedAndDissuaded)
                 Resolve(now, actor, TaskOutcome.Dissuaded, null);
             else
-                EnterHomeVisit(now, actor, $"phone warning failed ({result})");
+                EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.CallFailed, ("result", result.ToString()))]);
         });
 
     public ActionResult ArriveOnScene(Actor actor, string actionId, DateTimeOffset now) =>
-        Act(actor, actionId, "arrive", () =>
-            Status != DispatchStatus.HomeVisit ? $"no home visit is under way; this task is {Status}"
-            : OnScene ? "arrival is already recorded" : null,
-        () =>
+        Act(actor, actionId, TaskAction.Arrive, "arrive", () =>
         {
             OnScene = true;
-            var late = now > Plan.VisitDeadline ? $", {(now - Plan.VisitDeadline).TotalMinutes:0} min after the deadline" : ", within the deadline";
-            Record(now, actor, "ArrivedOnScene", $"officer on scene{late}");
+            var minutesLate = now > Plan.VisitDeadline ? (now - Plan.VisitDeadline).TotalMinutes : (double?)null;
+            var late = minutesLate is { } m ? $", {m:0} min after the deadline" : ", within the deadline";
+            Record(now, actor, HistoryAction.ArrivedOnScene, $"officer on scene{late}",
+                parameters: minutesLate is { } l ? [("minutesLate", Reasons.Number(l, "0"))] : []);
         });
 
     /// <summary>How the task ended. Only money protected or lost has an amount; other outcomes refuse one.</summary>
@@ -171,37 +182,31 @@ public sealed class DispatchTask : IJsonOnDeserialized
     {
         var hasAmount = outcome is TaskOutcome.FundsProtected or TaskOutcome.AlreadyDefrauded;
         if (hasAmount && amount is null)
-            return ActionResult.Invalid($"结果 {outcome} 须填写金额 (outcome {outcome} needs an amount)", "amount");
+            return ActionResult.Invalid(new Refusal(ProblemCode.AmountRequired,
+                ("field", "amount"), ("outcome", outcome.ToString())), "amount");
         if (!hasAmount && amount is not null)
-            return ActionResult.Invalid(
-                "金额仅用于 FundsProtected 或 AlreadyDefrauded (amount only with FundsProtected or AlreadyDefrauded)",
-                "amount");
-        if (amount < 0) return ActionResult.Invalid("金额不能为负数 (amount must be 0 or more)", "amount");
+            return ActionResult.Invalid(new Refusal(ProblemCode.AmountNotAllowed, ("field", "amount")), "amount");
+        if (amount < 0)
+            return ActionResult.Invalid(new Refusal(ProblemCode.AmountNegative, ("field", "amount")), "amount");
         var fingerprint = amount is { } a
             ? $"outcome|{outcome}|{a.ToString("0.############################", CultureInfo.InvariantCulture)}"
             : $"outcome|{outcome}";
-        return Act(actor, actionId, fingerprint, () =>
-            Status is DispatchStatus.PhoneWarning or DispatchStatus.HomeVisit ? null
-            : $"an outcome is recorded during the phone warning or the home visit; this task is {Status}",
-        () => Resolve(now, actor, outcome, amount));
+        return Act(actor, actionId, TaskAction.Outcome, fingerprint, () => Resolve(now, actor, outcome, amount));
     }
 
     /// <summary>A duty officer sends the task to a home visit now, whatever the phone warning says.</summary>
     public ActionResult EscalateToHomeVisit(Actor actor, string actionId, DateTimeOffset now) =>
-        Act(actor, actionId, "escalate", () =>
-            actor.Role != ActorRole.DutyOfficer ? "only a duty officer escalates a task"
-            : HomeVisitRequired ? "a home visit is already required"
-            : Status is DispatchStatus.Resolved ? "the task is resolved" : null,
-        () =>
+        Act(actor, actionId, TaskAction.Escalate, "escalate", () =>
         {
             if (Status == DispatchStatus.PhoneWarning)
-                EnterHomeVisit(now, actor, $"escalated by duty officer {actor.UserId}");
-            else
             {
-                HomeVisitRequired = true;
-                Record(now, actor, "HomeVisitRequired", $"duty officer {actor.UserId} requires a home visit");
-                Feedback(FeedbackStatus.Escalated, now, ["home visit required by duty officer"]);
+                EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.EscalatedByDutyOfficer, ("user", actor.UserId))]);
+                return;
             }
+            HomeVisitRequired = true;
+            Record(now, actor, HistoryAction.HomeVisitRequired, $"duty officer {actor.UserId} requires a home visit",
+                parameters: [("user", actor.UserId)]);
+            Feedback(FeedbackStatus.Escalated, now, ["home visit required by duty officer"]);
         });
 
     /// <summary>
@@ -211,14 +216,13 @@ public sealed class DispatchTask : IJsonOnDeserialized
     public ActionResult Assign(Actor actor, string actionId, RoutingDecision decision, DateTimeOffset now)
     {
         if (actor.Role == ActorRole.DutyOfficer && decision.IsRouted && !decision.AreaIds.Contains(actor.AreaId ?? ""))
-            return ActionResult.Forbidden("不能指派其他辖区的民警 (cannot assign an officer outside your area)");
-        return Act(actor, actionId, $"assign|{decision.OfficerId}", () =>
-            actor.Role != ActorRole.DutyOfficer ? "only a duty officer assigns or reassigns a task"
-            : Status == DispatchStatus.Resolved ? "the task is resolved"
-            : decision.OfficerId == OfficerId ? $"the task is already assigned to officer {OfficerId}"
-            : !decision.IsRouted ? "an assignment needs a post and an officer" : null,
-        () => ApplyRoute(decision, now, now + Plan.AckWindow,
-            Status == DispatchStatus.Unrouted ? "Assigned" : "Reassigned", actor));
+            return ActionResult.Forbidden(new Refusal(ProblemCode.OutsideArea));
+        return Act(actor, actionId, TaskAction.Assign, $"assign|{decision.OfficerId}", () =>
+                ApplyRoute(decision, now, now + Plan.AckWindow,
+                    Status == DispatchStatus.Unrouted ? HistoryAction.Assigned : HistoryAction.Reassigned, actor),
+            refusal: () =>
+                decision.OfficerId == OfficerId ? new Refusal(ProblemCode.AlreadyAssigned, ("officer", OfficerId!))
+                : !decision.IsRouted ? new Refusal(ProblemCode.AssignmentNeedsOfficer) : null);
     }
 
     /// <summary>
@@ -229,64 +233,81 @@ public sealed class DispatchTask : IJsonOnDeserialized
     public DeadlineResult OnDeadline(int timerVersion, DateTimeOffset now, Func<DispatchTask, RoutingDecision> nextRung)
     {
         if (timerVersion != Version) return DeadlineResult.Stale;
-        var changed = false;
-        if (Status == DispatchStatus.Assigned && AckDeadline <= now)
-        {
-            MoveOn(now, $"officer {OfficerId} did not acknowledge by {Local(AckDeadline!.Value, "HH:mm:ss")}", "AckMissed", nextRung);
-            changed = true;
-        }
-        if (Status == DispatchStatus.PhoneWarning && Plan.CallDeadline <= now)
-        {
-            EnterHomeVisit(now, Actor.System, $"no call result by the call deadline {Local(Plan.CallDeadline, "HH:mm:ss")}");
-            changed = true;
-        }
-        while (HomeVisitRequired && !OnScene && IsActive && NextVisitMilestone() is { } m && Plan.VisitMilestoneAt(m) <= now)
-        {
-            VisitWarnings.Add(m);
-            if (m < 100)
-                Record(now, Actor.System, "VisitWarning", $"{m} % of the {Plan.VisitWindow.TotalHours:0.##} h home-visit time ({Plan.AreaType}) has passed; deadline {Local(Plan.VisitDeadline, "HH:mm")}");
-            else
-            {
-                NeedsDutyOfficer = true;
-                Record(now, Actor.System, "VisitBreached", $"home-visit deadline {Local(Plan.VisitDeadline, "HH:mm")} breached; escalated to duty officers");
-                Feedback(FeedbackStatus.Escalated, now, ["home-visit deadline breached"]);
-            }
-            changed = true;
-        }
-        if (!changed) return DeadlineResult.NothingDue;
-        Version++;
-        return DeadlineResult.Escalated;
+        return Change(() => DeadlinesDue(now, nextRung)) ? DeadlineResult.Escalated : DeadlineResult.NothingDue;
     }
 
-    /// <summary>The assigned officer went off duty: the task moves on as if they had missed the acknowledgement.</summary>
+    void DeadlinesDue(DateTimeOffset now, Func<DispatchTask, RoutingDecision> nextRung)
+    {
+        if (Status == DispatchStatus.Assigned && AckDeadline <= now)
+            MoveOn(now, HistoryAction.AckMissed, Reasons.Of(ReasonCode.AckMissed,
+                ("officer", OfficerId!), ("deadline", Time(AckDeadline!.Value))), nextRung);
+        if (Status == DispatchStatus.PhoneWarning && Plan.CallDeadline <= now)
+            EnterHomeVisit(now, Actor.System,
+                [Reasons.Of(ReasonCode.CallDeadlineMissed, ("deadline", Time(Plan.CallDeadline)))]);
+        while (HomeVisitRequired && !OnScene && IsActive && NextVisitMilestone() is { } m
+               && Plan.VisitMilestoneAt(m) <= now)
+            ReachVisitMilestone(m, now);
+    }
+
+    void ReachVisitMilestone(int percent, DateTimeOffset now)
+    {
+        StoredVisitWarnings.Add(percent);
+        var deadline = Time(Plan.VisitDeadline);
+        if (percent < 100)
+        {
+            var hours = Reasons.Number(Plan.VisitWindow.TotalHours);
+            Record(now, Actor.System, HistoryAction.VisitWarning,
+                $"{percent} % of the {hours} h home-visit time ({Plan.AreaType}) has passed; " +
+                $"deadline {Reasons.LocalTime(deadline, "HH:mm")}",
+                parameters: [("percent", percent.ToString(CultureInfo.InvariantCulture)), ("hours", hours),
+                    ("areaType", Plan.AreaType.ToString()), ("deadline", deadline)]);
+            return;
+        }
+        NeedsDutyOfficer = true;
+        Record(now, Actor.System, HistoryAction.VisitBreached,
+            $"home-visit deadline {Reasons.LocalTime(deadline, "HH:mm")} breached; escalated to duty officers",
+            parameters: [("deadline", deadline)]);
+        Feedback(FeedbackStatus.Escalated, now, [Reasons.English(Reasons.Of(ReasonCode.VisitBreached))]);
+    }
+
+    /// <summary>The assigned officer went off duty: the task moves on as after a missed acknowledgement.</summary>
     public bool OfficerWentOffDuty(string officerId, DateTimeOffset now, Func<DispatchTask, RoutingDecision> nextRung)
     {
         if (!IsActive || OfficerId != officerId) return false;
-        MoveOn(now, $"officer {officerId} went off duty", "OfficerOffDuty", nextRung);
-        Version++;
-        return true;
+        return Change(() => MoveOn(now, HistoryAction.OfficerOffDuty,
+            Reasons.Of(ReasonCode.OfficerOffDuty, ("officer", officerId)), nextRung));
     }
 
-    /// <summary>The next rung of the ladder: another officer, post or centre; with none left, the duty officers.</summary>
-    void MoveOn(DateTimeOffset now, string why, string action, Func<DispatchTask, RoutingDecision> nextRung)
+    /// <summary>The ladder's next rung: another officer, post or centre; with none left, the duty officers.</summary>
+    void MoveOn(DateTimeOffset now, HistoryAction action, StepReason why,
+        Func<DispatchTask, RoutingDecision> nextRung)
     {
-        Record(now, Actor.System, action, why);
+        var whyText = Reasons.English(why);
+        Record(now, Actor.System, action, whyText, [why]);
         var decision = nextRung(this);
         if (decision.IsRouted)
         {
-            Feedback(FeedbackStatus.Escalated, now, [why]);
-            ApplyRoute(decision, now, now + Plan.AckWindow, "Reassigned", Actor.System);
+            Feedback(FeedbackStatus.Escalated, now, [whyText]);
+            ApplyRoute(decision, now, now + Plan.AckWindow, HistoryAction.Reassigned, Actor.System);
             return;
         }
-        SetStatus(DispatchStatus.Unrouted);
+        Status = DispatchStatus.Unrouted;
         PostId = null; OfficerId = null; AckDeadline = null;
-        if (decision.AreaIds.Count > 0) AreaIds = decision.AreaIds.ToList();
+        if (decision.AreaIds.Count > 0) StoredAreaIds = decision.AreaIds.ToList();
         NeedsDutyOfficer = true;
-        Record(now, Actor.System, "LadderExhausted", $"escalated to duty officers: {decision.Reason}");
-        Feedback(FeedbackStatus.Escalated, now, [why, decision.Reason]);
+        Record(now, Actor.System, HistoryAction.LadderExhausted, $"escalated to duty officers: {decision.Reason}",
+            decision.Reasons);
+        Feedback(FeedbackStatus.Escalated, now, [whyText, decision.Reason]);
     }
 
-    public TaskSnapshot ToSnapshot(bool maskPersonalData)
+    /// <summary>The task as a console sees it, without actions (for a reader whose rights are not known).</summary>
+    public TaskSnapshot ToSnapshot(bool maskPersonalData) => Snapshot([], maskPersonalData);
+
+    /// <summary>The task as <paramref name="viewer"/> sees it, with the actions they may take now.</summary>
+    public TaskSnapshot ToSnapshot(Actor viewer, bool maskPersonalData) =>
+        Snapshot(AllowedActions(viewer), maskPersonalData);
+
+    TaskSnapshot Snapshot(IReadOnlyList<TaskAction> allowed, bool maskPersonalData)
     {
         var deadline = CurrentDeadline;
         var snapshot = new TaskSnapshot
@@ -301,7 +322,7 @@ public sealed class DispatchTask : IJsonOnDeserialized
             PostId = PostId,
             OfficerId = OfficerId,
             Deadline = deadline?.At,
-            DeadlineKind = deadline?.Kind,
+            DeadlineKind = deadline?.Kind.ToString(),
             Version = Version,
             IssuedAt = Instruction.IssuedAt,
             ReceivedAt = ReceivedAt,
@@ -317,74 +338,102 @@ public sealed class DispatchTask : IJsonOnDeserialized
             Context = Instruction.Context,
             AreaIds = AreaIds.ToList(),
             History = History.ToList(),
+            AllowedActions = allowed,
         };
         return maskPersonalData ? PersonalData.Mask(snapshot) : snapshot;
     }
 
+    /// <summary>
+    /// An officer's action: checked (id, visibility, replay, <see cref="WhyNot"/>, then the action's own
+    /// <paramref name="refusal"/> for its payload), applied as one change, and its id remembered.
+    /// </summary>
     /// <param name="payload">What the action does (<c>kind|values</c>): an id is bound to it once applied.</param>
-    ActionResult Act(Actor actor, string actionId, string payload, Func<string?> refusal, Action apply)
+    ActionResult Act(Actor actor, string actionId, TaskAction action, string payload, Action apply,
+        Func<Refusal?>? refusal = null)
     {
-        if (ActionId.Problem(actionId) is { } bad) return ActionResult.Invalid(bad, "actionId");
+        if (ActionId.Check(actionId) is { } bad) return ActionResult.Invalid(bad, "actionId");
         // Visibility first: a replayed id must not show a task to someone who may no longer see it.
-        if (!IsVisibleTo(actor))
-            return ActionResult.Forbidden(
-                "only the assigned officer or a duty officer of the task's area may act on it");
+        if (!IsVisibleTo(actor)) return ActionResult.Forbidden(new Refusal(ProblemCode.NotYourTask));
         var fingerprint = $"{payload}|{actor.UserId}";
-        if (AppliedActions.TryGetValue(actionId, out var applied))
+        if (StoredAppliedActions.TryGetValue(actionId, out var applied))
             return applied == fingerprint || applied == UnknownPayload
                 ? ActionResult.AlreadyApplied
-                : ActionResult.ActionIdReused(
-                    $"操作编号 {actionId} 已用于另一操作（{applied}），不能再用于 {fingerprint} " +
-                    $"(action id {actionId} was used for {applied}; it cannot be reused for {fingerprint})");
-        if (refusal() is { } why) return ActionResult.NotAllowed(why);
-        apply();
-        AppliedActions.Add(actionId, fingerprint);
-        Version++;
+                : ActionResult.ActionIdReused(new Refusal(ProblemCode.ActionIdReused,
+                    ("actionId", actionId), ("applied", applied), ("requested", fingerprint)));
+        if ((WhyNot(action, actor) ?? refusal?.Invoke()) is { } why) return ActionResult.NotAllowed(why);
+        Change(() =>
+        {
+            apply();
+            StoredAppliedActions.Add(actionId, fingerprint);
+        });
         return ActionResult.Applied;
+    }
+
+    /// <summary>
+    /// The one path for every change: a change records at least one step in the history, and a change is one
+    /// version. Returns whether anything changed.
+    /// </summary>
+    bool Change(Action change)
+    {
+        var steps = StoredHistory.Count;
+        change();
+        if (StoredHistory.Count == steps) return false;
+        Version++;
+        return true;
     }
 
     /// <summary>A task stored before payloads were kept: its ids stay applied, whatever a retry carries.</summary>
     void IJsonOnDeserialized.OnDeserialized()
     {
-        foreach (var id in LegacyActionIds ?? []) AppliedActions.TryAdd(id, UnknownPayload);
+        foreach (var id in LegacyActionIds ?? []) StoredAppliedActions.TryAdd(id, UnknownPayload);
         LegacyActionIds = null;
     }
 
-    void ApplyRoute(RoutingDecision route, DateTimeOffset now, DateTimeOffset ackDeadline, string action, Actor actor)
+    void ApplyRoute(RoutingDecision route, DateTimeOffset now, DateTimeOffset ackDeadline, HistoryAction action,
+        Actor actor)
     {
-        AreaIds = route.AreaIds.ToList();
+        StoredAreaIds = route.AreaIds.ToList();
         if (!route.IsRouted)
         {
-            SetStatus(DispatchStatus.Unrouted);
+            Status = DispatchStatus.Unrouted;
             PostId = null; OfficerId = null; AckDeadline = null;
             NeedsDutyOfficer = true;
-            Record(now, actor, "Unrouted", route.Reason);
+            Record(now, actor, HistoryAction.Unrouted, route.Reason, route.Reasons);
             Feedback(FeedbackStatus.Escalated, now, [route.Reason]);
             return;
         }
-        SetStatus(DispatchStatus.Assigned);
+        Status = DispatchStatus.Assigned;
         PostId = route.PostId; OfficerId = route.OfficerId; AckDeadline = ackDeadline;
         NeedsDutyOfficer = false;
-        if (!TriedPosts.Contains(route.PostId!)) TriedPosts.Add(route.PostId!);
-        if (!TriedOfficers.Contains(route.OfficerId!)) TriedOfficers.Add(route.OfficerId!);
-        Record(now, actor, action, route.Reason);
+        if (!StoredTriedPosts.Contains(route.PostId!)) StoredTriedPosts.Add(route.PostId!);
+        if (!StoredTriedOfficers.Contains(route.OfficerId!)) StoredTriedOfficers.Add(route.OfficerId!);
+        Record(now, actor, action, route.Reason, route.Reasons,
+            [("officer", route.OfficerId!), ("post", route.PostId!), ("deadline", Time(ackDeadline))]);
         Feedback(FeedbackStatus.Assigned, now, [route.Reason]);
     }
 
-    void EnterHomeVisit(DateTimeOffset now, Actor actor, string why)
+    void EnterHomeVisit(DateTimeOffset now, Actor actor, IReadOnlyList<StepReason> why)
     {
         HomeVisitRequired = true;
-        SetStatus(DispatchStatus.HomeVisit);
-        Record(now, actor, "HomeVisit", $"{why}; visit by {Local(Plan.VisitDeadline, "yyyy-MM-dd HH:mm")} ({Plan.VisitWindow.TotalHours:0.##} h, {Plan.AreaType})");
-        Feedback(FeedbackStatus.Escalated, now, [why]);
+        Status = DispatchStatus.HomeVisit;
+        var whyText = Reasons.English(why);
+        var deadline = Time(Plan.VisitDeadline);
+        var hours = Reasons.Number(Plan.VisitWindow.TotalHours);
+        Record(now, actor, HistoryAction.HomeVisit,
+            $"{whyText}; visit by {Reasons.LocalTime(deadline, "yyyy-MM-dd HH:mm")} ({hours} h, {Plan.AreaType})",
+            why, [("deadline", deadline), ("hours", hours), ("areaType", Plan.AreaType.ToString())]);
+        Feedback(FeedbackStatus.Escalated, now, [whyText]);
     }
 
     void Resolve(DateTimeOffset now, Actor actor, TaskOutcome outcome, decimal? amount)
     {
-        SetStatus(DispatchStatus.Resolved);
+        Status = DispatchStatus.Resolved;
         Outcome = outcome; Amount = amount; NeedsDutyOfficer = false;
-        Record(now, actor, "Resolved", amount is { } a ? $"{outcome}, {a:0.##} CNY" : outcome.ToString());
-        PendingFeedback.Add(new InstructionStatusChanged
+        Record(now, actor, HistoryAction.Resolved, amount is { } a ? $"{outcome}, {a:0.##} CNY" : outcome.ToString(),
+            parameters: amount is { } m
+                ? [("outcome", outcome.ToString()), ("amount", Reasons.Number(m))]
+                : [("outcome", outcome.ToString())]);
+        _pendingFeedback.Add(new InstructionStatusChanged
         {
             InstructionId = InstructionId, TaskId = TaskId, Status = FeedbackStatus.Resolved, OccurredAt = now,
             PostId = PostId, OfficerId = OfficerId, Outcome = outcome,
@@ -396,24 +445,26 @@ public sealed class DispatchTask : IJsonOnDeserialized
     int? NextVisitMilestone()
     {
         foreach (var m in EscalationPlan.VisitMilestones)
-            if (!VisitWarnings.Contains(m)) return m;
+            if (!StoredVisitWarnings.Contains(m)) return m;
         return null;
     }
 
-    void SetStatus(DispatchStatus status) => Status = status;
+    /// <summary>A time as a parameter: in the instruction's own offset (the officers' local time).</summary>
+    string Time(DateTimeOffset at) => Reasons.Time(at, Instruction.IssuedAt.Offset);
 
-    /// <summary>A time in the history's words, in the instruction's own offset (the officers' local time), offset shown.</summary>
-    string Local(DateTimeOffset at, string format) =>
-        at.ToOffset(Instruction.IssuedAt.Offset).ToString(format, System.Globalization.CultureInfo.InvariantCulture) + " " + FormatOffset(Instruction.IssuedAt.Offset);
-
-    static string FormatOffset(TimeSpan offset) => offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}";
-
-    void Record(DateTimeOffset at, Actor actor, string action, string detail) =>
-        History.Add(new TaskHistoryEntry { At = at, Actor = actor.UserId, Action = action, Detail = detail, Status = Status, PostId = PostId, OfficerId = OfficerId });
+    void Record(DateTimeOffset at, Actor actor, HistoryAction action, string detail,
+        IReadOnlyList<StepReason>? reasons = null, IReadOnlyList<(string Key, string Value)>? parameters = null) =>
+        StoredHistory.Add(new TaskHistoryEntry
+        {
+            At = at, Actor = actor.UserId, Code = action, Detail = detail, Status = Status, PostId = PostId,
+            OfficerId = OfficerId, Reasons = reasons ?? [],
+            Parameters = (parameters ?? []).ToDictionary(p => p.Key, p => p.Value),
+        });
 
     void Feedback(FeedbackStatus status, DateTimeOffset at, IReadOnlyList<string>? reasons = null) =>
-        PendingFeedback.Add(new InstructionStatusChanged
+        _pendingFeedback.Add(new InstructionStatusChanged
         {
-            InstructionId = InstructionId, TaskId = TaskId, Status = status, OccurredAt = at, Reasons = reasons, PostId = PostId, OfficerId = OfficerId,
+            InstructionId = InstructionId, TaskId = TaskId, Status = status, OccurredAt = at, Reasons = reasons,
+            PostId = PostId, OfficerId = OfficerId,
         });
 }

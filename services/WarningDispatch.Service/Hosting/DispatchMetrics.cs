@@ -40,8 +40,10 @@ public sealed class DispatchMetrics : IDisposable
     {
         foreach (var step in steps)
         {
-            if (step.Action is "AckMissed" or "OfficerOffDuty" or "HomeVisit" or "LadderExhausted") _escalations.Add(1, new KeyValuePair<string, object?>("step", step.Action));
-            if (step.Action == "VisitBreached") _breaches.Add(1);
+            if (step.Code is HistoryAction.AckMissed or HistoryAction.OfficerOffDuty or HistoryAction.HomeVisit
+                or HistoryAction.LadderExhausted)
+                _escalations.Add(1, new KeyValuePair<string, object?>("step", step.Code.ToString()));
+            if (step.Code == HistoryAction.VisitBreached) _breaches.Add(1);
         }
     }
     public void Conflict() => _conflicts.Add(1);

@@ -27,28 +27,33 @@ public sealed class TaskBroadcaster(
     readonly ConcurrentDictionary<string, int> _pushed = new(StringComparer.Ordinal);
     const int MaxRemembered = 100_000;
 
-    /// <summary>Pushes a change this instance has just committed; does not wait for the consoles.</summary>
-    public void PushCommitted(TaskSnapshot task, TaskChange change)
+    /// <summary>
+    /// Pushes a change this instance has just committed; does not wait for the consoles. The snapshots are made here,
+    /// before returning, so a later change of the task object cannot leak into them.
+    /// </summary>
+    public void PushCommitted(DispatchTask task, TaskChange change)
     {
-        Remember(task);
-        _ = PushCommittedAsync(task, change);
+        var views = Views.Of(task);
+        Remember(views.Officer);
+        _ = PushCommittedAsync(views, change);
     }
 
-    async Task PushCommittedAsync(TaskSnapshot task, TaskChange change)
+    async Task PushCommittedAsync(Views views, TaskChange change)
     {
         try
         {
-            await PushAsync(task, change, CancellationToken.None);
+            await PushAsync(views, change, CancellationToken.None);
         }
         catch (Exception e)
         {
+            var task = views.Officer;
             _pushed.TryRemove(KeyValuePair.Create(task.TaskId, task.Version));
-            log.LogWarning(e, "Task {TaskId} v{Version} was not pushed right after its commit; it will be when its announcement arrives",
-                task.TaskId, task.Version);
+            log.LogWarning(e, "Task {TaskId} v{Version} was not pushed right after its commit; "
+                + "it will be when its announcement arrives", task.TaskId, task.Version);
         }
     }
 
-    /// <summary>Pushes a change announced over the task-events exchange, unless this instance pushed it already.</summary>
+    /// <summary>Pushes a change announced over the task-events exchange, unless this instance pushed it.</summary>
     public async Task PushAnnouncedAsync(TaskChange change, CancellationToken ct)
     {
         if (_pushed.TryGetValue(change.TaskId, out var pushed) && pushed >= change.Version)
@@ -58,9 +63,9 @@ public sealed class TaskBroadcaster(
         }
         // The stored task may be newer than the announced version; consoles keep the highest version they have seen.
         if (await store.GetAsync(change.TaskId, ct) is not { } stored) return;
-        var task = stored.ToSnapshot(maskPersonalData: false);
-        if (task.Version > change.Version) Remember(task);
-        await PushAsync(task, change, ct);
+        var views = Views.Of(stored);
+        if (stored.Version > change.Version) Remember(views.Officer);
+        await PushAsync(views, change, ct);
     }
 
     void Remember(TaskSnapshot task)
@@ -69,8 +74,9 @@ public sealed class TaskBroadcaster(
         _pushed.AddOrUpdate(task.TaskId, task.Version, (_, pushed) => Math.Max(pushed, task.Version));
     }
 
-    async Task PushAsync(TaskSnapshot task, TaskChange change, CancellationToken ct)
+    async Task PushAsync(Views views, TaskChange change, CancellationToken ct)
     {
+        var task = views.Officer;
         using var activity = DispatchTelemetry.Source.StartActivity("push");
         activity?.SetTag("dispatch.task_id", task.TaskId);
         activity?.SetTag("dispatch.version", task.Version);
@@ -79,17 +85,40 @@ public sealed class TaskBroadcaster(
 
         if (task.AreaIds.Count > 0)
         {
-            await hub.Clients.Groups(task.AreaIds.Select(a => TaskGroups.Area(a, withPersonalData: true)).ToList()).TaskChanged(task);
-            await hub.Clients.Groups(task.AreaIds.Select(a => TaskGroups.Area(a, withPersonalData: false)).ToList()).TaskChanged(PersonalData.Mask(task));
+            await hub.Clients.Groups(task.AreaIds.Select(a => TaskGroups.Area(a, withPersonalData: true)).ToList())
+                .TaskChanged(views.Area);
+            await hub.Clients.Groups(task.AreaIds.Select(a => TaskGroups.Area(a, withPersonalData: false)).ToList())
+                .TaskChanged(PersonalData.Mask(views.Area));
         }
 
         if (change.PreviousOfficerId is { } previous && previous != task.OfficerId)
-            await hub.Clients.Group(TaskGroups.Officer(previous)).TaskWithdrawn(new TaskWithdrawal(task.TaskId, task.Version, "reassigned"));
+            await hub.Clients.Group(TaskGroups.Officer(previous))
+                .TaskWithdrawn(new TaskWithdrawal(task.TaskId, task.Version, "reassigned"));
         var leftAreas = change.PreviousAreaIds.Except(task.AreaIds).ToList();
+        var leftGroups = leftAreas.SelectMany(a => new[] { TaskGroups.Area(a, true), TaskGroups.Area(a, false) });
         if (leftAreas.Count > 0)
-            await hub.Clients.Groups(leftAreas.SelectMany(a => new[] { TaskGroups.Area(a, true), TaskGroups.Area(a, false) }).ToList())
+            await hub.Clients.Groups(leftGroups.ToList())
                 .TaskWithdrawn(new TaskWithdrawal(task.TaskId, task.Version, "moved to another area"));
 
         if (task.Version == 1) metrics.Pushed(clock.GetUtcNow() - task.ReceivedAt);
+    }
+
+    /// <summary>
+    /// One change as its groups see it. A push goes to groups, not people, so each group's <c>allowedActions</c> are
+    /// those of the role its members have on the task: the officer group holds the consoles of the assigned field
+    /// officer (their actions: acknowledge, call result, arrive, outcome); an area group, masked or not, holds duty
+    /// officers of one of the task's areas, and every such duty officer has the same rights (the rules ask only
+    /// whether the task lies in their area), so one duty officer's actions serve every area group. A console that
+    /// reads the task over HTTP gets its own user's actions.
+    /// </summary>
+    sealed record Views(TaskSnapshot Officer, TaskSnapshot Area)
+    {
+        public static Views Of(DispatchTask task) => new(
+            task.OfficerId is { } officer
+                ? task.ToSnapshot(Actor.Field(officer, officer), maskPersonalData: false)
+                : task.ToSnapshot(maskPersonalData: false),
+            task.AreaIds.Count > 0
+                ? task.ToSnapshot(Actor.Duty("area", task.AreaIds[0]), maskPersonalData: false)
+                : task.ToSnapshot(maskPersonalData: false));
     }
 }

@@ -129,12 +129,16 @@ public sealed class WarningSimulator(
             if (task.OfficerId is not { } officer || humanOfficers.Contains(officer) || _random.NextDouble() > diligence) continue;
             var actor = Actor.Field("sim-" + officer.ToLowerInvariant(), officer);
             var id = Guid.NewGuid().ToString("N");
-            await workflow.ChangeAsync(task.TaskId, t => t.Status switch
+            // The first action the task offers this officer, as a person on the console would take it next.
+            TaskAction? Next(DispatchTask t) => t.AllowedActions(actor).Cast<TaskAction?>().FirstOrDefault();
+            await workflow.ChangeAsync(task.TaskId, t => Next(t) switch
             {
-                DispatchStatus.Assigned => t.Acknowledge(actor, id, clock.GetUtcNow()),
-                DispatchStatus.PhoneWarning => t.RecordCallResult(actor, id, (CallResult)_random.Next(Enum.GetValues<CallResult>().Length), clock.GetUtcNow()),
-                DispatchStatus.HomeVisit when !t.OnScene => t.ArriveOnScene(actor, id, clock.GetUtcNow()),
-                DispatchStatus.HomeVisit => t.RecordOutcome(actor, id, PickOutcome(out var amount), amount, clock.GetUtcNow()),
+                TaskAction.Acknowledge => t.Acknowledge(actor, id, clock.GetUtcNow()),
+                TaskAction.CallResult => t.RecordCallResult(actor, id,
+                    (CallResult)_random.Next(Enum.GetValues<CallResult>().Length), clock.GetUtcNow()),
+                TaskAction.Arrive => t.ArriveOnScene(actor, id, clock.GetUtcNow()),
+                TaskAction.Outcome =>
+                    t.RecordOutcome(actor, id, PickOutcome(out var amount), amount, clock.GetUtcNow()),
                 _ => ActionResult.NotAllowed("nothing to do"),
             }, ct);
         }

@@ -1,21 +1,24 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Ingest;
+using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Service.Tasks;
 
 /// <summary>
 /// Reads a request's JSON body strictly (<see cref="WireFormat"/>) and answers 400 problem+json naming the field that
-/// is wrong; model binding would answer a bare 400 without saying which field it could not read.
+/// is wrong (with a code, see <see cref="TaskProblems"/>); model binding would answer a bare 400 without saying which
+/// field it could not read.
 /// </summary>
 public static class JsonBody
 {
-    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
-        where T : class
+    public static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(
+        HttpRequest request, CancellationToken ct) where T : class
     {
         if (!request.HasJsonContentType())
-            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "请求体须为 application/json (the body must be application/json)"));
+            return (null, TaskProblems.UnsupportedMediaType(new Refusal(ProblemCode.NotJsonContent)));
         JsonDocument document;
         try
         {
@@ -23,12 +26,12 @@ public static class JsonBody
         }
         catch (JsonException)
         {
-            return (null, Invalid("$", "请求体不是有效的 JSON (the body is not valid JSON)"));
+            return (null, Invalid("$", ProblemCode.InvalidJson));
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
-                return (null, Invalid("$", "请求体须为 JSON 对象 (the body must be a JSON object)"));
+                return (null, Invalid("$", ProblemCode.NotJsonObject));
             try
             {
                 return (document.RootElement.Deserialize<T>(WireFormat.Options)!, null);
@@ -42,17 +45,17 @@ public static class JsonBody
         }
     }
 
-    static IResult Invalid(string field, string reason) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] });
+    static ProblemHttpResult Invalid(string field, ProblemCode code) =>
+        TaskProblems.Invalid(field, new Refusal(code, ("field", field)));
 
-    static string Expected<T>(string field)
+    static ProblemCode Expected<T>(string field)
     {
         var property = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .FirstOrDefault(p => p.Name.Equals(field, StringComparison.OrdinalIgnoreCase));
         var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        return type == typeof(decimal) ? $"{field} 须为 JSON 数字 ({field} must be a JSON number)"
-            : type == typeof(bool) ? $"{field} 须为 true 或 false ({field} must be true or false)"
-            : type == typeof(string) ? $"{field} 须为字符串 ({field} must be a string)"
-            : $"{field} 的值无法读取 ({field} cannot be read)";
+        return type == typeof(decimal) ? ProblemCode.MustBeNumber
+            : type == typeof(bool) ? ProblemCode.MustBeBoolean
+            : type == typeof(string) ? ProblemCode.MustBeString
+            : ProblemCode.Unreadable;
     }
 }

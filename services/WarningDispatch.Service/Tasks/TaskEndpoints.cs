@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
@@ -7,116 +8,116 @@ using WarningDispatch.Service.Officers;
 
 namespace WarningDispatch.Service.Tasks;
 
-public sealed record ActionRequest(string? ActionId);
-public sealed record CallResultRequest(string? ActionId, string? Result);
-public sealed record OutcomeRequest(string? ActionId, string? Outcome, decimal? Amount);
-public sealed record AssignRequest(string? ActionId, string? OfficerId);
-
+/// <summary>
+/// <c>/api/tasks</c>: read the tasks the caller may see, and act on them. Every snapshot carries the caller's own
+/// <c>allowedActions</c>; every refusal a <c>code</c> with <c>parameters</c> (see <see cref="TaskProblems"/>).
+/// </summary>
 public static class TaskEndpoints
 {
     public static void MapTasks(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization("Officer");
+        tasks.MapGet("/", List);
+        tasks.MapGet("/{taskId}", Get);
+        tasks.MapPost("/{taskId}/acknowledge", Acknowledge);
+        tasks.MapPost("/{taskId}/call-result", RecordCallResult);
+        tasks.MapPost("/{taskId}/arrive", Arrive);
+        tasks.MapPost("/{taskId}/outcome", RecordOutcome);
+        tasks.MapPost("/{taskId}/escalate", Escalate);
+        tasks.MapPost("/{taskId}/assign", Assign).RequireAuthorization(Roles.DutyOfficer);
+    }
 
-        // ?status=active for unresolved tasks; the caller sees only what it may see.
-        tasks.MapGet("/", async (string? status, ClaimsPrincipal user, ITaskStore store, CancellationToken ct) =>
-        {
-            if (status is not null and not "active" and not "all")
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be active or all"] });
-            var actor = user.ToActor();
-            var list = await store.ListAsync(activeOnly: status != "all", ct);
-            return Results.Ok(list.Where(t => t.IsVisibleTo(actor)).Select(t => View(t, user)).OrderBy(t => t.Deadline ?? DateTimeOffset.MaxValue).ToList());
-        });
+    /// <summary>?status=active (the default) for unresolved tasks, all for every task the caller may see.</summary>
+    static async Task<Results<Ok<List<TaskSnapshot>>, ProblemHttpResult>> List(
+        string? status, ClaimsPrincipal user, ITaskStore store, CancellationToken ct)
+    {
+        if (status is not null and not "active" and not "all")
+            return TaskProblems.Invalid("status", new Refusal(ProblemCode.StatusFilter, ("field", "status")));
+        var actor = user.ToActor();
+        var list = await store.ListAsync(activeOnly: status != "all", ct);
+        return TypedResults.Ok(list.Where(t => t.IsVisibleTo(actor)).Select(t => View(t, user))
+            .OrderBy(t => t.Deadline ?? DateTimeOffset.MaxValue).ToList());
+    }
 
-        tasks.MapGet("/{taskId}", async (string taskId, ClaimsPrincipal user, ITaskStore store, CancellationToken ct) =>
-        {
-            var task = await store.GetAsync(taskId, ct);
-            if (task is null) return Results.NotFound();
-            return task.IsVisibleTo(user.ToActor()) ? Results.Ok(View(task, user)) : Results.Forbid();
-        });
+    static async Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Get(
+        string taskId, ClaimsPrincipal user, ITaskStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(taskId, ct) is not { } task) return TaskProblems.NotFound();
+        return task.IsVisibleTo(user.ToActor())
+            ? TypedResults.Ok(View(task, user))
+            : TaskProblems.Forbidden(new Refusal(ProblemCode.NotYourTask));
+    }
 
-        tasks.MapPost("/{taskId}/acknowledge", (string taskId, HttpRequest request, ClaimsPrincipal user,
-                TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
-            Run<ActionRequest>(request, taskId, user, workflow, ct,
-                (body, t) => t.Acknowledge(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Acknowledge([AsParameters] TaskActionContext c) =>
+        Run<ActionRequest>(c, (body, t) => t.Acknowledge(c.Actor, body.ActionId ?? "", c.Now));
 
-        tasks.MapPost("/{taskId}/call-result", (string taskId, HttpRequest request, ClaimsPrincipal user,
-                TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
-            Run<CallResultRequest>(request, taskId, user, workflow, ct, (body, t) =>
-                ExactEnum<CallResult>(body.Result, "result", out var result) is { } bad ? bad
-                : t.RecordCallResult(user.ToActor(), body.ActionId ?? "", result, clock.GetUtcNow())));
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> RecordCallResult([AsParameters] TaskActionContext c) =>
+        Run<CallResultRequest>(c, (body, t) =>
+            ExactEnum<CallResult>(body.Result, "result", out var result) is { } bad ? bad
+            : t.RecordCallResult(c.Actor, body.ActionId ?? "", result, c.Now));
 
-        tasks.MapPost("/{taskId}/arrive", (string taskId, HttpRequest request, ClaimsPrincipal user,
-                TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
-            Run<ActionRequest>(request, taskId, user, workflow, ct,
-                (body, t) => t.ArriveOnScene(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Arrive([AsParameters] TaskActionContext c) =>
+        Run<ActionRequest>(c, (body, t) => t.ArriveOnScene(c.Actor, body.ActionId ?? "", c.Now));
 
-        tasks.MapPost("/{taskId}/outcome", (string taskId, HttpRequest request, ClaimsPrincipal user,
-                TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
-            Run<OutcomeRequest>(request, taskId, user, workflow, ct, (body, t) =>
-                ExactEnum<TaskOutcome>(body.Outcome, "outcome", out var outcome) is { } bad ? bad
-                : t.RecordOutcome(user.ToActor(), body.ActionId ?? "", outcome, body.Amount, clock.GetUtcNow())));
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> RecordOutcome([AsParameters] TaskActionContext c) =>
+        Run<OutcomeRequest>(c, (body, t) =>
+            ExactEnum<TaskOutcome>(body.Outcome, "outcome", out var outcome) is { } bad ? bad
+            : t.RecordOutcome(c.Actor, body.ActionId ?? "", outcome, body.Amount, c.Now));
 
-        tasks.MapPost("/{taskId}/escalate", (string taskId, HttpRequest request, ClaimsPrincipal user,
-                TaskWorkflow workflow, TimeProvider clock, CancellationToken ct) =>
-            Run<ActionRequest>(request, taskId, user, workflow, ct,
-                (body, t) => t.EscalateToHomeVisit(user.ToActor(), body.ActionId ?? "", clock.GetUtcNow())));
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Escalate([AsParameters] TaskActionContext c) =>
+        Run<ActionRequest>(c, (body, t) => t.EscalateToHomeVisit(c.Actor, body.ActionId ?? "", c.Now));
 
-        // Assign an unrouted task or reassign an active one to an on-duty officer of the duty officer's own area;
-        // the post is the officer's.
-        tasks.MapPost("/{taskId}/assign", async (string taskId, HttpRequest request, ClaimsPrincipal user,
-            TaskWorkflow workflow, IOfficerRoster roster, Router router, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (body, problem) = await JsonBody.ReadAsync<AssignRequest>(request, ct);
-            if (problem is not null) return problem;
-            if (string.IsNullOrWhiteSpace(body!.OfficerId) || roster.Find(body.OfficerId) is not { } officer)
-                return Results.ValidationProblem(
-                    new Dictionary<string, string[]> { ["officerId"] = ["must name a known officer"] });
-            var actor = user.ToActor();
-            // Before the duty check, so nobody learns the duty status of an officer they may not assign.
-            if (!router.Posts.LiesIn(officer.PostId, actor.AreaId))
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your area.",
-                    detail: "不能指派其他辖区的民警 (cannot assign an officer outside your area)");
-            if (!await roster.IsOnDutyAsync(officer.OfficerId, ct))
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed at this step.",
-                    detail: $"officer {officer.OfficerId} is off duty and cannot be assigned");
-            var decision = router.Manual(officer.PostId, officer.OfficerId, actor.UserId);
-            return await Run(taskId, user, workflow, ct,
-                t => t.Assign(actor, body.ActionId ?? "", decision, clock.GetUtcNow()));
-        }).RequireAuthorization(Roles.DutyOfficer);
+    /// <summary>
+    /// Assigns an unrouted task or reassigns an active one to an on-duty officer of the duty officer's own area;
+    /// the post is the officer's.
+    /// </summary>
+    static async Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Assign(
+        [AsParameters] TaskActionContext c, IOfficerRoster roster, Router router)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<AssignRequest>(c.Request, c.Ct);
+        if (problem is not null) return problem;
+        if (string.IsNullOrWhiteSpace(body!.OfficerId) || roster.Find(body.OfficerId) is not { } officer)
+            return TaskProblems.Invalid("officerId", new Refusal(ProblemCode.UnknownOfficer, ("field", "officerId")));
+        var actor = c.Actor;
+        // Before the duty check, so nobody learns the duty status of an officer they may not assign.
+        if (!router.Posts.LiesIn(officer.PostId, actor.AreaId))
+            return TaskProblems.Forbidden(new Refusal(ProblemCode.OutsideArea));
+        if (!await roster.IsOnDutyAsync(officer.OfficerId, c.Ct))
+            return TaskProblems.Conflict(new Refusal(ProblemCode.OfficerNotOnDuty, ("officer", officer.OfficerId)));
+        var decision = router.Manual(officer.PostId, officer.OfficerId, actor.UserId);
+        return await Change(c, t => t.Assign(actor, body.ActionId ?? "", decision, c.Now));
     }
 
     static TaskSnapshot View(DispatchTask task, ClaimsPrincipal user) =>
-        task.ToSnapshot(maskPersonalData: !user.SeesPersonalDataOf(task.OfficerId));
+        task.ToSnapshot(user.ToActor(), maskPersonalData: !user.SeesPersonalDataOf(task.OfficerId));
 
     /// <summary>Reads the body strictly, then runs the action; the action may answer a problem of its own.</summary>
-    static async Task<IResult> Run<TBody>(HttpRequest request, string taskId, ClaimsPrincipal user,
-        TaskWorkflow workflow, CancellationToken ct, Func<TBody, DispatchTask, ActionResult> action) where TBody : class
+    static async Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Run<TBody>(
+        TaskActionContext c, Func<TBody, DispatchTask, ActionResult> action) where TBody : class
     {
-        var (body, problem) = await JsonBody.ReadAsync<TBody>(request, ct);
-        return problem ?? await Run(taskId, user, workflow, ct, t => action(body!, t));
+        var (body, problem) = await JsonBody.ReadAsync<TBody>(c.Request, c.Ct);
+        if (problem is not null) return problem;
+        return await Change(c, t => action(body!, t));
     }
 
-    static async Task<IResult> Run(string taskId, ClaimsPrincipal user, TaskWorkflow workflow, CancellationToken ct,
-        Func<DispatchTask, ActionResult> action)
+    static async Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Change(
+        TaskActionContext c, Func<DispatchTask, ActionResult> action)
     {
-        var done = await workflow.ChangeAsync(taskId, action, ct);
-        if (done is not var (result, task)) return Results.NotFound();
+        if (await c.Workflow.ChangeAsync(c.TaskId, action, c.Ct) is not var (result, task))
+            return TaskProblems.NotFound();
+        // Every refusal of the task's rules has its own code; the general one is for a refusal that came without.
+        var why = result.Refusal ?? new Refusal(ProblemCode.NotAllowedNow);
         return result.Status switch
         {
-            ActionStatus.Applied or ActionStatus.AlreadyApplied => Results.Ok(View(task, user)),
-            ActionStatus.NotAllowed => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: "Not allowed at this step.", detail: result.Reason,
-                extensions: new Dictionary<string, object?>
-                {
-                    ["status"] = task.Status.ToString(), ["version"] = task.Version,
-                }),
-            ActionStatus.ActionIdReused => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: "操作编号已用于另一操作 (action id already used for another action)", detail: result.Reason),
-            ActionStatus.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
-                title: "Not your task.", detail: result.Reason),
-            _ => Results.ValidationProblem(
-                new Dictionary<string, string[]> { [result.Field ?? "action"] = [result.Reason ?? "invalid"] }),
+            ActionStatus.Applied or ActionStatus.AlreadyApplied => TypedResults.Ok(View(task, c.User)),
+            // The task's step and version, so a console can tell that its copy was behind.
+            ActionStatus.NotAllowed => TaskProblems.Conflict(why, new Dictionary<string, object?>
+            {
+                ["status"] = task.Status.ToString(), ["version"] = task.Version,
+            }),
+            ActionStatus.ActionIdReused => TaskProblems.Conflict(why),
+            ActionStatus.Forbidden => TaskProblems.Forbidden(why),
+            _ => TaskProblems.Invalid(result.Field ?? "action", why),
         };
     }
 
@@ -132,8 +133,7 @@ public static class TaskEndpoints
             return null;
         }
         parsed = default;
-        var names = string.Join(", ", Enum.GetNames<T>());
-        return ActionResult.Invalid(
-            $"{field} 须为以下取值之一（区分大小写）：{names} ({field} must be exactly one of: {names})", field);
+        var values = string.Join(", ", Enum.GetNames<T>());
+        return ActionResult.Invalid(new Refusal(ProblemCode.NotOneOf, ("field", field), ("values", values)), field);
     }
 }

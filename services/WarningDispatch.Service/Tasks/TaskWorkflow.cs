@@ -26,7 +26,7 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
         var result = await store.CreateAsync(commit, ct);
         if (result.Outcome == CreateOutcome.Created)
         {
-            broadcaster.PushCommitted(task.ToSnapshot(maskPersonalData: false), commit.Announcement);
+            broadcaster.PushCommitted(task, commit.Announcement);
             metrics.TaskCreated(task);
         }
         return result;
@@ -55,7 +55,7 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
             var commit = Commit(task, expected, previousOfficer, previousAreas);
             if (await store.UpdateAsync(commit, ct))
             {
-                broadcaster.PushCommitted(task.ToSnapshot(maskPersonalData: false), commit.Announcement);
+                broadcaster.PushCommitted(task, commit.Announcement);
                 metrics.Steps(task.History.Skip(previousSteps));
                 return (result, task);
             }
@@ -78,13 +78,12 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
     static TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId, IReadOnlyList<string> previousAreaIds)
     {
         var trace = Activity.Current?.Id;
-        var outbox = task.PendingFeedback.Select(f => new OutboxMessage { Feedback = f, TraceParent = trace }).ToList();
+        var outbox = task.TakeFeedback().Select(f => new OutboxMessage { Feedback = f, TraceParent = trace }).ToList();
         outbox.Add(new OutboxMessage
         {
             TaskChanged = new TaskChange { TaskId = task.TaskId, Version = task.Version, PreviousOfficerId = previousOfficerId, PreviousAreaIds = previousAreaIds },
             TraceParent = trace,
         });
-        task.PendingFeedback.Clear();
         var wake = task.NextWakeUp is { } due ? new TimerEntry(task.TaskId, task.Version, due) : null;
         return new TaskCommit(task, expectedVersion, outbox, wake);
     }

@@ -1,6 +1,7 @@
 // The duty officer's live task board: every active task of the officer's area, most urgent first, live.
 
 import { api, ApiError, newActionId, postAction } from './api.js';
+import { historyLabel, historyText, problemText } from './codes.js';
 import { createHub } from './hub.js';
 import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { createMap } from './map.js';
@@ -10,6 +11,9 @@ import { data, enterPage, h, notify, showConnection } from './ui.js';
 const $ = (id) => document.getElementById(id);
 const STATUSES = ['Unrouted', 'Assigned', 'PhoneWarning', 'HomeVisit'];
 const RISKS = ['High', 'Medium', 'Low'];
+const CALL_RESULTS = ['ReachedAndDissuaded', 'Busy', 'NoAnswer', 'Unreachable', 'Refuses', 'StillAtRisk'];
+const OUTCOMES = ['Dissuaded', 'FundsProtected', 'AlreadyDefrauded', 'PersonNotFound', 'FalseAlarm'];
+const NEEDS_AMOUNT = new Set(['FundsProtected', 'AlreadyDefrauded']);
 const FRESH_MS = 5000;        // how long a task that just arrived stays highlighted
 const OFFICERS_REFRESH_MS = 30_000; // duty changes are not pushed; the roster is re-read now and then
 
@@ -363,23 +367,57 @@ function renderDetail(state) {
 
 function history(state, task) {
   return h('section', { class: 'fields' }, h('h3', { i18n: 'detail.history' }),
-    h('ol', { class: 'history', id: 'history' }, (task.history || []).map((e) => h('li', { 'data-step': e.action },
+    h('ol', { class: 'history', id: 'history' }, (task.history || []).map((e) => h('li', { 'data-step': e.code },
       h('div', { class: 'meta' },
         data(formatTime(e.at, true), 'mono'),
-        label('history', e.action),
+        historyLabel(e),
         e.actor !== 'system' ? data(e.actor, 'muted') : h('span', { class: 'muted', i18n: 'history.system' })),
-      h('div', { class: 'reason' }, data(e.detail)),
+      h('div', { class: 'reason' }, historyText(e)),
       (e.postId || e.officerId) && h('div', { class: 'muted small' }, data([postName(state, e.postId), e.officerId].filter((x) => x && x !== '—').join(' · ')))))));
 }
 
+/** Exactly the actions the server allows this duty officer now (allowedActions); the ladder is the server's. */
 function actions(state, task) {
-  if (task.status === 'Resolved') return null;
+  const allowed = new Set(task.allowedActions || []);
+  const run = (action, body = {}) => (e) => act(state, e.currentTarget, task, action, body);
   const items = [];
-  if (!task.homeVisitRequired) {
-    items.push(h('button', { type: 'button', class: 'warn', 'data-action': 'escalate', i18n: 'action.escalate', onclick: (e) => act(state, e.currentTarget, task, 'escalate', {}) }));
+  if (allowed.has('escalate')) {
+    items.push(h('button', {
+      type: 'button', class: 'warn', 'data-action': 'escalate', i18n: 'action.escalate', onclick: run('escalate'),
+    }));
   }
-  items.push(assignForm(state, task));
-  return h('section', { class: 'actions' }, h('h3', { i18n: 'detail.actions' }), items);
+  if (allowed.has('callResult')) {
+    items.push(h('div', { class: 'call-results' }, h('span', { class: 'muted small', i18n: 'detail.callResult' }),
+      CALL_RESULTS.map((r) => h('button', {
+        type: 'button', 'data-action': 'call-result', 'data-result': r, i18n: `call.${r}`,
+        onclick: run('call-result', { result: r }),
+      }))));
+  }
+  if (allowed.has('arrive')) {
+    items.push(h('button', { type: 'button', 'data-action': 'arrive', i18n: 'action.arrive', onclick: run('arrive') }));
+  }
+  if (allowed.has('outcome')) items.push(outcomeForm(state, task));
+  if (allowed.has('assign')) items.push(assignForm(state, task));
+  return items.length ? h('section', { class: 'actions' }, h('h3', { i18n: 'detail.actions' }), items) : null;
+}
+
+/** The outcome and, for money protected or lost, its amount; recorded only with the button, never by a stray pick. */
+function outcomeForm(state, task) {
+  const amount = h('input', {
+    type: 'number', inputmode: 'decimal', min: '0', step: '0.01', id: 'outcome-amount',
+    i18nAttr: 'aria-label:field.amount', hidden: true,
+  });
+  const choice = h('select', {
+    id: 'outcome-choice', i18nAttr: 'aria-label:field.outcome',
+    onchange: () => { amount.hidden = !NEEDS_AMOUNT.has(choice.value); },
+  }, OUTCOMES.map((o) => h('option', { value: o, i18n: `outcome.${o}` })));
+  const record = (e) => {
+    const body = { outcome: choice.value };
+    if (NEEDS_AMOUNT.has(choice.value)) body.amount = Number(amount.value);
+    act(state, e.currentTarget, task, 'outcome', body);
+  };
+  return h('div', { class: 'outcome row' }, choice, amount,
+    h('button', { type: 'button', 'data-action': 'outcome', i18n: 'action.recordOutcome', onclick: record }));
 }
 
 /** On-duty officers of the area, those at the task's post first, then its county, then by fewest open tasks. */
@@ -422,9 +460,10 @@ async function act(state, button, task, action, body) {
     render(state);
   } catch (e) {
     if (!(e instanceof ApiError) || !e.retryable) retryIds.delete(key); // answered: a new click is a new action
-    // The reason is the server's own words (data); the lead-in is ours, so it follows the language switch.
+    // The reason is translated by the problem's code; the lead-in is a resource key, so it follows the language switch.
     const lead = e.status === 0 ? 'error.offline' : e.status === 409 ? 'error.notAllowed' : 'error.failed';
-    $('action-error').replaceChildren(...[h('span', { i18n: lead }), e.status !== 0 && ' ', e.status !== 0 && data(e.message)].filter(Boolean));
+    const why = e.status === 0 ? [] : [' ', h('span', { class: 'problem' }, problemText(e))];
+    $('action-error').replaceChildren(h('span', { i18n: lead }), ...why);
     $('action-error').hidden = false;
     buttons.forEach((b) => { b.disabled = false; });
     if (e.status === 409) api('GET', `/api/tasks/${encodeURIComponent(task.taskId)}`).then((x) => { state.store.changed(x); render(state); }).catch(() => {});

@@ -1,7 +1,9 @@
 // The field officer's console, for a phone held in one hand: my tasks, most urgent first, and big buttons for exactly
-// the actions the task's current step allows. Actions go through the outbox, so they survive a dead spot.
+// the actions the server allows this officer now (the snapshot's allowedActions). Actions go through the outbox, so
+// they survive a dead spot; what comes after a queued action is the server's to say, so nothing is guessed here.
 
 import { api } from './api.js';
+import { historyLabel, historyText, problemText } from './codes.js';
 import { createHub } from './hub.js';
 import { formatMoney, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { Outbox } from './outbox.js';
@@ -25,7 +27,7 @@ async function start(me) {
     onSent: (item, snapshot) => { store.changed(snapshot); render(state); },
     onRefused: (item, err) => {
       const task = store.get(item.taskId);
-      notify('error.refused', { id: task?.instructionId ?? item.taskId }, 'error', 12000, err.message);
+      notify('error.refused', { id: task?.instructionId ?? item.taskId }, 'error', 12000, problemText(err));
       // Our copy was wrong about the step: read the task again so the buttons match it.
       api('GET', `/api/tasks/${encodeURIComponent(item.taskId)}`).then((x) => { store.changed(x); render(state); })
         .catch((e) => { if (e.status === 403 || e.status === 404) { store.withdraw({ taskId: item.taskId, version: task?.version ?? 0 }); render(state); } });
@@ -112,44 +114,10 @@ function cue() {
   audio();
 }
 
-// ---------- what the officer sees: the server's task with queued actions applied on top ----------
-
-/**
- * Predicts the task's step after the queued actions, so an officer in a dead spot can go on (acknowledge, record
- * "busy", arrive) while the actions wait. Mirrors the server's ladder; the server's answer replaces it.
- */
-function predict(task, item) {
-  const x = { ...task };
-  switch (item.action) {
-    case 'acknowledge':
-      if (x.status === 'Assigned') x.status = x.homeVisitRequired ? 'HomeVisit' : 'PhoneWarning';
-      break;
-    case 'call-result':
-      if (x.status === 'PhoneWarning' || (x.status === 'HomeVisit' && x.callResult == null)) {
-        x.callResult = item.body.result;
-        if (x.status === 'PhoneWarning') {
-          if (item.body.result === 'ReachedAndDissuaded') Object.assign(x, { status: 'Resolved', outcome: 'Dissuaded' });
-          else Object.assign(x, { status: 'HomeVisit', homeVisitRequired: true, deadline: x.homeVisitDeadline ?? null, deadlineKind: 'HomeVisit' });
-        }
-      }
-      break;
-    case 'arrive':
-      if (x.status === 'HomeVisit') Object.assign(x, { onScene: true, deadline: null, deadlineKind: null });
-      break;
-    case 'outcome':
-      if (x.status === 'PhoneWarning' || x.status === 'HomeVisit') Object.assign(x, { status: 'Resolved', outcome: item.body.outcome, amount: item.body.amount ?? null });
-      break;
-    default:
-  }
-  if (x.status === 'Resolved') Object.assign(x, { deadline: null, deadlineKind: null });
-  return x;
-}
+// ---------- what the officer sees: the server's task, and how many of their actions still wait to be sent ----------
 
 function view(state, task) {
-  const pending = state.outbox.pendingFor(task.taskId);
-  const shown = pending.reduce(predict, task);
-  shown.pending = pending.length;
-  return shown;
+  return { ...task, pending: state.outbox.pendingFor(task.taskId).length };
 }
 
 // ---------- rendering ----------
@@ -252,12 +220,16 @@ function body(state, task) {
       class: 'history', open: state.historyOpen.has(task.taskId),
       ontoggle: (e) => (e.target.open ? state.historyOpen.add(task.taskId) : state.historyOpen.delete(task.taskId)),
     }, h('summary', { i18n: 'detail.history', 'data-focus-key': `history:${task.taskId}` }),
-      h('ol', {}, (task.history || []).map((e) => h('li', {},
-        data(formatTime(e.at, true), 'mono'), ' ', label('history', e.action), h('div', { class: 'reason' }, data(e.detail)))))));
+      h('ol', {}, (task.history || []).map((e) => h('li', { 'data-step': e.code },
+        data(formatTime(e.at, true), 'mono'), ' ', historyLabel(e), h('div', { class: 'reason' }, historyText(e)))))));
 }
 
-/** Big buttons for exactly what the current step allows (the server's ladder; see DispatchTask). */
+/**
+ * Big buttons for exactly the actions the server allows this officer now (allowedActions: the ladder is the server's,
+ * see DispatchTask.Rules). While an action of the task waits in the queue, none: the server's answer says what is next.
+ */
 function actions(state, task) {
+  const allowed = new Set(task.pending ? [] : task.allowedActions || []);
   const send = (action, body = {}) => () => {
     state.outbox.add(task.taskId, action, body);
     if (action === 'outcome') { state.outcome.delete(task.taskId); state.amount.delete(task.taskId); }
@@ -267,13 +239,14 @@ function actions(state, task) {
     'data-focus-key': `${action}:${task.taskId}:${JSON.stringify(body ?? {})}`, ...extra,
   });
   const groups = [];
-  if (task.status === 'Assigned') groups.push(btn('acknowledge', 'action.acknowledge', {}, 'primary'));
-  if (task.status === 'PhoneWarning' || (task.status === 'HomeVisit' && task.callResult == null)) {
+  if (allowed.has('acknowledge')) groups.push(btn('acknowledge', 'action.acknowledge', {}, 'primary'));
+  if (allowed.has('callResult')) {
     groups.push(h('fieldset', { class: 'group call-results' }, h('legend', { i18n: 'console.callResult' }),
-      CALL_RESULTS.map((r) => btn('call-result', `call.${r}`, { result: r }, r === 'ReachedAndDissuaded' ? 'good' : '', { 'data-result': r }))));
+      CALL_RESULTS.map((r) => btn('call-result', `call.${r}`, { result: r },
+        r === 'ReachedAndDissuaded' ? 'good' : '', { 'data-result': r }))));
   }
-  if (task.status === 'HomeVisit' && !task.onScene) groups.push(btn('arrive', 'action.arrive', {}, 'primary'));
-  if (task.status === 'PhoneWarning' || task.status === 'HomeVisit') groups.push(outcomeForm(state, task, send));
+  if (allowed.has('arrive')) groups.push(btn('arrive', 'action.arrive', {}, 'primary'));
+  if (allowed.has('outcome')) groups.push(outcomeForm(state, task, send));
   return groups.length ? h('section', { class: 'actions' }, groups) : null;
 }
 

@@ -113,7 +113,7 @@ export const visitLevel = (t) => Math.max(0, ...(t.visitWarnings || []));
 /** When the task was resolved (the Resolved step of its history), or null. */
 export function resolvedAt(t) {
   if (t.status !== 'Resolved') return null;
-  const step = [...(t.history || [])].reverse().find((h) => h.action === 'Resolved' || h.status === 'Resolved');
+  const step = [...(t.history || [])].reverse().find((h) => h.code === 'Resolved' || h.status === 'Resolved');
   return step ? Date.parse(step.at) : Date.parse(t.receivedAt);
 }
 

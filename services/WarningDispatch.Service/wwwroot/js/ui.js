@@ -84,12 +84,14 @@ export function showConnection(state) {
 
 /**
  * A short message in the page's live region, replacing the previous one. Given as a resource key (and arguments) so
- * that a language switch while it is shown translates it too; detail is data shown as is (e.g. the server's reason).
+ * that a language switch while it is shown translates it too; detail follows it: nodes already in the page's language
+ * (e.g. a refusal translated by its code), or text shown as data.
  */
 export function notify(key, args, kind = 'info', ms = 6000, detail = null) {
   const el = document.getElementById('notice');
   if (!el) return;
-  el.replaceChildren(...[h('span', { i18n: key, i18nArgs: args }), detail && ' ', detail && data(detail)].filter(Boolean));
+  const more = detail == null ? null : typeof detail === 'string' ? data(detail) : h('span', {}, detail);
+  el.replaceChildren(...[h('span', { i18n: key, i18nArgs: args }), more && ' ', more].filter(Boolean));
   el.dataset.kind = kind;
   el.hidden = false;
   clearTimeout(notify.timer);

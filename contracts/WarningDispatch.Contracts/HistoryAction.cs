@@ -1,0 +1,26 @@
+namespace WarningDispatch.Contracts;
+
+/// <summary>
+/// The closed set of steps a task's history records, sent as their names (<c>"code": "Acknowledged"</c>). Metrics,
+/// translations (<c>history.{code}</c>) and tests match these values, never the English sentence.
+/// </summary>
+public enum HistoryAction
+{
+    Received,
+    PlanFrozen,
+    Routed,
+    Unrouted,
+    Assigned,
+    Reassigned,
+    Acknowledged,
+    CallRecorded,
+    HomeVisit,
+    HomeVisitRequired,
+    ArrivedOnScene,
+    VisitWarning,
+    VisitBreached,
+    AckMissed,
+    OfficerOffDuty,
+    LadderExhausted,
+    Resolved,
+}

@@ -1,0 +1,55 @@
+namespace WarningDispatch.Contracts;
+
+/// <summary>
+/// Why the task endpoints refused a request: the <c>code</c> of their problem+json answers (with <c>parameters</c>),
+/// which a console translates (<c>problem.{code}</c>); <c>detail</c> says the same in zh-CN, then English.
+/// </summary>
+public enum ProblemCode
+{
+    // 409: the ladder does not allow it now. {status} is the task's DispatchStatus.
+    NotAllowedNow,
+    NotAssigned,
+    NotAssignedOfficer,
+    NoPhoneWarning,
+    CallAlreadyRecorded,
+    NoHomeVisit,
+    ArrivalAlreadyRecorded,
+    NoOutcomeNow,
+    DutyOfficerOnly,
+    VisitAlreadyRequired,
+    TaskResolved,
+    /// <summary>{officer}</summary>
+    AlreadyAssigned,
+    AssignmentNeedsOfficer,
+    /// <summary>{officer}</summary>
+    OfficerNotOnDuty,
+    /// <summary>{actionId}, {applied}, {requested}: what the id did, and what it was sent with now.</summary>
+    ActionIdReused,
+    // 403
+    NotYourTask,
+    OutsideArea,
+    // 404
+    TaskNotFound,
+    // 400 / 415: {field} names the request field.
+    ActionIdRequired,
+    ActionIdCharacters,
+    /// <summary>{outcome}</summary>
+    AmountRequired,
+    AmountNotAllowed,
+    AmountNegative,
+    /// <summary>{field}, {values}: a comma-separated list of the accepted names.</summary>
+    NotOneOf,
+    UnknownOfficer,
+    StatusFilter,
+    NotJsonContent,
+    InvalidJson,
+    NotJsonObject,
+    /// <summary>{field}</summary>
+    MustBeNumber,
+    /// <summary>{field}</summary>
+    MustBeBoolean,
+    /// <summary>{field}</summary>
+    MustBeString,
+    /// <summary>{field}</summary>
+    Unreadable,
+}

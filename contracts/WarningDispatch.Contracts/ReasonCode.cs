@@ -1,0 +1,48 @@
+namespace WarningDispatch.Contracts;
+
+/// <summary>
+/// Why a routing or escalation step happened, as a code a console translates (<c>reason.{code}</c>) with the
+/// <see cref="StepReason.Parameters"/> it names.
+/// </summary>
+public enum ReasonCode
+{
+    /// <summary>{post}, {postName}: another on-duty officer at the same post.</summary>
+    NextOfficerAtPost,
+    /// <summary>{post}, {postName}</summary>
+    NoOtherOfficerAtPost,
+    /// <summary>{region}</summary>
+    JurisdictionPost,
+    JurisdictionPostNoneOnDuty,
+    /// <summary>{region}</summary>
+    NoPostForRegion,
+    /// <summary>{km}</summary>
+    NearestPost,
+    /// <summary>{km}</summary>
+    NoStationWithinRange,
+    /// <summary>{post}, {postName}</summary>
+    UpHierarchy,
+    /// <summary>{post}, {postName}</summary>
+    NobodyOnDutyAt,
+    NoPostFits,
+    /// <summary>{officer}, {openTasks}</summary>
+    FewestOpenTasks,
+    /// <summary>{user}</summary>
+    AssignedByDutyOfficer,
+    HighRiskOnCall,
+    /// <summary>{amount}, {threshold} (CNY)</summary>
+    HighRiskAmount,
+    /// <summary>The home visit starts on acknowledgement, beside the call (followed by the plan's reason).</summary>
+    ParallelWithCall,
+    /// <summary>{result}: a <see cref="Contracts.CallResult"/> name.</summary>
+    CallFailed,
+    /// <summary>{deadline}</summary>
+    CallDeadlineMissed,
+    /// <summary>{user}</summary>
+    EscalatedByDutyOfficer,
+    VisitAlreadyRequired,
+    /// <summary>{officer}, {deadline}</summary>
+    AckMissed,
+    /// <summary>{officer}</summary>
+    OfficerOffDuty,
+    VisitBreached,
+}

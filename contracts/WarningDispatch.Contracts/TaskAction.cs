@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace WarningDispatch.Contracts;
+
+/// <summary>
+/// What a viewer may do to a task (<see cref="TaskSnapshot.AllowedActions"/>), sent in camelCase
+/// (<c>"callResult"</c>); each is one <c>POST /api/tasks/{taskId}/…</c> endpoint.
+/// </summary>
+public enum TaskAction
+{
+    [JsonStringEnumMemberName("acknowledge")] Acknowledge,
+    [JsonStringEnumMemberName("callResult")] CallResult,
+    [JsonStringEnumMemberName("arrive")] Arrive,
+    [JsonStringEnumMemberName("outcome")] Outcome,
+    [JsonStringEnumMemberName("escalate")] Escalate,
+    [JsonStringEnumMemberName("assign")] Assign,
+}
