@@ -35,7 +35,7 @@ public partial class HistoryLanguageTests : BrowserTest
     [Test]
     public async Task A_chinese_board_shows_history_and_a_409_in_chinese_and_an_english_board_in_english()
     {
-        var taskId = await App.PostWarningAsync(ConsoleHost.Instruction("GX-HIST-1"));
+        var taskId = await App.PostWarningAsync(App.Instruction("GX-HIST-1"));
         using var duty = await App.ApiAsync("duty");
         var officerId = (await duty.TaskAsync(taskId)).GetProperty("officerId").GetString()!;
         using var officer = await App.ApiAsync(officerId.ToLowerInvariant());
@@ -82,7 +82,7 @@ public partial class HistoryLanguageTests : BrowserTest
     public async Task A_chinese_phone_shows_its_history_and_a_refusal_in_chinese()
     {
         // Ids are data; this one has no Latin word in it, so the refusal's lead-in (which names it) can be checked too.
-        var taskId = await App.PostWarningAsync(ConsoleHost.Instruction("GX-20261201-0002"));
+        var taskId = await App.PostWarningAsync(App.Instruction("GX-20261201-0002"));
         using var duty = await App.ApiAsync("duty");
         var officerId = (await duty.TaskAsync(taskId)).GetProperty("officerId").GetString()!;
         var other = officerId == "FS01A" ? "FS01B" : "FS01A";
@@ -104,7 +104,7 @@ public partial class HistoryLanguageTests : BrowserTest
     [Test]
     public async Task A_chinese_phone_reads_its_history_in_chinese()
     {
-        var taskId = await App.PostWarningAsync(ConsoleHost.Instruction("GX-20261201-0003"));
+        var taskId = await App.PostWarningAsync(App.Instruction("GX-20261201-0003"));
         using var duty = await App.ApiAsync("duty");
         var officerId = (await duty.TaskAsync(taskId)).GetProperty("officerId").GetString()!;
         using var officer = await App.ApiAsync(officerId.ToLowerInvariant());
