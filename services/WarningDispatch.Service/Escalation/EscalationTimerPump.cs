@@ -55,6 +55,17 @@ public sealed class EscalationTimerPump(
     /// <summary>Fires everything due now; returns how many entries were claimed.</summary>
     public async Task<int> FireDueAsync(CancellationToken ct)
     {
+        // One pass at a time: a pass started elsewhere (a test moving the clock) waits until the running one has
+        // committed what it claimed, so it never returns while a due deadline is still being handled.
+        await _pass.WaitAsync(ct);
+        try { return await FireClaimedAsync(ct); }
+        finally { _pass.Release(); }
+    }
+
+    readonly SemaphoreSlim _pass = new(1, 1);
+
+    async Task<int> FireClaimedAsync(CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var due = await timers.ClaimDueAsync(now, BatchSize, Lease, ct);
         // One timer per task in a batch, so they never contend with each other: handle them side by side.

@@ -9,15 +9,12 @@ namespace WarningDispatch.Service.Ingest;
 
 /// <summary>
 /// The instructions queue: every instance reads it (competing consumers). Owns the retries of instruction handling:
-/// while the store is down a message is held (unacknowledged) and retried each second, so the prefetch fills and
-/// the instance stops taking more instead of failing them; other faults get three quick retries, then the error
-/// queue. Unreadable and unconsumed messages are kept as rejections by the error and dead-letter pipes.
+/// a short store blip is ridden out; a longer outage reaches the error pipe, where the message is given back
+/// unacknowledged and the instance stops taking work until the store answers (<see cref="StoreOutageSwitch"/>), so
+/// other instances take it meanwhile; other faults get three quick retries, then the error queue. Unreadable and unconsumed messages are kept as rejections by the error and dead-letter pipes.
 /// </summary>
 public sealed class DispatchWarningConsumerDefinition : ConsumerDefinition<DispatchWarningConsumer>
 {
-    /// <summary>One retry a second for a day: MassTransit materialises the intervals, so "forever" is a day.</summary>
-    const int StoreOutageRetries = 86_400;
-
     public DispatchWarningConsumerDefinition()
     {
         EndpointName = Topology.InstructionsQueue;
@@ -32,12 +29,13 @@ public sealed class DispatchWarningConsumerDefinition : ConsumerDefinition<Dispa
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<DispatchWarningConsumer> consumer, IRegistrationContext context)
     {
-        // Outer retry: the store is down; hold the message until it is back.
+        // Outer retry: a store blip; past it, the error pipe gives the message back and trips the switch.
         endpoint.UseMessageRetry(r =>
         {
             r.Handle<StoreUnavailableException>();
-            r.Interval(StoreOutageRetries, TimeSpan.FromSeconds(1));
+            r.Intervals(250, 1000, 2000);
         });
+        endpoint.ConnectReceiveEndpointObserver(context.GetRequiredService<StoreOutageSwitch>());
         // Inner retry: short in-memory retries for other transient faults, then the error queue.
         endpoint.UseMessageRetry(r =>
         {

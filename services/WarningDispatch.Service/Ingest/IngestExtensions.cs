@@ -22,6 +22,7 @@ public static class IngestExtensions
                 "(Ingest:Rejections:MaxAge, MaxCount and MaxBytes must be positive.)")
             .ValidateOnStart();
         services.AddSingleton<RejectionArea>();
+        services.AddSingleton<StoreOutageSwitch>();
         services.AddScoped<InstructionIntake>();
         return builder;
     }

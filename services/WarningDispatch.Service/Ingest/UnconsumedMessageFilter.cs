@@ -11,7 +11,8 @@ namespace WarningDispatch.Service.Ingest;
 /// instead of vanishing into <c>_skipped</c>. One the error pipe kept already is simply done with. Only a failure to
 /// keep it sends it on to <c>_skipped</c> (the next filter).
 /// </summary>
-public sealed class UnconsumedMessageFilter(IServiceProvider services, ILogger<UnconsumedMessageFilter> log)
+public sealed class UnconsumedMessageFilter(
+    IServiceProvider services, StoreOutageSwitch outage, ILogger<UnconsumedMessageFilter> log)
     : IFilter<ReceiveContext>
 {
     static readonly TimeSpan OutagePause = TimeSpan.FromSeconds(1);
@@ -33,7 +34,8 @@ public sealed class UnconsumedMessageFilter(IServiceProvider services, ILogger<U
         }
         catch (StoreUnavailableException)
         {
-            await Task.Delay(OutagePause, context.CancellationToken);
+            outage.Trip();
+            await Task.Delay(OutagePause, CancellationToken.None);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)

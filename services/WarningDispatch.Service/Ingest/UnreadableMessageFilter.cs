@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MassTransit;
 using WarningDispatch.Service.Storage;
 
@@ -8,16 +9,24 @@ namespace WarningDispatch.Service.Ingest;
 /// read as the contract (not JSON, bytes that are not UTF-8, a lone surrogate, a number where a string belongs): it
 /// goes to intake, which keeps it as a rejection with the precise reasons and answers Rejected, and it is
 /// acknowledged. A failure after the consumer was reached goes on down the pipe: a fault and the error queue, with the
-/// exception in its headers. Redis being down is neither: the message is left unacknowledged, after a pause so that
-/// the redelivery does not spin.
+/// exception in its headers. The store being down is neither: the message is given back unacknowledged (after a pause,
+/// so that the redelivery does not spin) and this instance stops taking more until the store answers.
 /// </summary>
-public sealed class UnreadableMessageFilter(IServiceProvider services, ILogger<UnreadableMessageFilter> log)
+public sealed class UnreadableMessageFilter(
+    IServiceProvider services, StoreOutageSwitch outage, ILogger<UnreadableMessageFilter> log)
     : IFilter<ExceptionReceiveContext>
 {
     static readonly TimeSpan OutagePause = TimeSpan.FromSeconds(1);
 
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
+        if (IsStoreOutage(context.Exception))
+        {
+            // Given back unacknowledged, never to the error queue: it can succeed on an instance that reaches the store.
+            outage.Trip();
+            await Task.Delay(OutagePause, CancellationToken.None);
+            ExceptionDispatchInfo.Throw(context.Exception);
+        }
         if (context.TryGetPayload<ConsumerReached>(out _))
         {
             await next.Send(context);
@@ -32,7 +41,8 @@ public sealed class UnreadableMessageFilter(IServiceProvider services, ILogger<U
         }
         catch (StoreUnavailableException)
         {
-            await Task.Delay(OutagePause, context.CancellationToken);
+            outage.Trip();
+            await Task.Delay(OutagePause, CancellationToken.None);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -41,6 +51,9 @@ public sealed class UnreadableMessageFilter(IServiceProvider services, ILogger<U
             await next.Send(context);
         }
     }
+
+    static bool IsStoreOutage(Exception? e) =>
+        e is StoreUnavailableException || e?.InnerException is { } inner && IsStoreOutage(inner);
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("unreadableMessage");
 }
