@@ -23,11 +23,17 @@ public sealed class StoreOutageSwitch(IServiceProvider services, TimeProvider cl
         return Task.CompletedTask;
     }
 
-    /// <summary>The store failed under a message: stop taking more until it answers again (once per outage).</summary>
-    public void Trip()
+    /// <summary>
+    /// The store failed under a message that is about to be given back unacknowledged: stop taking more until it
+    /// answers again (once per outage), and pause first so that the redelivery does not spin.
+    /// </summary>
+    public Task GiveBackAsync()
     {
         if (Interlocked.Exchange(ref _open, 1) == 0) _ = SitOutAsync();
+        return Task.Delay(GiveBackPause, CancellationToken.None);
     }
+
+    static readonly TimeSpan GiveBackPause = TimeSpan.FromSeconds(1);
 
     async Task SitOutAsync()
     {

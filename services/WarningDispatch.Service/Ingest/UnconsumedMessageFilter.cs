@@ -15,8 +15,6 @@ public sealed class UnconsumedMessageFilter(
     IServiceProvider services, StoreOutageSwitch outage, ILogger<UnconsumedMessageFilter> log)
     : IFilter<ReceiveContext>
 {
-    static readonly TimeSpan OutagePause = TimeSpan.FromSeconds(1);
-
     public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
     {
         if (context.TryGetPayload<KeptAsRejection>(out _)) return;
@@ -34,8 +32,7 @@ public sealed class UnconsumedMessageFilter(
         }
         catch (StoreUnavailableException)
         {
-            outage.Trip();
-            await Task.Delay(OutagePause, CancellationToken.None);
+            await outage.GiveBackAsync();
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)

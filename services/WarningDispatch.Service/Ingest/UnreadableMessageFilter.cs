@@ -16,15 +16,12 @@ public sealed class UnreadableMessageFilter(
     IServiceProvider services, StoreOutageSwitch outage, ILogger<UnreadableMessageFilter> log)
     : IFilter<ExceptionReceiveContext>
 {
-    static readonly TimeSpan OutagePause = TimeSpan.FromSeconds(1);
-
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
         if (IsStoreOutage(context.Exception))
         {
             // Given back unacknowledged, never to the error queue: it can succeed on an instance that reaches the store.
-            outage.Trip();
-            await Task.Delay(OutagePause, CancellationToken.None);
+            await outage.GiveBackAsync();
             ExceptionDispatchInfo.Throw(context.Exception);
         }
         if (context.TryGetPayload<ConsumerReached>(out _))
@@ -41,8 +38,7 @@ public sealed class UnreadableMessageFilter(
         }
         catch (StoreUnavailableException)
         {
-            outage.Trip();
-            await Task.Delay(OutagePause, CancellationToken.None);
+            await outage.GiveBackAsync();
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
