@@ -23,4 +23,10 @@ public enum HistoryAction
     OfficerOffDuty,
     LadderExhausted,
     Resolved,
+    /// <summary>The new task joined the person's case ({caseId}, {warnings}, {sources}).</summary>
+    LinkedToCase,
+    /// <summary>Another warning about the person arrived ({source}, {instructionId}, {issuedAt}, {warnings}).</summary>
+    CaseWarningAdded,
+    /// <summary>An outcome recorded on another task of the case resolved this one too ({outcome}, {taskId}).</summary>
+    ResolvedWithCase,
 }

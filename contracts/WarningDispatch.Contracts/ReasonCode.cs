@@ -45,4 +45,10 @@ public enum ReasonCode
     /// <summary>{officer}</summary>
     OfficerOffDuty,
     VisitBreached,
+    /// <summary>{officer}, {post}: the officer already working another warning about the same person.</summary>
+    CaseOfficer,
+    /// <summary>{sources}: warnings about the person from two or more sources (comma-separated source names).</summary>
+    CaseCorroborated,
+    /// <summary>{count}: this many warnings about the person inside the correlation window.</summary>
+    RepeatedWarnings,
 }

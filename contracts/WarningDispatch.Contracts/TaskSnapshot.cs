@@ -48,4 +48,17 @@ public record TaskSnapshot
     /// server from the same rules that refuse an action: a console shows exactly these buttons.
     /// </summary>
     public IReadOnlyList<TaskAction> AllowedActions { get; init; } = [];
+    /// <summary>
+    /// The person's case: the same for every task about the same person (equal id number or phone) inside
+    /// <c>Correlation:Window</c>; null while this is the only warning about them. <c>GET /api/tasks?caseId=</c>.
+    /// </summary>
+    public string? CaseId { get; init; }
+    /// <summary>The other tasks of the case.</summary>
+    public IReadOnlyList<string> LinkedTaskIds { get; init; } = [];
+    /// <summary>Every warning about the person in the case, this one included, oldest first.</summary>
+    public IReadOnlyList<CaseWarning> CaseWarnings { get; init; } = [];
+    /// <summary>
+    /// The risk level the instruction itself gave; <see cref="RiskLevel"/> shows the highest of the case.
+    /// </summary>
+    public RiskLevel InstructionRiskLevel { get; init; }
 }

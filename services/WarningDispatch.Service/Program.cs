@@ -1,3 +1,4 @@
+using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Hosting;
@@ -19,6 +20,7 @@ builder.AddSecurity();
 builder.AddSignIn();
 builder.AddOfficers();
 builder.AddIngest();
+builder.AddCases();
 builder.AddTasks();
 builder.AddEscalation();
 builder.AddFeedback();

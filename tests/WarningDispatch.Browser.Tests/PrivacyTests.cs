@@ -47,7 +47,7 @@ public class PrivacyTests : BrowserTest
     {
         var board = await SignInAsync("duty", Desktop);
         var phone = await SignInAsync("fs01a", Phone);
-        await App.PublishAsync(App.Instruction("GX-MASK-1"));
+        await App.PublishAsync(App.Instruction("GX-MASK-1", phone: ServiceHost.SubjectPhone));
 
         var row = BoardRow(board, "GX-MASK-1");
         await Expect(row.Locator("td.phone")).ToHaveTextAsync("+86138****0000");

@@ -30,12 +30,14 @@ public class ComposeFileTests
             REDIS_PASSWORD=fedcba9876543210fedcba9876543210
             WD_INGEST_API_KEY=an-ingest-key-of-the-site-0001
             WD_KEY_ENCRYPTION_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
+            WD_PERSON_KEY=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=
             WD_REGION_FILE=./region.json
             """);
 
         var (exit, output, errors) = await ConfigAsync(env);
 
         Assert.That(exit, Is.Zero, errors);
+        Assert.That(output, Does.Contain("Correlation__PersonKey"), "warnings link by a keyed hash of the site's key");
         Assert.That(output, Does.Contain("rabbitmq:3.13-management").And.Contain("appendfsync").And.Contain("always"));
         Assert.That(output, Does.Contain("dispatch-a:").And.Contain("dispatch-b:").And.Contain("jaeger"));
         Assert.That(output, Does.Contain("ConnectionStrings__RabbitMq").And.Contain("OTEL_EXPORTER_OTLP_ENDPOINT"));

@@ -1,3 +1,4 @@
+using WarningDispatch.TestSupport;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -85,7 +86,7 @@ public abstract class InfrastructureTest
             ["kind"] = "SuspiciousCall",
             ["riskLevel"] = riskLevel,
             ["issuedAt"] = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
-            ["subject"] = new JsonObject { ["name"] = "测试", ["phone"] = "+8613800000000", ["regionCode"] = codes[spread % codes.Length] },
+            ["subject"] = new JsonObject { ["name"] = "测试", ["phone"] = ServiceHost.PhoneFor(id), ["regionCode"] = codes[spread % codes.Length] },
             ["context"] = new JsonObject { ["onCallNow"] = false },
         };
         return json.ToJsonString();

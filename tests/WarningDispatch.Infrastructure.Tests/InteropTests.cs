@@ -115,7 +115,8 @@ public class InteropTests : InfrastructureTest
         await Eventually.Until(async () => await ErrorQueueDepthAsync() == 1 ? "" : null, "one dead letter");
 
         var letter = (await city.GetFromJsonAsync<List<JsonElement>>("/api/operations/error-queue"))!.Single();
-        Assert.That(letter.GetProperty("body").GetString(), Does.Contain("DEAD-2").And.Not.Contain("13800000000"));
+        Assert.That(letter.GetProperty("body").GetString(), Does.Contain("DEAD-2")
+            .And.Not.Contain(ServiceHost.PhoneFor("DEAD-2")[1..]));
         Assert.That((await county.GetAsync("/api/operations/error-queue")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
         Assert.That((await county.PostAsync("/api/operations/error-queue/replay", null)).StatusCode,
             Is.EqualTo(System.Net.HttpStatusCode.Forbidden));

@@ -28,6 +28,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Ingest__ApiKeys__0"] = ApiKey,
             // As production runs: the key ring every instance shares in Redis is encrypted at rest.
             ["DataProtection__KeyEncryptionKey"] = "d2QtaW5mcmEtdGVzdC1rZXktZW5jcnlwdGlvbi1rZXk=",
+            ["Correlation__PersonKey"] = "d2QtaW5mcmEtdGVzdC1wZXJzb24ta2V5LW9mLTMyLWJ5dGVz",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__WarningDispatch"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",

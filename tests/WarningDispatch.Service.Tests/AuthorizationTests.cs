@@ -40,7 +40,9 @@ public class AuthorizationTests : ServiceTest
     [Test]
     public async Task A_duty_officer_sees_only_tasks_of_their_area_with_personal_data_masked()
     {
-        var inFengshan = await CreateAsync("GX-AREA-FS");
+        var inFengshan = (await (await App.PostWarningAsync(
+                App.Instruction("GX-AREA-FS", phone: ServiceHost.SubjectPhone).ToJsonString()))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString();
         var inJinchengjiang = App.Instruction("GX-AREA-JC", regionCode: "451202");
         inJinchengjiang["subject"]!["location"] = null;
         var jc = await (await App.PostWarningAsync(inJinchengjiang.ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();

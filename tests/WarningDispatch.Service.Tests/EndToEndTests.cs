@@ -13,7 +13,7 @@ public class EndToEndTests : ServiceTest
     {
         await using var officer = await App.HubAsync("fs01a");
         await using var board = await App.HubAsync("duty");
-        var instruction = App.Instruction("GX-E2E-0001", riskLevel: "Medium");
+        var instruction = App.Instruction("GX-E2E-0001", riskLevel: "Medium", phone: ServiceHost.SubjectPhone);
         var issuedAt = DateTimeOffset.Parse(instruction["issuedAt"]!.GetValue<string>());
 
         await App.PublishRawAsync(instruction.ToJsonString());

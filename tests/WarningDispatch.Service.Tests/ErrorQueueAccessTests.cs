@@ -1,3 +1,4 @@
+using WarningDispatch.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
@@ -52,7 +53,7 @@ public class ErrorQueueAccessTests : ServiceTest
         Assert.That(ErrorQueueEndpoints.Refusal(DutyOfficer("HC-FS"), posts), Is.InstanceOf<IStatusCodeHttpResult>()
             .With.Property(nameof(IStatusCodeHttpResult.StatusCode)).EqualTo(403));
 
-        var body = App.Instruction("GX-DEAD-1").ToJsonString();
+        var body = App.Instruction("GX-DEAD-1", phone: ServiceHost.SubjectPhone).ToJsonString();
         var letter = new DeadLetter("m-1", "store script failed", "System.InvalidOperationException", null,
             "application/json", body);
         var masked = ErrorQueueEndpoints.ForViewer(letter, DutyOfficer("HC")).Body;

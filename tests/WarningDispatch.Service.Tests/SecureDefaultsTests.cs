@@ -22,6 +22,20 @@ namespace WarningDispatch.Service.Tests;
 
 public class SecureDefaultsTests
 {
+    static readonly string PersonKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray());
+
+    [TestCase(null)]
+    [TestCase("dG9vIHNob3J0")] // "too short": 9 bytes
+    public void Production_refuses_to_start_without_a_person_key_of_32_bytes(string? key)
+    {
+        using var region = new TestRegion(TestRegion.Account("ops"));
+        using var app = new DispatchApp(b => b.UseEnvironment("Production")
+            .UseSetting("Region:DataFile", region.Path).UseSetting("Correlation:PersonKey", key));
+        var failure = Assert.Catch(() => _ = app.Server)!.ToString();
+        Assert.That(failure, Does.Contain("Correlation:PersonKey 必须是至少 32 字节的 base64")
+            .And.Contain("Correlation:PersonKey must be the base64 of at least 32 bytes"));
+    }
+
     [Test]
     public void Production_refuses_to_start_with_the_demo_accounts()
     {
@@ -48,8 +62,8 @@ public class SecureDefaultsTests
     public async Task Production_starts_with_hashed_personal_accounts_and_its_cookie_is_always_Secure()
     {
         using var region = new TestRegion(TestRegion.Account("ops"));
-        await using var app = new DispatchApp(b =>
-            b.UseEnvironment("Production").UseSetting("Region:DataFile", region.Path));
+        await using var app = new DispatchApp(b => b.UseEnvironment("Production")
+            .UseSetting("Region:DataFile", region.Path).UseSetting("Correlation:PersonKey", PersonKey));
         await app.StartAsync();
 
         var signIn = (await app.Server.SignInFromAsync("198.51.100.1", "ops", TestRegion.PersonalPassword, cookies: true))

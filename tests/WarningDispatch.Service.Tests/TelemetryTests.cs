@@ -25,7 +25,7 @@ public class TelemetryTests : ServiceTest
         using (var publish = upstream.StartActivity("upstream publish"))
         {
             traceId = publish!.TraceId;
-            await App.PublishRawAsync(App.Instruction("GX-TRACE-1").ToJsonString());
+            await App.PublishRawAsync(App.Instruction("GX-TRACE-1", phone: ServiceHost.SubjectPhone).ToJsonString());
         }
         var task = await officer.WaitForAsync(t => t.InstructionId == "GX-TRACE-1", "the push");
         await Eventually.Until(() => spans.Any(s => s.OperationName == "push" && (string?)s.GetTagItem("dispatch.task_id") == task.TaskId), "the push span");

@@ -48,11 +48,14 @@ public abstract class ServiceHost(Action<IWebHostBuilder>? configure = null) : W
     /// The interface's example instruction, issued a minute ago by the service's clock. In the demo region 451223
     /// goes to post 凤城派出所 (HC-FS-01); for another region code the Fengshan location is dropped: the code decides.
     /// </summary>
-    public JsonObject Instruction(
-        string instructionId, string riskLevel = "Medium", string? regionCode = "451223", bool onCallNow = false)
+    /// <param name="phone">The person's phone; by default one of the instruction id's own, so that instructions of
+    /// different tests and ids are about different people (equal phones are one person's case).</param>
+    public JsonObject Instruction(string instructionId, string riskLevel = "Medium", string? regionCode = "451223",
+        bool onCallNow = false, string? phone = null)
     {
         var json = JsonNode.Parse(Example)!.AsObject();
         json["instructionId"] = instructionId;
+        json["subject"]!["phone"] = phone ?? PhoneFor(instructionId);
         json["riskLevel"] = riskLevel;
         json["issuedAt"] = Now.AddMinutes(-1).ToOffset(TimeSpan.FromHours(8))
             .ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
@@ -60,6 +63,14 @@ public abstract class ServiceHost(Action<IWebHostBuilder>? configure = null) : W
         if (regionCode is not (null or "451223")) json["subject"]!.AsObject().Remove("location");
         json["context"]!["onCallNow"] = onCallNow;
         return json;
+    }
+
+    /// <summary>A phone number that belongs to this instruction id alone (FNV-1a of the id, 8 digits).</summary>
+    public static string PhoneFor(string instructionId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in instructionId) hash = (hash ^ c) * 16777619u;
+        return "+86139" + (hash % 100_000_000).ToString("D8", CultureInfo.InvariantCulture);
     }
 
     const string Example = $$"""

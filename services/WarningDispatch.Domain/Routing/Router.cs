@@ -96,6 +96,17 @@ public sealed class Router(PostRegistry posts, RoutingOptions options)
         return new RoutingDecision(post.PostId, officer.OfficerId, posts.AreaIdsOf(post), [why, fewest, .. notes]);
     }
 
+    /// <summary>
+    /// The officer who already has another warning about the person, while still on duty at that post: one officer
+    /// per person. Null when they are not, and the task is routed as any other.
+    /// </summary>
+    public RoutingDecision? ToCaseHolder(string postId, string officerId, IDutyRoster roster) =>
+        posts.Find(postId) is { } post && roster.OnDutyAt(postId).Any(o => o.OfficerId == officerId)
+            ? new RoutingDecision(post.PostId, officerId, posts.AreaIdsOf(post),
+                [Reasons.Of(ReasonCode.CaseOfficer, ("officer", officerId), ("post", post.PostId),
+                    ("postName", post.Name))])
+            : null;
+
     /// <summary>The decision for a duty officer's manual assignment, with the same area rules.</summary>
     public RoutingDecision Manual(string postId, string officerId, string by) =>
         posts.Find(postId) is { } post

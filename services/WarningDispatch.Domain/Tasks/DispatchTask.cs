@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Cases;
 using WarningDispatch.Domain.Escalation;
 using WarningDispatch.Domain.Routing;
 
@@ -76,8 +77,9 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
     public string InstructionId => Instruction.InstructionId;
     public bool IsActive => Status != DispatchStatus.Resolved;
 
+    /// <param name="link">The person's case, when the instruction names a person the store could look up.</param>
     public static DispatchTask Create(string taskId, DispatchWarning instruction, DateTimeOffset receivedAt,
-        EscalationPlan plan, RoutingDecision route)
+        EscalationPlan plan, RoutingDecision route, CaseStart? link = null)
     {
         var task = new DispatchTask
         {
@@ -99,6 +101,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
                 task.Record(receivedAt, Actor.System, HistoryAction.PlanFrozen,
                     $"home visit required at once, in parallel with the call: {Reasons.English(why)}", [why]);
             task.ApplyRoute(route, receivedAt, plan.FirstAckDeadline, HistoryAction.Routed, Actor.System);
+            if (link is not null) task.JoinAtCreation(link.Link, link.PersonIdKey, link.Policy, receivedAt);
         });
         return task;
     }
@@ -161,7 +164,11 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
                 parameters: [("result", result.ToString())]);
             if (Status == DispatchStatus.HomeVisit) return;
             if (result == Contracts.CallResult.ReachedAndDissuaded)
-                Resolve(now, actor, TaskOutcome.Dissuaded, null);
+            {
+                Resolve(now, actor, TaskOutcome.Dissuaded, null, byTaskId: null);
+                if (CaseId is not null)
+                    _pendingCaseEvents.Add(new CaseEvent(CaseEventKind.Resolved, CaseId, TaskId));
+            }
             else
                 EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.CallFailed, ("result", result.ToString()))]);
         });
@@ -191,7 +198,12 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
         var fingerprint = amount is { } a
             ? $"outcome|{outcome}|{a.ToString("0.############################", CultureInfo.InvariantCulture)}"
             : $"outcome|{outcome}";
-        return Act(actor, actionId, TaskAction.Outcome, fingerprint, () => Resolve(now, actor, outcome, amount));
+        return Act(actor, actionId, TaskAction.Outcome, fingerprint, () =>
+        {
+            Resolve(now, actor, outcome, amount, byTaskId: null);
+            if (CaseId is not null)
+                _pendingCaseEvents.Add(new CaseEvent(CaseEventKind.Resolved, CaseId, TaskId));
+        });
     }
 
     /// <summary>A duty officer sends the task to a home visit now, whatever the phone warning says.</summary>
@@ -315,7 +327,8 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             TaskId = TaskId,
             InstructionId = InstructionId,
             Status = Status,
-            RiskLevel = Instruction.RiskLevel,
+            RiskLevel = RiskLevel,
+            InstructionRiskLevel = Instruction.RiskLevel,
             Source = Instruction.Source,
             Kind = Instruction.Kind,
             FraudType = Instruction.FraudType,
@@ -339,6 +352,9 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             AreaIds = AreaIds.ToList(),
             History = History.ToList(),
             AllowedActions = allowed,
+            CaseId = CaseId,
+            LinkedTaskIds = StoredCaseWarnings.Where(w => w.TaskId != TaskId).Select(w => w.TaskId).ToList(),
+            CaseWarnings = StoredCaseWarnings.Count > 0 ? StoredCaseWarnings.ToList() : [OwnWarning],
         };
         return maskPersonalData ? PersonalData.Mask(snapshot) : snapshot;
     }
@@ -425,14 +441,19 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
         Feedback(FeedbackStatus.Escalated, now, [whyText]);
     }
 
-    void Resolve(DateTimeOffset now, Actor actor, TaskOutcome outcome, decimal? amount)
+    void Resolve(DateTimeOffset now, Actor actor, TaskOutcome outcome, decimal? amount, string? byTaskId)
     {
         Status = DispatchStatus.Resolved;
         Outcome = outcome; Amount = amount; NeedsDutyOfficer = false;
-        Record(now, actor, HistoryAction.Resolved, amount is { } a ? $"{outcome}, {a:0.##} CNY" : outcome.ToString(),
-            parameters: amount is { } m
-                ? [("outcome", outcome.ToString()), ("amount", Reasons.Number(m))]
-                : [("outcome", outcome.ToString())]);
+        if (byTaskId is not null)
+            Record(now, actor, HistoryAction.ResolvedWithCase, $"{outcome}, recorded on task {byTaskId} of the case",
+                parameters: [("outcome", outcome.ToString()), ("taskId", byTaskId)]);
+        else
+            Record(now, actor, HistoryAction.Resolved,
+                amount is { } a ? $"{outcome}, {a:0.##} CNY" : outcome.ToString(),
+                parameters: amount is { } m
+                    ? [("outcome", outcome.ToString()), ("amount", Reasons.Number(m))]
+                    : [("outcome", outcome.ToString())]);
         _pendingFeedback.Add(new InstructionStatusChanged
         {
             InstructionId = InstructionId, TaskId = TaskId, Status = FeedbackStatus.Resolved, OccurredAt = now,

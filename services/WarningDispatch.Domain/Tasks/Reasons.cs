@@ -63,6 +63,10 @@ public static class Reasons
                 $"officer {P("officer")} did not acknowledge by {LocalTime(P("deadline"), "HH:mm:ss")}",
             ReasonCode.OfficerOffDuty => $"officer {P("officer")} went off duty",
             ReasonCode.VisitBreached => "home-visit deadline breached",
+            ReasonCode.CaseOfficer =>
+                $"officer {P("officer")} at {P("postName")} already has another warning about this person",
+            ReasonCode.CaseCorroborated => $"warnings about this person from several sources ({P("sources")})",
+            ReasonCode.RepeatedWarnings => $"{P("count")} warnings about this person",
             _ => reason.Code.ToString(),
         };
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Storage;
 
@@ -18,6 +19,7 @@ public sealed class OutboxDispatcher(
     DispatchSignals signals,
     ServiceInstance instance,
     IOutboxPublisher publisher,
+    CaseFollowUps caseFollowUps,
     TimeProvider clock,
     DispatchMetrics metrics,
     ILogger<OutboxDispatcher> log) : BackgroundService
@@ -86,6 +88,11 @@ public sealed class OutboxDispatcher(
 
     async Task PublishAsync(OutboxMessage message, CancellationToken ct)
     {
+        if (message.CaseEvent is { } caseEvent)
+        {
+            await caseFollowUps.ApplyAsync(caseEvent, ct);
+            return;
+        }
         using var activity = message.TraceParent is { } parent
                              && ActivityContext.TryParse(parent, null, out var context)
             ? DispatchTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer, context)

@@ -1,4 +1,5 @@
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Cases;
 using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Feedback;
@@ -11,11 +12,14 @@ public sealed record OutboxMessage
 {
     public InstructionStatusChanged? Feedback { get; init; }
     public TaskChange? TaskChanged { get; init; }
+    /// <summary>Not published: the other tasks of a case follow this task (<see cref="Cases.CaseFollowUps"/>).</summary>
+    public CaseEvent? CaseEvent { get; init; }
     /// <summary>W3C trace context of the change, so the publish and the push join the ingest trace.</summary>
     public string? TraceParent { get; init; }
 
     /// <summary>
     /// Entries of one task (or one rejected instruction) must go out in order; different tasks need not.
     /// </summary>
-    public string OrderingKey => TaskChanged?.TaskId ?? Feedback?.TaskId ?? Feedback?.InstructionId ?? "";
+    public string OrderingKey =>
+        TaskChanged?.TaskId ?? Feedback?.TaskId ?? Feedback?.InstructionId ?? CaseEvent?.CaseId ?? "";
 }

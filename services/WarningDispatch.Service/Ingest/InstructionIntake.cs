@@ -1,10 +1,12 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Cases;
 using WarningDispatch.Domain.Escalation;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Officers;
@@ -19,6 +21,9 @@ namespace WarningDispatch.Service.Ingest;
 /// </summary>
 public sealed class InstructionIntake(
     TaskWorkflow workflow,
+    ICaseStore cases,
+    PersonKeyring people,
+    IOptions<CorrelationOptions> correlation,
     IRejectionStore rejections,
     RejectionArea areas,
     IOfficerRoster roster,
@@ -31,6 +36,8 @@ public sealed class InstructionIntake(
 {
     /// <summary>How much of a body over the cap is kept for the operator: enough to see what it was.</summary>
     const int KeptOfOversized = 4096;
+    /// <summary>Arrivals about one person that can overtake this one while it links; each retry reads afresh.</summary>
+    const int MaxCaseAttempts = 16;
 
     /// <summary>A raw JSON body from any channel.</summary>
     public async Task<IntakeResult> SubmitAsync(ReadOnlyMemory<byte> body, string channel, CancellationToken ct)
@@ -85,18 +92,43 @@ public sealed class InstructionIntake(
     {
         // No look-up for a duplicate first: the create is atomic on the instruction id and says so, and a copy is rare
         // enough that routing it in vain costs less than a store round trip on every instruction.
-        RoutingDecision route;
-        using (var routing = DispatchTelemetry.Source.StartActivity("route"))
+        var keys = people.Of(instruction.Subject);
+        var casePolicy = correlation.Value.Policy;
+        var taskId = NewTaskId(now);
+        for (var attempt = 1; ; attempt++)
         {
-            route = await roster.DecideAsync(duty => router.Route(instruction.Subject, duty), ct);
-            routing?.SetTag("dispatch.post_id", route.PostId);
-            routing?.SetTag("dispatch.reason", route.Reason);
+            var (byId, byPhone) = await cases.FindAsync(keys, ct);
+            var link = CaseLinker.Decide(keys, byId, byPhone, now, casePolicy, () => NewCaseId(now));
+            var route = await RouteAsync(instruction, link, ct);
+            var area = router.Posts.Find(route.PostId)?.AreaType
+                       ?? router.Posts.ByRegionCode(instruction.Subject.RegionCode)?.AreaType
+                       ?? AreaType.Urban;
+            var task = DispatchTask.Create(taskId, instruction, now, policy.PlanFor(instruction, area), route,
+                new CaseStart(link, keys.IdKey, casePolicy));
+            var created = await workflow.CreateAsync(task, link, ct);
+            if (created.Outcome == CreateOutcome.CaseChanged && attempt < MaxCaseAttempts) continue;
+            if (created.Outcome == CreateOutcome.CaseChanged)
+                throw new InvalidOperationException($"The case of task {taskId} kept changing.");
+            return Created(created, task, channel);
         }
-        var area = router.Posts.Find(route.PostId)?.AreaType
-                   ?? router.Posts.ByRegionCode(instruction.Subject.RegionCode)?.AreaType
-                   ?? AreaType.Urban;
-        var task = DispatchTask.Create(NewTaskId(now), instruction, now, policy.PlanFor(instruction, area), route);
-        var created = await workflow.CreateAsync(task, ct);
+    }
+
+    /// <summary>To the officer who already has the person, if any and on duty; otherwise the usual routing.</summary>
+    async Task<RoutingDecision> RouteAsync(DispatchWarning instruction, CaseLink link, CancellationToken ct)
+    {
+        using var routing = DispatchTelemetry.Source.StartActivity("route");
+        var route = await roster.DecideAsync(duty =>
+            link.Holder is { PostId: { } post, OfficerId: { } officer }
+            && router.ToCaseHolder(post, officer, duty) is { } holder
+                ? holder
+                : router.Route(instruction.Subject, duty), ct);
+        routing?.SetTag("dispatch.post_id", route.PostId);
+        routing?.SetTag("dispatch.reason", route.Reason);
+        return route;
+    }
+
+    IntakeResult Created(CreateResult created, DispatchTask task, string channel)
+    {
         if (created.Outcome == CreateOutcome.Duplicate)
         {
             log.LogInformation("Duplicate instruction via {Channel} ignored; task {TaskId} already exists",
@@ -154,6 +186,8 @@ public sealed class InstructionIntake(
         await rejections.MarkReplayedAsync(rejection.RejectionId, clock.GetUtcNow(), result.TaskId, ct);
         return result;
     }
+
+    static string NewCaseId(DateTimeOffset now) => "C" + Guid.CreateVersion7(now).ToString("N").ToUpperInvariant();
 
     static string NewTaskId(DateTimeOffset now) => "T" + Guid.CreateVersion7(now).ToString("N").ToUpperInvariant();
 }

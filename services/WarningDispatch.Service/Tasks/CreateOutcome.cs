@@ -1,3 +1,9 @@
 namespace WarningDispatch.Service.Tasks;
 
-public enum CreateOutcome { Created, Duplicate }
+public enum CreateOutcome
+{
+    Created,
+    Duplicate,
+    /// <summary>Another task about the same person got there first: decide the case link again.</summary>
+    CaseChanged,
+}

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Identity;
 using WarningDispatch.Service.Officers;
 
@@ -12,8 +13,11 @@ namespace WarningDispatch.Service.Tasks;
 /// <c>/api/tasks</c>: read the tasks the caller may see, and act on them. Every snapshot carries the caller's own
 /// <c>allowedActions</c>; every refusal a <c>code</c> with <c>parameters</c> (see <see cref="TaskProblems"/>).
 /// </summary>
-public static class TaskEndpoints
+public static partial class TaskEndpoints
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\AC[0-9A-F]{32}\z")]
+    private static partial System.Text.RegularExpressions.Regex CaseIdFormat();
+
     public static void MapTasks(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization("Officer");
@@ -27,16 +31,32 @@ public static class TaskEndpoints
         tasks.MapPost("/{taskId}/assign", Assign).RequireAuthorization(Roles.DutyOfficer);
     }
 
-    /// <summary>?status=active (the default) for unresolved tasks, all for every task the caller may see.</summary>
+    /// <summary>
+    /// ?status=active (the default) for unresolved tasks, all for every task the caller may see; ?caseId= for the
+    /// tasks of one case (all of them unless ?status=active).
+    /// </summary>
     static async Task<Results<Ok<List<TaskSnapshot>>, ProblemHttpResult>> List(
-        string? status, ClaimsPrincipal user, ITaskStore store, CancellationToken ct)
+        string? status, string? caseId, ClaimsPrincipal user, ITaskStore store, ICaseStore cases, CancellationToken ct)
     {
         if (status is not null and not "active" and not "all")
             return TaskProblems.Invalid("status", new Refusal(ProblemCode.StatusFilter, ("field", "status")));
         var actor = user.ToActor();
-        var list = await store.ListAsync(activeOnly: status != "all", ct);
+        var list = caseId is null
+            ? await store.ListAsync(activeOnly: status != "all", ct)
+            : await CaseTasksAsync(caseId, activeOnly: status == "active", store, cases, ct);
         return TypedResults.Ok(list.Where(t => t.IsVisibleTo(actor)).Select(t => View(t, user))
             .OrderBy(t => t.Deadline ?? DateTimeOffset.MaxValue).ToList());
+    }
+
+    static async Task<IReadOnlyList<DispatchTask>> CaseTasksAsync(
+        string caseId, bool activeOnly, ITaskStore store, ICaseStore cases, CancellationToken ct)
+    {
+        // Case ids are ours (C + 32 hex digits): anything else names no case, and reaches no store key.
+        if (!CaseIdFormat().IsMatch(caseId) || await cases.GetCaseAsync(caseId, ct) is not { } view) return [];
+        var tasks = new List<DispatchTask>();
+        foreach (var member in view.Members.Where(m => !activeOnly || m.Active))
+            if (await store.GetAsync(member.TaskId, ct) is { } task) tasks.Add(task);
+        return tasks;
     }
 
     static async Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Get(

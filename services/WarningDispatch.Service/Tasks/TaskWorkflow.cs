@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using WarningDispatch.Domain.Cases;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Hosting;
@@ -14,15 +17,21 @@ namespace WarningDispatch.Service.Tasks;
 /// A concurrent change (version conflict) reloads and retries: that is the optimistic-concurrency loop, not a
 /// transient-fault retry.
 /// </summary>
-public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router router, TaskBroadcaster broadcaster, DispatchMetrics metrics)
+public sealed class TaskWorkflow(
+    ITaskStore store, IOfficerRoster roster, Router router, TaskBroadcaster broadcaster, DispatchMetrics metrics,
+    IOptions<CorrelationOptions> correlation)
 {
+    /// <summary>Past the window, the case and its person keys are only kept for tasks still active that long.</summary>
+    static readonly TimeSpan CaseMargin = TimeSpan.FromDays(7);
+
     const int MaxConflictRetries = 8;
 
-    public async Task<CreateResult> CreateAsync(DispatchTask task, CancellationToken ct)
+    /// <param name="link">The case link decided for the task; the store refuses it (CaseChanged) if it went stale.</param>
+    public async Task<CreateResult> CreateAsync(DispatchTask task, CaseLink? link, CancellationToken ct)
     {
         using var activity = DispatchTelemetry.Source.StartActivity("store commit");
         activity?.SetTag("dispatch.task_id", task.TaskId);
-        var commit = Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: []);
+        var commit = Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: [], link);
         var result = await store.CreateAsync(commit, ct);
         if (result.Outcome == CreateOutcome.Created)
         {
@@ -52,7 +61,7 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
             using var activity = DispatchTelemetry.Source.StartActivity("store commit");
             activity?.SetTag("dispatch.task_id", task.TaskId);
             activity?.SetTag("dispatch.version", task.Version);
-            var commit = Commit(task, expected, previousOfficer, previousAreas);
+            var commit = Commit(task, expected, previousOfficer, previousAreas, link: null);
             if (await store.UpdateAsync(commit, ct))
             {
                 broadcaster.PushCommitted(task, commit.Announcement);
@@ -75,16 +84,25 @@ public sealed class TaskWorkflow(ITaskStore store, IOfficerRoster roster, Router
         return _ => decision;
     }
 
-    static TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId, IReadOnlyList<string> previousAreaIds)
+    TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId,
+        IReadOnlyList<string> previousAreaIds, CaseLink? link)
     {
         var trace = Activity.Current?.Id;
         var outbox = task.TakeFeedback().Select(f => new OutboxMessage { Feedback = f, TraceParent = trace }).ToList();
         outbox.Add(new OutboxMessage
         {
-            TaskChanged = new TaskChange { TaskId = task.TaskId, Version = task.Version, PreviousOfficerId = previousOfficerId, PreviousAreaIds = previousAreaIds },
+            TaskChanged = new TaskChange
+            {
+                TaskId = task.TaskId, Version = task.Version, PreviousOfficerId = previousOfficerId,
+                PreviousAreaIds = previousAreaIds,
+            },
             TraceParent = trace,
         });
+        outbox.AddRange(task.TakeCaseEvents().Select(e => new OutboxMessage { CaseEvent = e, TraceParent = trace }));
         var wake = task.NextWakeUp is { } due ? new TimerEntry(task.TaskId, task.Version, due) : null;
-        return new TaskCommit(task, expectedVersion, outbox, wake);
+        var inCase = task.CaseId is { } caseId
+            ? new CaseCommit(caseId, task.ToCaseMember(), link, correlation.Value.Window + CaseMargin)
+            : null;
+        return new TaskCommit(task, expectedVersion, outbox, wake, inCase);
     }
 }

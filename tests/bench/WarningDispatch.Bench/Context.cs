@@ -85,6 +85,8 @@ sealed class BenchContext
             ["Region__DataFile"] = RegionFile,
             // Production requires the key ring encrypted at rest; a fresh key per run.
             ["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey,
+            // Production requires the key of the person index (an older service ignores it).
+            ["Correlation__PersonKey"] = KeyEncryptionKey,
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__WarningDispatch"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Cases;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Tasks;
@@ -13,7 +15,7 @@ namespace WarningDispatch.Service.Storage.InMemory;
 /// kept serialized, as a real store would, so no caller can change a stored task by accident. One lock makes each
 /// commit atomic, as the Lua script does in Redis.
 /// </summary>
-public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore, ITimerQueue, IOutbox
+public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore, ITimerQueue, IOutbox, ICaseStore
 {
     readonly Lock _gate = new();
     readonly Dictionary<string, StoredTask> _tasks = new(StringComparer.Ordinal);
@@ -22,6 +24,8 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
     readonly SortedSet<(DateTimeOffset Due, long Seq)> _timers = [];
     readonly Dictionary<long, (TimerEntry Entry, DateTimeOffset LeaseUntil)> _timerEntries = new();
     readonly Dictionary<string, long> _timerByTask = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> _people = new(StringComparer.Ordinal);
+    readonly Dictionary<string, StoredCase> _cases = new(StringComparer.Ordinal);
     long _sequence;
 
     public Task<CreateResult> CreateAsync(TaskCommit commit, CancellationToken ct)
@@ -30,6 +34,8 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
         {
             if (_byInstruction.TryGetValue(commit.Task.InstructionId, out var existing))
                 return Task.FromResult(new CreateResult(CreateOutcome.Duplicate, existing));
+            if (commit.Case?.Link is { } link && !StillAsRead(link))
+                return Task.FromResult(new CreateResult(CreateOutcome.CaseChanged, commit.Task.TaskId));
             _byInstruction[commit.Task.InstructionId] = commit.Task.TaskId;
             Write(commit);
         }
@@ -55,6 +61,7 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
         _tasks[task.TaskId] = new StoredTask(task.Version, JsonSerializer.Serialize(task, WireFormat.Options),
             task.IsActive, task.OfficerId, task.Status);
         _outbox.AddRange(commit.Outbox);
+        if (commit.Case is { } inCase) WriteCase(inCase);
         if (_timerByTask.Remove(task.TaskId, out var old) && _timerEntries.Remove(old, out var previous))
             _timers.Remove((previous.Entry.DueAt, old));
         if (commit.WakeUp is { } wake)
@@ -65,6 +72,36 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
             _timerByTask[task.TaskId] = seq;
         }
     }
+
+    bool StillAsRead(CaseLink link) =>
+        link.Keys.All(k => _people.GetValueOrDefault(k.Key) == k.Expected)
+        && (_cases.TryGetValue(link.CaseId, out var c) ? c.Version : 0) == link.ExpectedVersion;
+
+    void WriteCase(CaseCommit commit)
+    {
+        if (!_cases.TryGetValue(commit.CaseId, out var stored))
+            _cases[commit.CaseId] = stored = new StoredCase();
+        stored.Members[commit.Member.TaskId] = commit.Member;
+        if (commit.Link is not { } link) return;
+        stored.Version++;
+        foreach (var key in link.Keys) _people[key.Key] = link.CaseId;
+    }
+
+    public Task<(CaseView? ById, CaseView? ByPhone)> FindAsync(PersonKeys keys, CancellationToken ct)
+    {
+        lock (_gate)
+            return Task.FromResult((View(keys.IdKey is { } id ? _people.GetValueOrDefault(id) : null),
+                View(_people.GetValueOrDefault(keys.PhoneKey))));
+    }
+
+    public Task<CaseView?> GetCaseAsync(string caseId, CancellationToken ct)
+    {
+        lock (_gate) return Task.FromResult(View(caseId));
+    }
+
+    CaseView? View(string? caseId) => caseId is not null && _cases.TryGetValue(caseId, out var c)
+        ? new CaseView(caseId, c.Version, c.Members.Values.ToList())
+        : null;
 
     void Signal(TaskCommit commit)
     {
@@ -179,4 +216,10 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
     }
 
     readonly record struct StoredTask(int Version, string Json, bool Active, string? OfficerId, DispatchStatus Status);
+
+    sealed class StoredCase
+    {
+        public long Version;
+        public readonly Dictionary<string, CaseMember> Members = new(StringComparer.Ordinal);
+    }
 }

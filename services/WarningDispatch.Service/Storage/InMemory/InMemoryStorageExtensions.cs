@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Identity;
@@ -18,6 +19,7 @@ public static class InMemoryStorageExtensions
         services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<ITimerQueue>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
+        services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<IRejectionStore, InMemoryRejectionStore>();
         services.AddSingleton<IOfficerRoster, InMemoryOfficerRoster>();
         services.AddSingleton<IOfficerPresence, InMemoryOfficerPresence>();

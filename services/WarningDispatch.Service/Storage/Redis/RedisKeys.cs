@@ -7,7 +7,7 @@ namespace WarningDispatch.Service.Storage.Redis;
 /// A task's own keys carry the task id as hash tag (<c>wd:{T…}:task</c>), so on a Redis Cluster they share a slot.
 /// <para>
 /// Cluster limitation: the task commit also writes global keys (instruction index, task sets, counts, timers,
-/// outbox), and the timer, outbox, rejection and duty scripts work on global keys only. On a cluster those scripts
+/// outbox, the task's case and its person keys), and the timer, outbox, rejection and duty scripts work on global keys only. On a cluster those scripts
 /// would run (their keys share no tag with a task, but each script's global keys would have to share one slot: give
 /// them a common tag such as <c>{wd}</c>), while the commit script would be cross-slot: it would need the indexes,
 /// timers and outbox split per slot (e.g. one outbox and one timer set per task tag range). Not done: one Redis
@@ -23,6 +23,14 @@ public static class RedisKeys
     public static RedisKey Task(string taskId) => $"{Prefix}{{{taskId}}}:task";
     /// <summary>Instruction id → task id: the idempotency index.</summary>
     public static RedisKey Instruction(string instructionId) => $"{Prefix}instr:{instructionId}";
+    /// <summary>A case: hash of version <c>v</c> and one member JSON per task (<c>m:{taskId}</c>).</summary>
+    public static RedisKey Case(string caseId) => $"{Prefix}case:{caseId}";
+    /// <summary>A task's field in its case's hash.</summary>
+    public static string CaseMemberField(string taskId) => "m:" + taskId;
+    /// <summary>The key a commit of a task in no case passes in the case's place (never written).</summary>
+    public static readonly RedisKey NoCase = Prefix + "case:-";
+    /// <summary>A person key (a keyed hash of a phone or id number, never the number) → case id.</summary>
+    public static RedisKey Person(string personKey) => $"{Prefix}person:{personKey}";
     public static readonly RedisKey ActiveTasks = Prefix + "tasks:active";
     public static readonly RedisKey AllTasks = Prefix + "tasks:all";
     /// <summary>Hash: officer id → unresolved tasks.</summary>

@@ -10,19 +10,29 @@ public static class RedisScripts
     /// <summary>
     /// One change of a task, all or nothing: the task (version checked: optimistic concurrency; on create the
     /// instruction index set only if absent: idempotency), the task sets, the open-task and status counts, the next
-    /// timer, and the outbox entries.
-    /// KEYS: task, instruction, all tasks, active tasks, open by officer, by status, timers, timer due, outbox.
+    /// timer, the outbox entries, and the task's entry in its case. On a create that links a case, each person key
+    /// must still point where it did when read and the case must still be at the version read (else {2}: decide the
+    /// link again); then the keys point to the case and its version grows.
+    /// KEYS: task, instruction, all tasks, active tasks, open by officer, by status, timers, timer due, outbox, case
+    /// (unused without one), person keys….
     /// ARGV: mode (create|update), taskId, expected version, new version, JSON, active (1|0), officer, status,
-    /// timer member, timer due (ms), signal channel, outbox entries…
-    /// Returns {1, taskId}, or {0, existing task id | stored version}.
+    /// timer member, timer due (ms), signal channel, case mode ('' | member | link), case id, member field, member
+    /// JSON, expected case version, keep (ms), person key count n, n expected case ids ('' for none), outbox entries….
+    /// Returns {1, taskId}, {0, existing task id | stored version}, or {2, ''}.
     /// </summary>
     public const string CommitTask = """
-        local task, instr, all, active, open, bystatus, timers, due, outbox =
-          KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
-        local taskId = ARGV[2]
+        local task, instr, all, active, open, bystatus, timers, due, outbox, case =
+          KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
+        local taskId, caseMode, people = ARGV[2], ARGV[12], tonumber(ARGV[18])
         if ARGV[1] == 'create' then
           local existing = redis.call('GET', instr)
           if existing then return {0, existing} end
+          if caseMode == 'link' then
+            for i = 1, people do
+              if (redis.call('GET', KEYS[10 + i]) or '') ~= ARGV[18 + i] then return {2, ''} end
+            end
+            if (redis.call('HGET', case, 'v') or '0') ~= ARGV[16] then return {2, ''} end
+          end
           redis.call('SET', instr, taskId)
           redis.call('SADD', all, taskId)
         else
@@ -47,8 +57,17 @@ public static class RedisScripts
           if #first == 0 or tonumber(ARGV[10]) < tonumber(first[2]) then redis.call('PUBLISH', ARGV[11], 'timers') end
         end
         redis.call('HSET', task, 'v', ARGV[4], 'j', ARGV[5], 'a', ARGV[6], 'o', ARGV[7], 's', ARGV[8], 't', ARGV[9])
-        if #ARGV > 11 then
-          redis.call('RPUSH', outbox, unpack(ARGV, 12))
+        if caseMode ~= '' then
+          redis.call('HSET', case, ARGV[14], ARGV[15])
+          if caseMode == 'link' then
+            redis.call('HINCRBY', case, 'v', 1)
+            for i = 1, people do redis.call('SET', KEYS[10 + i], ARGV[13], 'PX', ARGV[17]) end
+          end
+          redis.call('PEXPIRE', case, ARGV[17])
+        end
+        local first = 19 + people
+        if #ARGV >= first then
+          redis.call('RPUSH', outbox, unpack(ARGV, first))
           redis.call('PUBLISH', ARGV[11], 'outbox')
         end
         return {1, taskId}

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using StackExchange.Redis;
+using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Identity;
@@ -35,6 +36,7 @@ public static class RedisStorageExtensions
         services.AddSingleton<ITaskStore, RedisTaskStore>();
         services.AddSingleton<ITimerQueue, RedisTimerQueue>();
         services.AddSingleton<IOutbox, RedisOutbox>();
+        services.AddSingleton<ICaseStore, RedisCaseStore>();
         services.AddSingleton<IRejectionStore, RedisRejectionStore>();
         services.AddSingleton<RedisOfficerRoster>();
         services.AddSingleton<IOfficerRoster>(sp => sp.GetRequiredService<RedisOfficerRoster>());

@@ -21,9 +21,12 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
     public async Task<CreateResult> CreateAsync(TaskCommit commit, CancellationToken ct)
     {
         var result = await CommitAsync("create", commit, ct);
-        return (int)result[0] == 1
-            ? new CreateResult(CreateOutcome.Created, commit.Task.TaskId)
-            : new CreateResult(CreateOutcome.Duplicate, (string)result[1]!);
+        return (int)result[0] switch
+        {
+            1 => new CreateResult(CreateOutcome.Created, commit.Task.TaskId),
+            2 => new CreateResult(CreateOutcome.CaseChanged, commit.Task.TaskId),
+            _ => new CreateResult(CreateOutcome.Duplicate, (string)result[1]!),
+        };
     }
 
     public async Task<bool> UpdateAsync(TaskCommit commit, CancellationToken ct) =>
@@ -32,11 +35,14 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
     async Task<RedisResult[]> CommitAsync(string mode, TaskCommit commit, CancellationToken ct)
     {
         var task = commit.Task;
-        RedisKey[] keys =
+        var inCase = commit.Case;
+        var people = inCase?.Link?.Keys ?? [];
+        List<RedisKey> keys =
         [
             RedisKeys.Task(task.TaskId), RedisKeys.Instruction(task.InstructionId), RedisKeys.AllTasks,
             RedisKeys.ActiveTasks, RedisKeys.OpenTasksByOfficer, RedisKeys.TasksByStatus, RedisKeys.Timers,
-            RedisKeys.TimerDue, RedisKeys.Outbox,
+            RedisKeys.TimerDue, RedisKeys.Outbox, inCase is null ? RedisKeys.NoCase : RedisKeys.Case(inCase.CaseId),
+            .. people.Select(p => RedisKeys.Person(p.Key)),
         ];
         var args = new List<RedisValue>
         {
@@ -46,9 +52,17 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
             commit.WakeUp is { } wake ? RedisTimerQueue.Member(wake) : "",
             commit.WakeUp is { } due ? Invariant(due.DueAt.ToUnixTimeMilliseconds()) : "",
             RedisKeys.SignalName,
+            inCase is null ? "" : inCase.Link is null ? "member" : "link",
+            inCase?.CaseId ?? "",
+            inCase is null ? "" : RedisKeys.CaseMemberField(task.TaskId),
+            inCase is null ? "" : JsonSerializer.Serialize(inCase.Member, WireFormat.Options),
+            Invariant(inCase?.Link?.ExpectedVersion ?? 0),
+            Invariant((long)(inCase?.KeepFor.TotalMilliseconds ?? 0)),
+            Invariant(people.Count),
         };
+        args.AddRange(people.Select(p => (RedisValue)(p.Expected ?? "")));
         args.AddRange(commit.Outbox.Select(m => (RedisValue)JsonSerializer.Serialize(m, WireFormat.Options)));
-        return (RedisResult[])(await redis.ScriptAsync(RedisScripts.CommitTask, keys, args.ToArray(), ct))!;
+        return (RedisResult[])(await redis.ScriptAsync(RedisScripts.CommitTask, keys.ToArray(), args.ToArray(), ct))!;
     }
 
     static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);

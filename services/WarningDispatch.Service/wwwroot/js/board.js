@@ -185,7 +185,7 @@ function matches(state, task, now) {
 function render(state) {
   const now = Date.now();
   const active = state.store.active().sort(byUrgency(now));
-  const shown = active.filter((task) => matches(state, task, now));
+  const shown = onePerCase(active.filter((task) => matches(state, task, now)));
   state.overdueIds = new Set(active.filter((x) => x.deadline && Date.parse(x.deadline) < now).map((x) => x.taskId));
 
   $('task-rows').replaceChildren(...shown.map((task) => row(state, task)));
@@ -198,6 +198,31 @@ function render(state) {
   state.map?.update({ tasks: shown, officers: [...state.officers.values()], selected: state.selected, postOf: (id) => state.posts.get(id) });
   renderDetail(state);
   tick(state);
+}
+
+/** A case (several warnings about one person) is one row: its most urgent active task stands for it. */
+function onePerCase(tasks) {
+  const seen = new Set();
+  return tasks.filter((task) => {
+    if (!task.caseId || (task.caseWarnings || []).length < 2) return true;
+    if (seen.has(task.caseId)) return false;
+    seen.add(task.caseId);
+    return true;
+  });
+}
+
+const caseSize = (task) => (task.caseWarnings || []).length;
+
+/** "3 warnings" and their sources, on a row that stands for a case. */
+function caseBadge(task) {
+  const n = caseSize(task);
+  if (n < 2) return null;
+  const sources = [...new Set(task.caseWarnings.map((w) => w.source))];
+  return [
+    h('span', { class: 'badge case', 'data-case-count': n, i18n: 'badge.case', i18nArgs: { n } }),
+    h('small', { class: 'case-sources' }, ...sources.flatMap((x, i) =>
+      [i ? h('span', { i18n: 'list.separator' }) : null, h('span', { i18n: `source.${x}` })])),
+  ];
 }
 
 function renderCounters(state, now) {
@@ -252,6 +277,7 @@ function row(state, task) {
   return h('tr', {
     class: cls.filter(Boolean).join(' '), tabindex: 0,
     'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-version': task.version, 'data-status': task.status,
+    'data-case-id': caseSize(task) > 1 ? task.caseId : null,
     onclick: () => select(state, task.taskId),
     onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(state, task.taskId); } },
   },
@@ -259,7 +285,8 @@ function row(state, task) {
   h('td', {}, statusBadge(task)),
   deadlineCell(task),
   h('td', { class: 'alerts' }, alertBadges(task)),
-  h('td', { class: 'instruction' }, data(task.instructionId, 'mono'), h('small', { i18n: `kind.${task.kind}` })),
+  h('td', { class: 'instruction' }, data(task.instructionId, 'mono'), h('small', { i18n: `kind.${task.kind}` }),
+    caseBadge(task)),
   h('td', { class: 'post' },
     task.postId ? data(postLabel(state, task.postId)) : h('span', { class: 'muted', i18n: 'board.noPost' }),
     h('small', {}, task.officerId ? data(officerLabel(state, task.officerId)) : h('span', { i18n: 'board.noOfficer' }))),
@@ -354,6 +381,7 @@ function renderDetail(state) {
       ['field.amount', task.amount != null && data(formatMoney(task.amount))],
       ['field.version', data(String(task.version))],
     ]),
+    caseSection(state, task),
     section('detail.context', [
       ['context.onCallNow', yes(c.onCallNow)],
       ['context.counterpart', c.counterpartNumber && data(c.counterpartNumber)],
@@ -363,6 +391,23 @@ function renderDetail(state) {
     history(state, task),
   ].filter(Boolean));
   tick(state);
+}
+
+/** Every warning about the person: source, risk, when issued and received; the others can be opened. */
+function caseSection(state, task) {
+  if (caseSize(task) < 2) return null;
+  return h('section', { class: 'case', 'data-case-id': task.caseId },
+    h('h3', { i18n: 'detail.case' }),
+    h('ol', { class: 'case-warnings' }, task.caseWarnings.map((w) => h('li', {
+      'data-task-id': w.taskId, 'data-source': w.source,
+      class: w.taskId === task.taskId ? 'this' : 'other',
+      onclick: w.taskId === task.taskId ? null : () => select(state, w.taskId),
+    },
+    h('span', { class: `badge risk risk-${w.riskLevel}`, i18n: `risk.${w.riskLevel}` }),
+    h('span', { class: 'source', i18n: `source.${w.source}` }),
+    data(w.instructionId, 'mono'),
+    h('small', {}, data(formatTime(w.issuedAt, true)), ' → ', data(formatTime(w.receivedAt, true))),
+    w.taskId === task.taskId ? h('small', { class: 'muted', i18n: 'case.this' }) : null))));
 }
 
 function history(state, task) {

@@ -10,7 +10,9 @@ const ENUMS = {
   result: 'call', outcome: 'outcome', source: 'source', kind: 'kind', riskLevel: 'risk', areaType: 'area',
   status: 'status',
 };
-const NUMBERS = new Set(['km', 'hours', 'percent', 'openTasks', 'minutesLate']);
+const NUMBERS = new Set(['km', 'hours', 'percent', 'openTasks', 'minutesLate', 'count', 'warnings']);
+/** Parameters that list values of an enumeration, comma-separated ("NationalCenter,Bank"). */
+const LISTS = { sources: 'source' };
 const MONEY = new Set(['amount', 'threshold']);
 const TIMES = new Set(['deadline']);
 
@@ -29,6 +31,8 @@ export function localTime(iso) {
 function param(key, value) {
   if (value == null) return data('—');
   if (ENUMS[key] && has(`${ENUMS[key]}.${value}`)) return t(`${ENUMS[key]}.${value}`);
+  if (LISTS[key]) return String(value).split(',').map((v) => (has(`${LISTS[key]}.${v}`) ? t(`${LISTS[key]}.${v}`) : v))
+    .join(t('list.separator'));
   if (NUMBERS.has(key)) return formatNumber(Number(value));
   if (MONEY.has(key)) return formatMoney(Number(value));
   if (TIMES.has(key)) return data(localTime(value), 'mono');
@@ -44,6 +48,7 @@ export function fill(key, params = {}) {
 const sentenceKey = (e) => {
   if (e.code === 'ArrivedOnScene' && e.parameters?.minutesLate != null) return 'historyDetail.ArrivedLate';
   if (e.code === 'Resolved' && e.parameters?.amount != null) return 'historyDetail.ResolvedAmount';
+  if (e.code === 'HomeVisitRequired' && e.parameters?.user == null) return 'historyDetail.HomeVisitRequiredCase';
   return `historyDetail.${e.code}`;
 };
 

@@ -190,8 +190,22 @@ function card(state, task) {
       task.context?.amountAtRisk != null && data(formatMoney(task.context.amountAtRisk), 'amount'),
       task.context?.onCallNow && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
       level > 0 && h('span', { class: `badge visit visit-${level}`, i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` }),
-      task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' }))),
+      task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' })),
+    caseLine(task)),
     open ? body(state, task) : null);
+}
+
+/** "3 warnings about this person" and from whom, oldest first: the officer calls knowing all of it. */
+function caseLine(task) {
+  const warnings = task.caseWarnings || [];
+  if (warnings.length < 2) return null;
+  return h('span', { class: 'case-line', 'data-case-count': warnings.length },
+    h('strong', { i18n: 'case.warningsAbout', i18nArgs: { n: warnings.length } }),
+    h('span', { class: 'case-sources' }, ...warnings.flatMap((w, i) => [
+      i ? h('span', { i18n: 'list.separator' }) : null,
+      h('span', { i18n: `source.${w.source}`, 'data-source': w.source }),
+      ' ', data(formatTime(w.issuedAt), 'mono'),
+    ])));
 }
 
 function body(state, task) {

@@ -1,0 +1,21 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Cases;
+using WarningDispatch.Service.Security;
+
+namespace WarningDispatch.Service.Cases;
+
+/// <summary>Makes a subject's <see cref="PersonKeys"/> with the configured secret.</summary>
+public sealed class PersonKeyring(IOptions<CorrelationOptions> options, IHostEnvironment environment)
+{
+    /// <summary>Development and Testing only (the options refuse to start elsewhere without a key).</summary>
+    static readonly byte[] DemoSecret = Encoding.UTF8.GetBytes("warning-dispatch-demo-person-key-not-secret");
+
+    readonly byte[] _secret = options.Value.Secret()
+                              ?? (environment.IsDemoOrTest()
+                                  ? DemoSecret
+                                  : throw new InvalidOperationException(CorrelationText.KeyRequired));
+
+    public PersonKeys Of(WarningSubject subject) => PersonKeys.Of(subject, _secret);
+}
