@@ -76,17 +76,19 @@ public abstract class InfrastructureTest
     protected static readonly string SingleOfficerRegion = Path.Combine(AppContext.BaseDirectory, "single-officer-region.json");
 
     /// <summary>A valid instruction as an upstream system would send it, issued now, spread over the demo region.</summary>
-    protected static string Instruction(string id, string riskLevel = "Medium", int spread = 0)
+    /// <param name="phone">The person's phone; by default the id's own (equal phones are one person's case).</param>
+    protected static string Instruction(string id, string riskLevel = "Medium", int spread = 0, string? phone = null,
+        string source = "Telecom")
     {
         string[] codes = ["451223", "451202", "451203", "451221", "451222", "451224", "451225", "451226", "451227", "451228", "451229"];
         var json = new JsonObject
         {
             ["instructionId"] = id,
-            ["source"] = "Telecom",
+            ["source"] = source,
             ["kind"] = "SuspiciousCall",
             ["riskLevel"] = riskLevel,
             ["issuedAt"] = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
-            ["subject"] = new JsonObject { ["name"] = "测试", ["phone"] = ServiceHost.PhoneFor(id), ["regionCode"] = codes[spread % codes.Length] },
+            ["subject"] = new JsonObject { ["name"] = "测试", ["phone"] = phone ?? ServiceHost.PhoneFor(id), ["regionCode"] = codes[spread % codes.Length] },
             ["context"] = new JsonObject { ["onCallNow"] = false },
         };
         return json.ToJsonString();
