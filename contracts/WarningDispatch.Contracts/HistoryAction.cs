@@ -23,4 +23,6 @@ public enum HistoryAction
     OfficerOffDuty,
     LadderExhausted,
     Resolved,
+    /// <summary>{contact} ("subject" or an index), {relation}?, {result}: an <see cref="AttemptResult"/>.</summary>
+    ContactAttempted,
 }

@@ -45,4 +45,8 @@ public enum ReasonCode
     /// <summary>{officer}</summary>
     OfficerOffDuty,
     VisitBreached,
+    /// <summary>{count}: failed attempts to reach the person or their contacts.</summary>
+    AttemptsFailed,
+    /// <summary>The person's own line is busy while they are on a call with the fraudster.</summary>
+    BusyWhileOnCall,
 }

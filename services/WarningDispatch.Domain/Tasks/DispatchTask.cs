@@ -338,6 +338,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             Context = Instruction.Context,
             AreaIds = AreaIds.ToList(),
             History = History.ToList(),
+            Attempts = Attempts.ToList(),
             AllowedActions = allowed,
         };
         return maskPersonalData ? PersonalData.Mask(snapshot) : snapshot;

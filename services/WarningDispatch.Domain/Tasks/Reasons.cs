@@ -63,6 +63,8 @@ public static class Reasons
                 $"officer {P("officer")} did not acknowledge by {LocalTime(P("deadline"), "HH:mm:ss")}",
             ReasonCode.OfficerOffDuty => $"officer {P("officer")} went off duty",
             ReasonCode.VisitBreached => "home-visit deadline breached",
+            ReasonCode.AttemptsFailed => $"{P("count")} calls failed to reach the person or their contacts",
+            ReasonCode.BusyWhileOnCall => "the person's line is busy while on a call with the fraudster",
             _ => reason.Code.ToString(),
         };
     }
