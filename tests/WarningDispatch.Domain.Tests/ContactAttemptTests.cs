@@ -1,5 +1,7 @@
+using System.Text.Json;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Escalation;
+using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Domain.Tasks;
 using static WarningDispatch.Domain.Tests.TestRegion;
 
@@ -192,6 +194,20 @@ public class ContactAttemptTests
 
         Assert.That((again.Status, other.Status), Is.EqualTo((ActionStatus.AlreadyApplied, ActionStatus.ActionIdReused)));
         Assert.That((task.Version, task.Attempts.Count), Is.EqualTo((version, 1)));
+    }
+
+    [Test]
+    public void Attempts_and_their_action_ids_survive_the_store()
+    {
+        var task = PhoneWarning();
+        task.RecordAttempt(OfficerA, "kept", 1, AttemptResult.Busy, Policy, Now);
+
+        var stored = JsonSerializer.Deserialize<DispatchTask>(
+            JsonSerializer.Serialize(task, WireFormat.Options), WireFormat.Options)!;
+
+        Assert.That(stored.Attempts, Is.EqualTo(task.Attempts));
+        Assert.That(stored.RecordAttempt(OfficerA, "kept", 1, AttemptResult.Busy, Policy, Now).Status,
+            Is.EqualTo(ActionStatus.AlreadyApplied));
     }
 
     [Test]
