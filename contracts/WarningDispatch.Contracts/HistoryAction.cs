@@ -29,4 +29,6 @@ public enum HistoryAction
     CaseWarningAdded,
     /// <summary>An outcome recorded on another task of the case resolved this one too ({outcome}, {taskId}).</summary>
     ResolvedWithCase,
+    /// <summary>{contact} ("subject" or an index), {relation}?, {result}: an <see cref="AttemptResult"/>.</summary>
+    ContactAttempted,
 }

@@ -52,4 +52,10 @@ public enum ProblemCode
     MustBeString,
     /// <summary>{field}</summary>
     Unreadable,
+    // 409
+    /// <summary>Calls are recorded until the officer is on scene.</summary>
+    AlreadyOnScene,
+    // 400
+    /// <summary>{field}, {count}: "subject" or the index of one of the task's {count} contacts.</summary>
+    UnknownContact,
 }

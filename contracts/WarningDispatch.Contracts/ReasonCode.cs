@@ -51,4 +51,8 @@ public enum ReasonCode
     CaseCorroborated,
     /// <summary>{count}: this many warnings about the person inside the correlation window.</summary>
     RepeatedWarnings,
+    /// <summary>{count}: failed attempts to reach the person or their contacts.</summary>
+    AttemptsFailed,
+    /// <summary>The person's own line is busy while they are on a call with the fraudster.</summary>
+    BusyWhileOnCall,
 }

@@ -14,4 +14,5 @@ public enum TaskAction
     [JsonStringEnumMemberName("outcome")] Outcome,
     [JsonStringEnumMemberName("escalate")] Escalate,
     [JsonStringEnumMemberName("assign")] Assign,
+    [JsonStringEnumMemberName("attempt")] Attempt,
 }

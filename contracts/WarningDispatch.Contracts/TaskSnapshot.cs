@@ -43,6 +43,8 @@ public record TaskSnapshot
     /// <summary>The centres whose duty officers see this task (the post's county and city centre).</summary>
     public IReadOnlyList<string> AreaIds { get; init; } = [];
     public required IReadOnlyList<TaskHistoryEntry> History { get; init; }
+    /// <summary>Every call made to reach the person or a contact, oldest first.</summary>
+    public IReadOnlyList<ContactAttempt> Attempts { get; init; } = [];
     /// <summary>
     /// What the viewer this snapshot was made for may do now (e.g. <c>["callResult", "outcome"]</c>), computed by the
     /// server from the same rules that refuse an action: a console shows exactly these buttons.

@@ -52,15 +52,19 @@ public class LayoutTests : BrowserTest
         using var fs01a = await App.ApiAsync("fs01a");
         await App.PostWarningAsync(App.Instruction("GX-LAYOUT-ACK", riskLevel: "Low"));
         var call = await App.PostWarningAsync(App.Instruction("GX-LAYOUT-CALL", riskLevel: "Medium"));
-        var visit = await App.PostWarningAsync(App.Instruction("GX-LAYOUT-VISIT", riskLevel: "High")); // 52,000 at risk: visit at once, call in parallel
+        var visitInstruction = App.Instruction("GX-LAYOUT-VISIT", riskLevel: "High"); // 52,000 at risk: visit at once, call in parallel
+        visitInstruction["subject"]!["contacts"] = new System.Text.Json.Nodes.JsonArray( // the longest a contact row gets
+            new System.Text.Json.Nodes.JsonObject { ["name"] = new string('罗', 64), ["phone"] = "+861390000000000", ["relation"] = new string('亲', 64) },
+            new System.Text.Json.Nodes.JsonObject { ["phone"] = "+8613900000002" });
+        var visit = await App.PostWarningAsync(visitInstruction);
         await fs01a.ActAsync(call, "acknowledge");
         await fs01a.ActAsync(visit, "acknowledge");
 
         var steps = new (string Id, string Status, string[] Actions, string Shot)[]
         {
             ("GX-LAYOUT-ACK", "Assigned", ["acknowledge"], "console-phone-1-acknowledge"),
-            ("GX-LAYOUT-CALL", "PhoneWarning", ["call-result", "outcome"], "console-phone-2-phone-warning"),
-            ("GX-LAYOUT-VISIT", "HomeVisit", ["call-result", "arrive", "outcome"], "console-phone-3-home-visit"),
+            ("GX-LAYOUT-CALL", "PhoneWarning", ["call-result", "outcome", "attempts"], "console-phone-2-phone-warning"),
+            ("GX-LAYOUT-VISIT", "HomeVisit", ["call-result", "arrive", "outcome", "attempts"], "console-phone-3-home-visit"),
         };
         foreach (var (id, status, actions, shot) in steps)
         {

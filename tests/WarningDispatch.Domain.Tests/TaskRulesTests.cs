@@ -50,14 +50,16 @@ public class TaskRulesTests
         Assert.That(task.AllowedActions(OtherCounty), Is.Empty, "not their area");
 
         task.Acknowledge(OfficerA, "1", T0);
-        Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Outcome }));
+        Assert.That(task.AllowedActions(OfficerA),
+            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Attempt }));
         Assert.That(task.AllowedActions(Duty), Is.EqualTo(new[]
-            { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign }));
+            { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign, TaskAction.Attempt }));
 
         task.RecordCallResult(OfficerA, "2", CallResult.Busy, T0);
-        Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome }));
-        Assert.That(task.AllowedActions(Duty),
-            Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Assign }), "a visit is required");
+        Assert.That(task.AllowedActions(OfficerA),
+            Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt }));
+        Assert.That(task.AllowedActions(Duty), Is.EqualTo(new[]
+            { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Assign, TaskAction.Attempt }), "a visit is required");
 
         task.ArriveOnScene(OfficerA, "3", T0);
         Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Outcome }));
@@ -74,9 +76,10 @@ public class TaskRulesTests
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.HomeVisit));
         Assert.That(task.AllowedActions(OfficerA),
-            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Arrive, TaskAction.Outcome }));
+            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt }));
         task.RecordCallResult(OfficerA, "2", CallResult.NoAnswer, T0);
-        Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome }));
+        Assert.That(task.AllowedActions(OfficerA),
+            Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt }));
     }
 
     [Test]
@@ -119,7 +122,7 @@ public class TaskRulesTests
                 checkedPairs++;
             }
         }
-        Assert.That(checkedPairs, Is.EqualTo(5 * Viewers.Length * 6));
+        Assert.That(checkedPairs, Is.EqualTo(5 * Viewers.Length * 7));
     }
 
     ActionResult Try(DispatchTask task, Actor actor, TaskAction action) => action switch
@@ -129,6 +132,7 @@ public class TaskRulesTests
         TaskAction.Arrive => task.ArriveOnScene(actor, "t", T0),
         TaskAction.Outcome => task.RecordOutcome(actor, "t", TaskOutcome.Dissuaded, null, T0),
         TaskAction.Escalate => task.EscalateToHomeVisit(actor, "t", T0),
+        TaskAction.Attempt => task.RecordAttempt(actor, "t", null, AttemptResult.NoAnswer, new ContactPolicy(), T0),
         _ => task.Assign(actor, "t", _router.Manual("S2", "C", actor.UserId), T0),
     };
 

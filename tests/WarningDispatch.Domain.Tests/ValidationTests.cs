@@ -43,6 +43,22 @@ public class ValidationTests
 
     static JsonObject Subject(JsonObject o) => o["subject"]!.AsObject();
 
+    /// <summary>A valid resident identity number (GB 11643 check digit 3), born 1980-01-01, region 451223.</summary>
+    const string ValidId = "451223198001010013";
+
+    static JsonArray Contacts(int count) =>
+        new([.. Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject
+        {
+            ["name"] = $"亲属{i}", ["phone"] = $"+861390000000{i}", ["relation"] = "儿子",
+        })]);
+
+    static JsonArray WithContact(int index, Action<JsonObject> change)
+    {
+        var list = Contacts(2);
+        change(list[index]!.AsObject());
+        return list;
+    }
+
     [Test]
     public void The_interface_example_is_valid_and_read_exactly()
     {
@@ -86,6 +102,26 @@ public class ValidationTests
         yield return Case("subject.location.lat", "a string", o => Subject(o)["location"]!["lat"] = "24.5");
         yield return Case("subject.regionCode", "5 digits", o => Subject(o)["regionCode"] = "45122");
         yield return Case("subject.regionCode", "letters", o => Subject(o)["regionCode"] = "45122A");
+        yield return Case("subject.idNumber", "17 characters", o => Subject(o)["idNumber"] = ValidId[..17]);
+        yield return Case("subject.idNumber", "19 characters", o => Subject(o)["idNumber"] = ValidId + "1");
+        yield return Case("subject.idNumber", "wrong check digit", o => Subject(o)["idNumber"] = ValidId[..17] + "4");
+        yield return Case("subject.idNumber", "X where a digit is due", o => Subject(o)["idNumber"] = ValidId[..17] + "X");
+        yield return Case("subject.idNumber", "a letter inside", o => Subject(o)["idNumber"] = "4512231980010100A3");
+        yield return Case("subject.idNumber", "full-width digits", o => Subject(o)["idNumber"] = "４５１２２３198001010013");
+        yield return Case("subject.idNumber", "trailing line break", o => Subject(o)["idNumber"] = ValidId + "\n");
+        yield return Case("subject.idNumber", "a number", o => Subject(o)["idNumber"] = 451223198001010013);
+        yield return Case("subject.idNumber", "30 February, checksum right", o => Subject(o)["idNumber"] = "451223198002300012");
+        yield return Case("subject.idNumber", "born 1899, checksum right", o => Subject(o)["idNumber"] = "451223189912310012");
+        yield return Case("subject.contacts", "an object", o => Subject(o)["contacts"] = new JsonObject());
+        yield return Case("subject.contacts", "nine contacts", o => Subject(o)["contacts"] = Contacts(9));
+        yield return Case("subject.contacts[0]", "a string", o => Subject(o)["contacts"] = new JsonArray("+8613900000000"));
+        yield return Case("subject.contacts[1].phone", "missing", o => Subject(o)["contacts"] = WithContact(1, c => c.Remove("phone")));
+        yield return Case("subject.contacts[1].phone", "not E.164", o => Subject(o)["contacts"] = WithContact(1, c => c["phone"] = "13900000000"));
+        yield return Case("subject.contacts[0].phone", "full-width digit", o => Subject(o)["contacts"] = WithContact(0, c => c["phone"] = "+8６13900000000"));
+        yield return Case("subject.contacts[0].name", "65 characters", o => Subject(o)["contacts"] = WithContact(0, c => c["name"] = new string('n', 65)));
+        yield return Case("subject.contacts[0].name", "bidi override", o => Subject(o)["contacts"] = WithContact(0, c => c["name"] = "罗\u202E某"));
+        yield return Case("subject.contacts[1].relation", "zero-width space", o => Subject(o)["contacts"] = WithContact(1, c => c["relation"] = "儿\u200B子"));
+        yield return Case("subject.contacts[1].relation", "a number", o => Subject(o)["contacts"] = WithContact(1, c => c["relation"] = 2));
         yield return Case("context.amountAtRisk", "negative", o => o["context"]!["amountAtRisk"] = -0.01);
         yield return Case("context.amountAtRisk", "a string", o => o["context"]!["amountAtRisk"] = "52000");
     }
@@ -125,6 +161,71 @@ public class ValidationTests
 
         Assert.That(result.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "source", "riskLevel", "issuedAt", "subject.phone", "subject.regionCode" }));
         Assert.That(result.InstructionId, Is.EqualTo("GX-20261121-000123"), "kept so the Rejected feedback can name the instruction");
+    }
+
+    [TestCase("451223198001010013", "451223198001010013")]
+    [TestCase("11010519491231002X", "11010519491231002X")]
+    [TestCase("11010519491231002x", "11010519491231002X")]
+    public void A_valid_id_number_is_kept_with_an_upper_case_check_character(string sent, string kept)
+    {
+        var result = ParseWith(o => Subject(o)["idNumber"] = sent);
+
+        Assert.That(result.Errors, Is.Empty);
+        Assert.That(result.Instruction!.Subject.IdNumber, Is.EqualTo(kept));
+    }
+
+    [Test]
+    public void Eight_contacts_are_read_in_order_with_name_phone_and_relation()
+    {
+        var result = ParseWith(o => Subject(o)["contacts"] = Contacts(8));
+
+        Assert.That(result.Errors, Is.Empty);
+        var contacts = result.Instruction!.Subject.Contacts!;
+        Assert.That(contacts, Has.Count.EqualTo(8));
+        Assert.That((contacts[7].Name, contacts[7].Phone, contacts[7].Relation), Is.EqualTo(("亲属7", "+8613900000007", "儿子")));
+        Assert.That(ParseWith(o => Subject(o)["contacts"] = new JsonArray(new JsonObject { ["phone"] = "+8613900000000" })).Errors,
+            Is.Empty, "name and relation are optional");
+    }
+
+    [Test]
+    public void Every_broken_rule_of_the_id_number_and_every_contact_is_reported_at_once_without_the_values()
+    {
+        var contacts = Contacts(9);
+        contacts[2]!["phone"] = "+86 139 0000 0002";
+        contacts[2]!["name"] = "罗\u202E某";
+        contacts[5]!.AsObject().Remove("phone");
+        var result = ParseWith(o =>
+        {
+            Subject(o)["idNumber"] = "451223198002300013"; // 30 February and a wrong check digit
+            Subject(o)["contacts"] = contacts;
+        });
+
+        Assert.That(result.Errors.Select(e => e.Field), Is.EquivalentTo(new[]
+        {
+            "subject.idNumber", "subject.idNumber", "subject.contacts", "subject.contacts[2].name",
+            "subject.contacts[2].phone", "subject.contacts[5].phone",
+        }), string.Join("; ", result.Errors));
+        var text = string.Join("; ", result.Errors.Select(e => e.ToString()));
+        Assert.That(text, Does.Not.Contain("4512231980023").And.Not.Contain("139 0000").And.Not.Contain("罗"));
+    }
+
+    [Test]
+    public void A_typed_instruction_with_broken_contacts_is_checked_by_the_same_rules()
+    {
+        var valid = ParseWith(_ => { }).Instruction!;
+        var typed = valid with
+        {
+            IssuedAt = Now.AddMinutes(-5),
+            Subject = valid.Subject with
+            {
+                IdNumber = "451223198001010014",
+                Contacts = [new ContactPerson { Phone = "+8613900000000" }, new ContactPerson { Phone = "139", Relation = "妻子" }],
+            },
+        };
+
+        var result = InstructionParser.Validate(typed, Now, InstructionParser.DefaultMaxAge);
+
+        Assert.That(result.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "subject.idNumber", "subject.contacts[1].phone" }));
     }
 
     [TestCase("not json at all")]

@@ -39,10 +39,11 @@ public class AllowedActionsTests : ServiceTest
 
         var acked = await JsonAsync(await officer.PostAsJsonAsync($"/api/tasks/{taskId}/acknowledge",
             new { actionId = "a-1" }));
-        Assert.That(Actions(acked), Is.EqualTo(new[] { "callResult", "outcome" }), "the answer is the caller's view");
+        Assert.That(Actions(acked), Is.EqualTo(new[] { "callResult", "outcome", "attempt" }),
+            "the answer is the caller's view");
         var listed = await duty.GetFromJsonAsync<List<TaskSnapshot>>("/api/tasks?status=active", DispatchApp.Json);
         Assert.That(listed!.Single().AllowedActions, Is.EqualTo(new[]
-            { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign }));
+            { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign, TaskAction.Attempt }));
     }
 
     [Test]
@@ -61,9 +62,10 @@ public class AllowedActionsTests : ServiceTest
         await officer.PostAsJsonAsync($"/api/tasks/{taskId}/acknowledge", new { actionId = "a-1" });
         var acked = await officerHub.WaitForAsync(t => t.TaskId == taskId && t.Version == 2, "acknowledged");
         var ackedOnBoard = await dutyHub.WaitForAsync(t => t.TaskId == taskId && t.Version == 2, "on the board");
-        Assert.That(acked.AllowedActions, Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Outcome }));
+        Assert.That(acked.AllowedActions,
+            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Attempt }));
         Assert.That(ackedOnBoard.AllowedActions, Is.EqualTo(new[]
-            { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign }));
+            { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign, TaskAction.Attempt }));
     }
 
     [Test]

@@ -168,6 +168,37 @@ public static class BadInputCorpus
         Json("lon missing", "subject.location.lon", o => S(o)["location"]!.AsObject().Remove("lon"));
         RawValue("lat 1e400", "subject.location.lat", (o, r) => S(o)["location"]!["lat"] = r, "1e400");
 
+        // subject.idNumber (GB 11643; 451223198001010013 is valid) and subject.contacts.
+        foreach (var (name, value) in new (string, JsonNode?)[]
+                 {
+                     ("a wrong check digit", "451223198001010014"), ("17 digits", "45122319800101001"),
+                     ("full-width digits", "４５１２２３198001010013"), ("a trailing newline", "451223198001010013\n"),
+                     ("a number", 451223198001010013), ("a zero-width space", "451223198001\u200b010013"),
+                     ("30 February", "451223198002300012"), ("a check letter Y", "45122319800101001Y"),
+                 })
+            Json($"idNumber {name}", "subject.idNumber", o => S(o)["idNumber"] = value?.DeepClone());
+        JsonObject Contact() => new() { ["name"] = "罗某", ["phone"] = "+8613900000001", ["relation"] = "儿子" };
+        Json("contacts an object", "subject.contacts", o => S(o)["contacts"] = Contact());
+        Json("nine contacts", "subject.contacts",
+            o => S(o)["contacts"] = new JsonArray([.. Enumerable.Range(0, 9).Select(_ => (JsonNode)Contact())]));
+        Json("a contact that is a string", "subject.contacts[0]", o => S(o)["contacts"] = new JsonArray("+8613900000001"));
+        foreach (var (name, field, change) in new (string, string, Action<JsonObject>)[]
+                 {
+                     ("phone missing", "phone", c => c.Remove("phone")),
+                     ("phone full-width", "phone", c => c["phone"] = "+8６１３９０００００００1"),
+                     ("phone with a newline", "phone", c => c["phone"] = "+8613900000001\n"),
+                     ("name with a bidi override", "name", c => c["name"] = "\u202e某罗"),
+                     ("name 65 characters", "name", c => c["name"] = new string('罗', 65)),
+                     ("relation with ESC", "relation", c => c["relation"] = "\u001b[2J儿子"),
+                     ("relation a number", "relation", c => c["relation"] = 2),
+                 })
+            Json($"second contact {name}", $"subject.contacts[1].{field}", o =>
+            {
+                var second = Contact();
+                change(second);
+                S(o)["contacts"] = new JsonArray(Contact(), second);
+            });
+
         // context.
         Json("context a string", "context", o => o["context"] = "urgent");
         Json("onCallNow \"yes\"", "context.onCallNow", o => C(o)["onCallNow"] = "yes");

@@ -224,10 +224,95 @@ public static partial class InstructionParser
         var hasRegionCode = TryGet(s, "regionCode", out var rc) && rc.ValueKind != JsonValueKind.Null;
         if (!hasLocation && !hasRegionCode)
             errors.Add(new("subject.location", RuleText.LocationOrRegion));
+        var idNumber = ReadIdNumber(s, errors);
+        var contacts = ReadContacts(s, errors);
         return phone is null ? null : new WarningSubject
         {
             Name = name, Phone = phone, Address = address, Location = location, RegionCode = regionCode,
+            IdNumber = idNumber, Contacts = contacts,
         };
+    }
+
+    /// <summary>
+    /// GB 11643: 17 ASCII digits, then a check character. A lower-case <c>x</c> is the same number typed on a phone
+    /// keyboard, so it is taken and stored as <c>X</c>: the number then compares equal however it was typed.
+    /// </summary>
+    static string? ReadIdNumber(JsonElement s, List<FieldError> errors)
+    {
+        var id = OptionalString(s, "idNumber", errors, "subject.");
+        if (id is null) return null;
+        if (!IdNumberShape().IsMatch(id))
+        {
+            errors.Add(new("subject.idNumber", RuleText.NotIdNumber));
+            return null;
+        }
+        id = id.ToUpperInvariant();
+        var ok = true;
+        if (IdNumberCheck(id) != id[17])
+        {
+            errors.Add(new("subject.idNumber", RuleText.IdNumberChecksum));
+            ok = false;
+        }
+        if (!PlausibleBirthDate(id))
+        {
+            errors.Add(new("subject.idNumber", RuleText.IdNumberBirthDate));
+            ok = false;
+        }
+        return ok ? id : null;
+    }
+
+    static readonly int[] IdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+    /// <summary>The check character GB 11643 expects after the first 17 digits.</summary>
+    public static char IdNumberCheck(string id)
+    {
+        var sum = 0;
+        for (var i = 0; i < 17; i++) sum += (id[i] - '0') * IdWeights[i];
+        return "10X98765432"[sum % 11];
+    }
+
+    /// <summary>
+    /// Digits 7–14 are the birth date: a real calendar day from 1900 on. "Not in the future" is left out on purpose:
+    /// the parser's clock and the sender's may disagree at midnight, and a checksum-valid number is rarely that wrong.
+    /// </summary>
+    static bool PlausibleBirthDate(string id) =>
+        DateOnly.TryParseExact(id.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var born) && born.Year >= 1900;
+
+    public const int MaxContacts = 8;
+
+    /// <summary>The "protection circle": every broken rule of every contact, each at its own path.</summary>
+    static IReadOnlyList<ContactPerson>? ReadContacts(JsonElement s, List<FieldError> errors)
+    {
+        if (!TryGet(s, "contacts", out var list) || list.ValueKind == JsonValueKind.Null) return null;
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new("subject.contacts", RuleText.MustBeArray));
+            return null;
+        }
+        if (list.GetArrayLength() > MaxContacts)
+            errors.Add(new("subject.contacts", RuleText.AtMostItems(MaxContacts)));
+        var contacts = new List<ContactPerson>();
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var path = $"subject.contacts[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new(path, RuleText.MustBeObject));
+                continue;
+            }
+            var name = Text(item, "name", 64, errors, path + ".");
+            var relation = Text(item, "relation", 64, errors, path + ".");
+            var phone = RequiredString(item, "phone", errors, path + ".");
+            if (phone is not null && !E164().IsMatch(phone))
+            {
+                errors.Add(new(path + ".phone", RuleText.NotE164));
+                continue;
+            }
+            if (phone is not null) contacts.Add(new ContactPerson { Name = name, Phone = phone, Relation = relation });
+        }
+        return contacts;
     }
 
     static WarningContext ParseContext(JsonElement c, List<FieldError> errors)
@@ -396,6 +481,9 @@ public static partial class InstructionParser
     /// <summary>Fraudsters' numbers include short codes and local numbers, so: an optional + and 3 to 20 digits.</summary>
     [GeneratedRegex(@"^\+?[0-9]{3,20}\z")]
     private static partial Regex CounterpartNumber();
+
+    [GeneratedRegex(@"^[0-9]{17}[0-9Xx]\z")]
+    private static partial Regex IdNumberShape();
 
     [GeneratedRegex(@"^[0-9]{6}\z")]
     private static partial Regex SixDigits();

@@ -30,6 +30,14 @@ public static class RuleText
     public const string Invisible =
         "含有控制字符或不可见的格式字符（如零宽、双向控制符）" +
         " (contains control or invisible format characters such as zero-width or bidi controls)";
+    public const string MustBeArray = "必须是 JSON 数组 (must be an array)";
+    public const string NotIdNumber =
+        "必须是 18 位居民身份号码：17 位数字加校验位 0–9 或 X " +
+        "(must be an 18-character resident identity number: 17 digits and a check character 0-9 or X)";
+    public const string IdNumberChecksum =
+        "校验位与前 17 位不符（GB 11643）(the check character does not match the first 17 digits, GB 11643)";
+    public const string IdNumberBirthDate =
+        "第 7–14 位不是有效的出生日期（1900 年起）(digits 7 to 14 are not a valid birth date from 1900 on)";
     public const string LoneSurrogate =
         "含有无效的 Unicode 转义（孤立代理项）(holds an invalid Unicode escape: a lone surrogate)";
 
@@ -45,6 +53,8 @@ public static class RuleText
     public static string MustBeString(JsonValueKind kind) => $"必须是字符串，收到 {kind} (must be a string, got {kind})";
 
     public static string AtMost(int length) => $"最多 {length} 个字符 (must be at most {length} characters)";
+
+    public static string AtMostItems(int count) => $"最多 {count} 项 (must hold at most {count} items)";
 
     public static string Between(int min, int max) => $"必须在 {min} 到 {max} 之间 (must be between {min} and {max})";
 

@@ -48,6 +48,7 @@ public sealed partial class DispatchTask
             TaskAction.Assign =>
                 actor.Role != ActorRole.DutyOfficer ? new Refusal(ProblemCode.DutyOfficerOnly)
                 : Status == DispatchStatus.Resolved ? new Refusal(ProblemCode.TaskResolved) : null,
+            TaskAction.Attempt => WhyNoAttempt(),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
     }

@@ -351,6 +351,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             Context = Instruction.Context,
             AreaIds = AreaIds.ToList(),
             History = History.ToList(),
+            Attempts = Attempts.ToList(),
             AllowedActions = allowed,
             CaseId = CaseId,
             LinkedTaskIds = StoredCaseWarnings.Where(w => w.TaskId != TaskId).Select(w => w.TaskId).ToList(),

@@ -11,7 +11,17 @@ public static class PersonalData
         Phone = MaskPhone(s.Phone),
         Address = s.Address is { Length: > 0 } a ? a[..Math.Min(a.Length, 3)] + "…" : s.Address,
         Location = s.Location is { } l ? new GeoPoint { Lat = Math.Round(l.Lat, 2), Lon = Math.Round(l.Lon, 2) } : null,
+        // A board needs no digit of it: only that there is one.
+        IdNumber = s.IdNumber is null ? null : HiddenIdNumber,
+        // Who the contacts are to the person (the relation) stays, as in the history; their names and numbers go.
+        Contacts = s.Contacts?.Select(c => c with
+        {
+            Name = c.Name is null ? null : HiddenText, Phone = HiddenText,
+        }).ToList(),
     };
+
+    public const string HiddenIdNumber = "******************";
+    public const string HiddenText = "***";
 
     /// <summary>Upstream writes free text about the person into notes (names, family, bank): hidden whole.</summary>
     public const string HiddenNote = "（备注已隐藏）(note hidden)";

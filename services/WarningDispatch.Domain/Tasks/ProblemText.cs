@@ -73,6 +73,9 @@ public static class ProblemText
         ProblemCode.MustBeBoolean => ("{field} 须为 true 或 false", "{field} must be true or false"),
         ProblemCode.MustBeString => ("{field} 须为字符串", "{field} must be a string"),
         ProblemCode.Unreadable => ("{field} 的值无法读取", "{field} cannot be read"),
+        ProblemCode.AlreadyOnScene => ("民警已到场，不再记录电话联系", "an officer is on scene; calls are no longer recorded"),
+        ProblemCode.UnknownContact => ("{field} 须为 subject 或本任务 {count} 位联系人之一的序号（从 0 起）",
+            "{field} must be \"subject\" or the index (from 0) of one of the task's {count} contacts"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 

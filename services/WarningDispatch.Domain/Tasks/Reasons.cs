@@ -67,6 +67,8 @@ public static class Reasons
                 $"officer {P("officer")} at {P("postName")} already has another warning about this person",
             ReasonCode.CaseCorroborated => $"warnings about this person from several sources ({P("sources")})",
             ReasonCode.RepeatedWarnings => $"{P("count")} warnings about this person",
+            ReasonCode.AttemptsFailed => $"{P("count")} calls failed to reach the person or their contacts",
+            ReasonCode.BusyWhileOnCall => "the person's line is busy while on a call with the fraudster",
             _ => reason.Code.ToString(),
         };
     }

@@ -102,6 +102,14 @@ public sealed class WarningSimulator(
                     lon = Math.Round(post.Lon + (_random.NextDouble() - 0.5) * 0.04, 5),
                 },
                 ["regionCode"] = _random.NextDouble() < 0.6 ? jurisdiction : null,
+                ["idNumber"] = _random.NextDouble() < 0.5 ? IdNumber(jurisdiction ?? "451200") : null,
+                ["contacts"] = Enumerable.Range(0, _random.Next(0, 4)).Select(_ => new Dictionary<string, object?>
+                {
+                    ["name"] = Surnames[_random.Next(Surnames.Length)] + GivenNames[_random.Next(GivenNames.Length)],
+                    ["phone"] = "+861" +
+                                _random.NextInt64(3_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture),
+                    ["relation"] = Relations[_random.Next(Relations.Length)],
+                }).ToList(),
             },
             ["context"] = new Dictionary<string, object?>
             {
@@ -120,6 +128,17 @@ public sealed class WarningSimulator(
         await using var scope = scopes.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
         await bus.PublishRawInstruction(JsonSerializer.SerializeToUtf8Bytes(body, WireFormat.Options), ct);
+    }
+
+    static readonly string[] Relations = ["配偶", "儿子", "女儿", "父亲", "母亲", "邻居", "网格员"];
+
+    /// <summary>A made-up resident identity number of the region, with its GB 11643 check character.</summary>
+    string IdNumber(string region)
+    {
+        var born = new DateOnly(1940, 1, 1).AddDays(_random.Next(365 * 60));
+        var first17 = region + born.ToString("yyyyMMdd", CultureInfo.InvariantCulture) +
+                      _random.Next(1000).ToString("000", CultureInfo.InvariantCulture);
+        return first17 + InstructionParser.IdNumberCheck(first17);
     }
 
     async Task PlayOfficersAsync(HashSet<string> humanOfficers, double diligence, CancellationToken ct)

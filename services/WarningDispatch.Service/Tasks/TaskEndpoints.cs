@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WarningDispatch.Contracts;
+using WarningDispatch.Domain.Escalation;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
 using WarningDispatch.Service.Cases;
@@ -29,6 +32,7 @@ public static partial class TaskEndpoints
         tasks.MapPost("/{taskId}/outcome", RecordOutcome);
         tasks.MapPost("/{taskId}/escalate", Escalate);
         tasks.MapPost("/{taskId}/assign", Assign).RequireAuthorization(Roles.DutyOfficer);
+        tasks.MapPost("/{taskId}/attempts", RecordAttempt);
     }
 
     /// <summary>
@@ -86,6 +90,33 @@ public static partial class TaskEndpoints
 
     static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Escalate([AsParameters] TaskActionContext c) =>
         Run<ActionRequest>(c, (body, t) => t.EscalateToHomeVisit(c.Actor, body.ActionId ?? "", c.Now));
+
+    /// <summary>One call to reach the person (<c>"subject"</c>) or one of their contacts (its index).</summary>
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> RecordAttempt(
+        [AsParameters] TaskActionContext c, ContactPolicy policy) =>
+        Run<AttemptRequest>(c, (body, t) =>
+            ContactOf(body.Contact, t, c.Actor, out var contact) is { } badContact ? badContact
+            : ExactEnum<AttemptResult>(body.Result, "result", out var result) is { } bad ? bad
+            : t.RecordAttempt(c.Actor, body.ActionId ?? "", contact, result, policy, c.Now));
+
+    /// <summary>
+    /// <c>"subject"</c> (null: the person) or a whole JSON number; the domain checks that the task has that contact.
+    /// </summary>
+    static ActionResult? ContactOf(JsonElement? value, DispatchTask task, Actor actor, out int? contact)
+    {
+        contact = null;
+        if (value is { ValueKind: JsonValueKind.String } s && s.ValueEquals("subject")) return null;
+        if (value is { ValueKind: JsonValueKind.Number } n && n.TryGetInt32(out var index) && index >= 0)
+        {
+            contact = index;
+            return null;
+        }
+        // How many contacts a task has is for those who may see it.
+        if (!task.IsVisibleTo(actor)) return ActionResult.Forbidden(new Refusal(ProblemCode.NotYourTask));
+        var count = (task.Instruction.Subject.Contacts?.Count ?? 0).ToString(CultureInfo.InvariantCulture);
+        return ActionResult.Invalid(new Refusal(ProblemCode.UnknownContact, ("field", "contact"), ("count", count)),
+            "contact");
+    }
 
     /// <summary>
     /// Assigns an unrouted task or reassigns an active one to an on-duty officer of the duty officer's own area;

@@ -13,6 +13,10 @@ const ENUMS = {
 const NUMBERS = new Set(['km', 'hours', 'percent', 'openTasks', 'minutesLate', 'count', 'warnings']);
 /** Parameters that list values of an enumeration, comma-separated ("NationalCenter,Bank"). */
 const LISTS = { sources: 'source' };
+/** A call attempt's result is an AttemptResult, not a CallResult. */
+const ATTEMPT_ENUMS = { ...ENUMS, result: 'attempt' };
+/** Contact indexes count from 0 on the wire and from 1 on screen, as the console numbers the contacts. */
+const ORDINALS = new Set(['contact']);
 const MONEY = new Set(['amount', 'threshold']);
 const TIMES = new Set(['deadline']);
 
@@ -28,27 +32,30 @@ export function localTime(iso) {
 }
 
 /** One parameter as the reader sees it: enumerations translated, numbers in the page's language, ids as data. */
-function param(key, value) {
+function param(key, value, enums = ENUMS) {
   if (value == null) return data('—');
-  if (ENUMS[key] && has(`${ENUMS[key]}.${value}`)) return t(`${ENUMS[key]}.${value}`);
+  if (enums[key] && has(`${enums[key]}.${value}`)) return t(`${enums[key]}.${value}`);
   if (LISTS[key]) return String(value).split(',').map((v) => (has(`${LISTS[key]}.${v}`) ? t(`${LISTS[key]}.${v}`) : v))
     .join(t('list.separator'));
   if (NUMBERS.has(key)) return formatNumber(Number(value));
+  if (ORDINALS.has(key) && /^\d+$/.test(value)) return formatNumber(Number(value) + 1);
   if (MONEY.has(key)) return formatMoney(Number(value));
   if (TIMES.has(key)) return data(localTime(value), 'mono');
   return data(value); // officer and user ids, post names, region codes: shown as they are in every language
 }
 
 /** The resource string for key with its {placeholders} filled: text nodes, and data spans for what is data. */
-export function fill(key, params = {}) {
+export function fill(key, params = {}, enums = ENUMS) {
   return t(key).split(/(\{\w+\})/).filter(Boolean)
-    .map((part) => { const m = /^\{(\w+)\}$/.exec(part); return m ? param(m[1], params[m[1]]) : part; });
+    .map((part) => { const m = /^\{(\w+)\}$/.exec(part); return m ? param(m[1], params[m[1]], enums) : part; });
 }
 
 const sentenceKey = (e) => {
   if (e.code === 'ArrivedOnScene' && e.parameters?.minutesLate != null) return 'historyDetail.ArrivedLate';
   if (e.code === 'Resolved' && e.parameters?.amount != null) return 'historyDetail.ResolvedAmount';
   if (e.code === 'HomeVisitRequired' && e.parameters?.user == null) return 'historyDetail.HomeVisitRequiredCase';
+  if (e.code === 'ContactAttempted' && e.parameters?.contact === 'subject') return 'historyDetail.ContactAttemptedSubject';
+  if (e.code === 'ContactAttempted' && e.parameters?.relation != null) return 'historyDetail.ContactAttemptedRelation';
   return `historyDetail.${e.code}`;
 };
 
@@ -66,7 +73,8 @@ export function historyText(e) {
   if (!fits(key, e.parameters) || reasons.some((r) => !fits(`reason.${r.code}`, r.parameters))) return [data(e.detail)];
   const why = reasons.map((r) => fill(`reason.${r.code}`, r.parameters));
   // A home visit says why first ("call failed; visit by 10:15"), as the English detail does; other steps what first.
-  const parts = e.code === 'HomeVisit' ? [...why, fill(key, e.parameters)] : [fill(key, e.parameters), ...why];
+  const said = fill(key, e.parameters, e.code === 'ContactAttempted' ? ATTEMPT_ENUMS : ENUMS);
+  const parts = e.code === 'HomeVisit' ? [...why, said] : [said, ...why];
   return parts.flatMap((p, i) => (i ? [t('history.reasonSeparator'), ...p] : p));
 }
 

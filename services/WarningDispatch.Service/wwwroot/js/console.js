@@ -12,6 +12,7 @@ import { data, enterPage, h, notify, showConnection } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const CALL_RESULTS = ['ReachedAndDissuaded', 'Busy', 'NoAnswer', 'Unreachable', 'Refuses', 'StillAtRisk'];
+const ATTEMPT_RESULTS = ['Reached', 'Busy', 'NoAnswer', 'PoweredOff', 'InvalidNumber'];
 const OUTCOMES = ['Dissuaded', 'FundsProtected', 'AlreadyDefrauded', 'PersonNotFound', 'FalseAlarm'];
 const NEEDS_AMOUNT = new Set(['FundsProtected', 'AlreadyDefrauded']);
 const FRESH_MS = 8000;
@@ -228,6 +229,7 @@ function body(state, task) {
       c.note && [h('dt', { i18n: 'context.note' }), h('dd', {}, data(c.note))],
     ].filter(Boolean)),
     task.pending > 0 && h('p', { class: 'pending-note', i18n: 'console.pendingNote' }),
+    reach(state, task),
     actions(state, task),
     // Cards are rebuilt on every change; remember whether the history was open so it stays open.
     h('details', {
@@ -262,6 +264,45 @@ function actions(state, task) {
   if (allowed.has('arrive')) groups.push(btn('arrive', 'action.arrive', {}, 'primary'));
   if (allowed.has('outcome')) groups.push(outcomeForm(state, task, send));
   return groups.length ? h('section', { class: 'actions' }, groups) : null;
+}
+
+/**
+ * Reaching the person: their own line and each contact (relation, one-tap call), the calls made so far, and, when the
+ * server allows "attempt", one button per result for each of them. One tap records a call: it is a fact, not a
+ * decision, and the server says when failed calls send the task to a home visit.
+ */
+function reach(state, task) {
+  const contacts = task.subject?.contacts || [];
+  const attempts = task.attempts || [];
+  const canRecord = !task.pending && (task.allowedActions || []).includes('attempt');
+  if (!contacts.length && !attempts.length && !canRecord) return null;
+  const failed = attempts.filter((a) => a.result !== 'Reached').length;
+  const row = (who, label, contact) => {
+    const mine = attempts.filter((a) => (a.contact ?? 'subject') === who);
+    return h('li', { class: 'reach-row', 'data-contact': String(who) },
+      h('div', { class: 'reach-who' }, label, contact?.name && data(contact.name, 'name')),
+      contact && (isMasked(contact.phone)
+        ? data(contact.phone, 'masked')
+        : h('a', { class: 'call-link', href: `tel:${contact.phone}`, 'data-focus-key': `tel:${task.taskId}:${who}` },
+          h('span', { i18n: 'console.call' }), ' ', data(contact.phone, 'mono'))),
+      mine.length > 0 && h('ol', { class: 'attempts' }, mine.map((a) => h('li', { 'data-result': a.result },
+        data(formatTime(a.at, true), 'mono'), ' ', h('span', { i18n: `attempt.${a.result}` })))),
+      canRecord && h('div', { class: 'group attempt-results', role: 'group', i18nAttr: 'aria-label:console.attemptResult' },
+        ATTEMPT_RESULTS.map((r) => h('button', {
+          type: 'button', class: `act ${r === 'Reached' ? 'good' : ''}`, 'data-action': 'attempts',
+          'data-contact': String(who), 'data-result': r, i18n: `attempt.${r}`,
+          'data-focus-key': `attempt:${task.taskId}:${who}:${r}`,
+          onclick: () => state.outbox.add(task.taskId, 'attempts', { contact: who, result: r }),
+        }))));
+  };
+  return h('section', { class: 'reach' },
+    h('h2', {}, h('span', { i18n: 'console.reach' }),
+      failed > 0 && h('span', { class: 'badge failed', i18n: 'console.failedAttempts', i18nArgs: { n: failed } })),
+    h('ol', { class: 'reach-list' },
+      row('subject', h('span', { class: 'rel', i18n: 'console.thePerson' })),
+      contacts.map((c, i) => row(i, c.relation
+        ? h('span', { class: 'rel' }, data(String(i + 1), 'num'), data(c.relation))
+        : h('span', { class: 'rel', i18n: 'console.contactN', i18nArgs: { n: i + 1 } }), c))));
 }
 
 /** Two steps on purpose: pick the outcome (and amount), then record it; a stray tap never closes a task. */
