@@ -23,4 +23,9 @@ public enum HistoryAction
     OfficerOffDuty,
     LadderExhausted,
     Resolved,
+    /// <summary>
+    /// Upstream updated the warning (INTERFACE.md §7): {fields} applied, {stale} older than the values held (both
+    /// comma-separated field names, never their values), {updateId}, {occurredAt}.
+    /// </summary>
+    Updated,
 }

@@ -52,4 +52,6 @@ public enum ProblemCode
     MustBeString,
     /// <summary>{field}</summary>
     Unreadable,
+    /// <summary>{updateId}: 409, the update id was applied before with another payload.</summary>
+    UpdateIdReused,
 }

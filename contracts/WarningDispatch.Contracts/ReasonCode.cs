@@ -45,4 +45,6 @@ public enum ReasonCode
     /// <summary>{officer}</summary>
     OfficerOffDuty,
     VisitBreached,
+    /// <summary>An update moved the person: routed again from where they are now (then the route's reasons).</summary>
+    LocationUpdated,
 }

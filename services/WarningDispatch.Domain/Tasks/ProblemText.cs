@@ -73,6 +73,8 @@ public static class ProblemText
         ProblemCode.MustBeBoolean => ("{field} 须为 true 或 false", "{field} must be true or false"),
         ProblemCode.MustBeString => ("{field} 须为字符串", "{field} must be a string"),
         ProblemCode.Unreadable => ("{field} 的值无法读取", "{field} cannot be read"),
+        ProblemCode.UpdateIdReused => ("更新编号 {updateId} 已用于另一内容的更新",
+            "update id {updateId} was applied with another payload"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 

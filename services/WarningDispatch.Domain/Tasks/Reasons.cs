@@ -63,6 +63,7 @@ public static class Reasons
                 $"officer {P("officer")} did not acknowledge by {LocalTime(P("deadline"), "HH:mm:ss")}",
             ReasonCode.OfficerOffDuty => $"officer {P("officer")} went off duty",
             ReasonCode.VisitBreached => "home-visit deadline breached",
+            ReasonCode.LocationUpdated => "the person's location was updated; routed from where they are now",
             _ => reason.Code.ToString(),
         };
     }
