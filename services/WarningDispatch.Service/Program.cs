@@ -8,6 +8,7 @@ using WarningDispatch.Service.Realtime;
 using WarningDispatch.Service.Security;
 using WarningDispatch.Service.Simulator;
 using WarningDispatch.Service.Tasks;
+using WarningDispatch.Service.Updates;
 
 // A tool, not the service: no host, no configuration, nothing started.
 if (PasswordCommand.Matches(args)) return PasswordCommand.RunFromConsole(args);
@@ -19,6 +20,7 @@ builder.AddSecurity();
 builder.AddSignIn();
 builder.AddOfficers();
 builder.AddIngest();
+builder.AddUpdates();
 builder.AddTasks();
 builder.AddEscalation();
 builder.AddFeedback();
@@ -31,6 +33,7 @@ app.UseServiceDefaults();
 app.MapServiceDefaults();
 app.MapIdentity();
 app.MapIngest();
+app.MapUpdates();
 app.MapErrorQueue();
 app.MapTasks();
 app.MapOfficers();
