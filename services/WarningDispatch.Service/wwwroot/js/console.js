@@ -3,7 +3,7 @@
 // they survive a dead spot; what comes after a queued action is the server's to say, so nothing is guessed here.
 
 import { api } from './api.js';
-import { historyLabel, historyText, problemText } from './codes.js';
+import { historyLabel, historyText, problemText, updatedMark } from './codes.js';
 import { createHub } from './hub.js';
 import { formatMoney, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { Outbox } from './outbox.js';
@@ -189,6 +189,7 @@ function card(state, task) {
       h('span', { i18n: `kind.${task.kind}` }),
       task.context?.amountAtRisk != null && data(formatMoney(task.context.amountAtRisk), 'amount'),
       task.context?.onCallNow && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
+      updatedMark(task),
       level > 0 && h('span', { class: `badge visit visit-${level}`, i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` }),
       task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' }))),
     open ? body(state, task) : null);
