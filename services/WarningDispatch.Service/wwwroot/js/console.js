@@ -208,6 +208,8 @@ function body(state, task) {
     h('dl', { class: 'facts' }, [
       task.deadline && [h('dt', { i18n: `deadlineAt.${task.deadlineKind}` }), h('dd', {}, data(formatTime(task.deadline)))],
       task.homeVisitDeadline && task.status !== 'HomeVisit' && [h('dt', { i18n: 'field.visitDeadline' }), h('dd', {}, data(formatTime(task.homeVisitDeadline)))],
+      // Where the person is now: an update may move them (a hotel, the bank), and the visit goes there.
+      s.location && [h('dt', { i18n: 'subject.location' }), h('dd', {}, data(`${s.location.lat}, ${s.location.lon}`, 'mono'))],
       task.callResult && [h('dt', { i18n: 'field.callResult' }), h('dd', {}, label('call', task.callResult))],
       task.onScene && [h('dt', { i18n: 'field.onScene' }), h('dd', { i18n: 'common.yes' })],
       c.counterpartNumber && [h('dt', { i18n: 'context.counterpart' }), h('dd', {}, data(c.counterpartNumber, 'mono'))],
