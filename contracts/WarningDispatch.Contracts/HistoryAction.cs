@@ -31,4 +31,9 @@ public enum HistoryAction
     ResolvedWithCase,
     /// <summary>{contact} ("subject" or an index), {relation}?, {result}: an <see cref="AttemptResult"/>.</summary>
     ContactAttempted,
+    /// <summary>
+    /// Upstream updated the warning (INTERFACE.md §7): {fields} applied, {stale} older than the values held (both
+    /// comma-separated field names, never their values), {updateId}, {occurredAt}.
+    /// </summary>
+    Updated,
 }

@@ -58,4 +58,6 @@ public enum ProblemCode
     // 400
     /// <summary>{field}, {count}: "subject" or the index of one of the task's {count} contacts.</summary>
     UnknownContact,
+    /// <summary>{updateId}: 409, the update id was applied before with another payload.</summary>
+    UpdateIdReused,
 }

@@ -55,4 +55,6 @@ public enum ReasonCode
     AttemptsFailed,
     /// <summary>The person's own line is busy while they are on a call with the fraudster.</summary>
     BusyWhileOnCall,
+    /// <summary>An update moved the person: routed again from where they are now (then the route's reasons).</summary>
+    LocationUpdated,
 }

@@ -40,6 +40,11 @@ public record TaskSnapshot
     /// <summary>The person at risk; masked for viewers who may not see personal data.</summary>
     public required WarningSubject Subject { get; init; }
     public WarningContext? Context { get; init; }
+    /// <summary>
+    /// When upstream learned the newest of the values shown in <see cref="Subject"/> and <see cref="Context"/>
+    /// (INTERFACE.md §7); null while the task shows the instruction as it arrived.
+    /// </summary>
+    public DateTimeOffset? LastUpdateAt { get; init; }
     /// <summary>The centres whose duty officers see this task (the post's county and city centre).</summary>
     public IReadOnlyList<string> AreaIds { get; init; } = [];
     public required IReadOnlyList<TaskHistoryEntry> History { get; init; }

@@ -9,6 +9,7 @@ using WarningDispatch.Service.Realtime;
 using WarningDispatch.Service.Security;
 using WarningDispatch.Service.Simulator;
 using WarningDispatch.Service.Tasks;
+using WarningDispatch.Service.Updates;
 
 // A tool, not the service: no host, no configuration, nothing started.
 if (PasswordCommand.Matches(args)) return PasswordCommand.RunFromConsole(args);
@@ -21,6 +22,7 @@ builder.AddSignIn();
 builder.AddOfficers();
 builder.AddIngest();
 builder.AddCases();
+builder.AddUpdates();
 builder.AddTasks();
 builder.AddEscalation();
 builder.AddFeedback();
@@ -33,6 +35,7 @@ app.UseServiceDefaults();
 app.MapServiceDefaults();
 app.MapIdentity();
 app.MapIngest();
+app.MapUpdates();
 app.MapErrorQueue();
 app.MapTasks();
 app.MapOfficers();

@@ -232,6 +232,24 @@ public class CaseTests
     }
 
     [Test]
+    public void A_new_location_does_not_take_a_linked_task_away_from_the_officer_who_has_the_person()
+    {
+        Arrive(About("+8613900000017"), T0);
+        var linked = Arrive(About("+8613900000017", source: InstructionSource.Bank), T0.AddMinutes(1));
+        var lone = Arrive(About("+8613900000018"), T0.AddMinutes(1));
+        // Station 2 is nearer the new location than the jurisdiction post S1.
+        var update = new WarningUpdate
+        {
+            UpdateId = "u-1", InstructionId = linked.InstructionId, OccurredAt = T0.AddMinutes(2),
+            Location = new GeoPoint { Lat = S2.Lat, Lon = S2.Lon },
+        };
+
+        Assert.That(linked.RerouteFrom(update), Is.Null, "stays with the case's officer");
+        Assert.That(lone.RerouteFrom(update with { InstructionId = lone.InstructionId }), Is.Not.Null,
+            "an unacknowledged task about nobody else moves with the person");
+    }
+
+    [Test]
     public void Person_keys_are_keyed_hashes_that_reveal_no_number()
     {
         var subject = About("+8613900000016", "11010519491231002x").Subject;

@@ -84,13 +84,4 @@ public class HostileAmqpTests : InfrastructureTest
         var used = (long)await Redis.Db.StringGetAsync("wd:rejbytes");
         Assert.That(used, Is.LessThan(3 * 8 * 1024), "three 10 MB bodies keep a few KB each, not 30 MB");
     }
-
-    async Task<(uint Ready, uint Unacked)> QueueDepthAsync(string queue)
-    {
-        var output = await Servers.RabbitMq.CtlAsync(
-            $"list_queues -p {VirtualHost} name messages_ready messages_unacknowledged --no-table-headers --quiet");
-        var row = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('\t', StringSplitOptions.TrimEntries)).FirstOrDefault(c => c[0] == queue);
-        return row is null ? (0u, 0u) : (uint.Parse(row[1]), uint.Parse(row[2]));
-    }
 }

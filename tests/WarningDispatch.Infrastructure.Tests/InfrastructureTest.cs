@@ -120,5 +120,15 @@ public abstract class InfrastructureTest
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) { return 0; }
     }
 
+    /// <summary>Messages waiting in a queue of this test's virtual host, and held unacknowledged (0, 0 when none).</summary>
+    protected async Task<(uint Ready, uint Unacked)> QueueDepthAsync(string queue)
+    {
+        var output = await Servers.RabbitMq.CtlAsync(
+            $"list_queues -p {VirtualHost} name messages_ready messages_unacknowledged --no-table-headers --quiet");
+        var row = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split('\t', StringSplitOptions.TrimEntries)).FirstOrDefault(c => c[0] == queue);
+        return row is null ? (0u, 0u) : (uint.Parse(row[1]), uint.Parse(row[2]));
+    }
+
     protected static void Report(string line) => TestContext.Progress.WriteLine($"[{TestContext.CurrentContext.Test.Name}] {line}");
 }

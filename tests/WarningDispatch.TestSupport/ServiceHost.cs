@@ -104,6 +104,20 @@ public abstract class ServiceHost(Action<IWebHostBuilder>? configure = null) : W
         return await NewClient().SendAsync(request);
     }
 
+    /// <summary>Publishes a raw JSON update (no envelope) on the bus.</summary>
+    public Task PublishRawUpdateAsync(string json) =>
+        Services.GetRequiredService<IBus>().PublishRawUpdate(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>POST /api/warnings/{instructionId}/updates with the test's ingest key.</summary>
+    public async Task<HttpResponseMessage> PostUpdateAsync(string instructionId, byte[] body, string? apiKey = ApiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"/api/warnings/{Uri.EscapeDataString(instructionId)}/updates") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (apiKey is not null) request.Headers.Add("X-Api-Key", apiKey);
+        return await NewClient().SendAsync(request);
+    }
+
     /// <summary>Signs a demo user in (password "demo") and answers the bearer token.</summary>
     public async Task<string> TokenAsync(string username)
     {

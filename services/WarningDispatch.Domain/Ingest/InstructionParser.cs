@@ -30,8 +30,19 @@ public static partial class InstructionParser
     public static ParseResult Parse(ReadOnlySpan<byte> json, DateTimeOffset now, TimeSpan maxAge)
     {
         if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
-        if (InvalidUtf8At(json) is { } at)
-            return Whole(new FieldError("$", RuleText.NotUtf8(at)), TryReadInstructionId(json));
+        if (Open(json, out var doc) is { } whole) return Whole(whole, TryReadInstructionId(json));
+        using (doc) return Parse(doc!.RootElement, now, maxAge);
+    }
+
+    /// <summary>
+    /// The body as one JSON document, or the one error that makes it unreadable as a whole (not UTF-8, not JSON,
+    /// a duplicate key, too deep, a lone surrogate at a named field). Every message channel reads its bodies so.
+    /// </summary>
+    internal static FieldError? Open(ReadOnlySpan<byte> json, out JsonDocument? document)
+    {
+        document = null;
+        if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
+        if (InvalidUtf8At(json) is { } at) return new FieldError("$", RuleText.NotUtf8(at));
         var bytes = json.ToArray();
         JsonDocument doc;
         try
@@ -41,26 +52,25 @@ public static partial class InstructionParser
         catch (JsonException e)
         {
             // The reader's own message quotes the offending bytes, which may be personal data: position only.
-            return Whole(new FieldError("$", RuleText.NotJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1)),
-                TryReadInstructionId(json));
+            return new FieldError("$", RuleText.NotJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1));
         }
         catch (InvalidOperationException)
         {
             // The duplicate-key check could not decode a key (an escaped lone surrogate): find which one.
             using var lenient = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
-            return Unreadable(FirstUnreadableText(lenient.RootElement, "$") ?? "$", json);
+            return Unreadable(FirstUnreadableText(lenient.RootElement, "$") ?? "$");
         }
-        using (doc)
+        if (FirstUnreadableText(doc.RootElement, "$") is { } path)
         {
-            return FirstUnreadableText(doc.RootElement, "$") is { } path
-                ? Unreadable(path, json)
-                : Parse(doc.RootElement, now, maxAge);
+            doc.Dispose();
+            return Unreadable(path);
         }
+        document = doc;
+        return null;
     }
 
-    static ParseResult Unreadable(string path, ReadOnlySpan<byte> json) =>
-        Whole(new FieldError(path.TrimStart('$', '.') is { Length: > 0 } field ? field : "$", RuleText.LoneSurrogate),
-            TryReadInstructionId(json));
+    static FieldError Unreadable(string path) =>
+        new(path.TrimStart('$', '.') is { Length: > 0 } field ? field : "$", RuleText.LoneSurrogate);
 
     public static ParseResult Parse(JsonElement root, DateTimeOffset now) => Parse(root, now, DefaultMaxAge);
 
@@ -146,7 +156,7 @@ public static partial class InstructionParser
     /// <summary>The id as the idempotency key: NFKC-normalised, so a full-width "ＧＸ" and "GX" are one instruction.</summary>
     public static string Normalize(string instructionId) => instructionId.Normalize(NormalizationForm.FormKC);
 
-    static string? ReadInstructionId(JsonElement root, List<FieldError> errors)
+    internal static string? ReadInstructionId(JsonElement root, List<FieldError> errors)
     {
         var id = RequiredString(root, "instructionId", errors);
         if (id is null) return null;
@@ -159,7 +169,7 @@ public static partial class InstructionParser
         return Normalize(id);
     }
 
-    static string? InstructionIdProblem(string id)
+    internal static string? InstructionIdProblem(string id)
     {
         if (id.Length is < 1 or > 64) return RuleText.IdLength;
         if (id.Any(ch => IsForbidden(ch, allowLineBreaks: false) || char.IsWhiteSpace(ch) && ch != ' ') ||
@@ -206,21 +216,8 @@ public static partial class InstructionParser
         if (regionCode is not null && !SixDigits().IsMatch(regionCode))
             errors.Add(new("subject.regionCode", RuleText.NotRegionCode));
 
-        GeoPoint? location = null;
+        var location = Location(s, errors, "subject.");
         var hasLocation = TryGet(s, "location", out var l) && l.ValueKind != JsonValueKind.Null;
-        if (hasLocation)
-        {
-            if (l.ValueKind != JsonValueKind.Object) errors.Add(new("subject.location", RuleText.NotLocation));
-            else
-            {
-                var lat = RequiredNumber(l, "lat", errors, "subject.location.");
-                var lon = RequiredNumber(l, "lon", errors, "subject.location.");
-                if (lat is < -90 or > 90) errors.Add(new("subject.location.lat", RuleText.Between(-90, 90)));
-                if (lon is < -180 or > 180) errors.Add(new("subject.location.lon", RuleText.Between(-180, 180)));
-                if (lat is >= -90 and <= 90 && lon is >= -180 and <= 180)
-                    location = new GeoPoint { Lat = lat.Value, Lon = lon.Value };
-            }
-        }
         var hasRegionCode = TryGet(s, "regionCode", out var rc) && rc.ValueKind != JsonValueKind.Null;
         if (!hasLocation && !hasRegionCode)
             errors.Add(new("subject.location", RuleText.LocationOrRegion));
@@ -317,20 +314,8 @@ public static partial class InstructionParser
 
     static WarningContext ParseContext(JsonElement c, List<FieldError> errors)
     {
-        bool? onCallNow = null;
-        if (TryGet(c, "onCallNow", out var call) && call.ValueKind != JsonValueKind.Null)
-        {
-            if (call.ValueKind is JsonValueKind.True or JsonValueKind.False) onCallNow = call.GetBoolean();
-            else errors.Add(new("context.onCallNow", RuleText.MustBeBoolean));
-        }
-        decimal? amount = null;
-        if (TryGet(c, "amountAtRisk", out var a) && a.ValueKind != JsonValueKind.Null)
-        {
-            if (a.ValueKind != JsonValueKind.Number || !a.TryGetDecimal(out var value))
-                errors.Add(new("context.amountAtRisk", RuleText.MustBeNumber));
-            else if (value < 0) errors.Add(new("context.amountAtRisk", RuleText.NotNegative));
-            else amount = value;
-        }
+        var onCallNow = Boolean(c, "onCallNow", errors, "context.");
+        var amount = Amount(c, "amountAtRisk", errors, "context.");
         var counterpart = OptionalString(c, "counterpartNumber", errors, "context.");
         if (counterpart is not null && !CounterpartNumber().IsMatch(counterpart))
         {
@@ -341,12 +326,49 @@ public static partial class InstructionParser
         return new WarningContext { OnCallNow = onCallNow, AmountAtRisk = amount, CounterpartNumber = counterpart, Note = note };
     }
 
+    /// <summary>The person's <c>{prefix}location</c>: lat −90…90, lon −180…180; null if absent or broken.</summary>
+    internal static GeoPoint? Location(JsonElement obj, List<FieldError> errors, string prefix = "")
+    {
+        if (!TryGet(obj, "location", out var l) || l.ValueKind == JsonValueKind.Null) return null;
+        if (l.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new(prefix + "location", RuleText.NotLocation));
+            return null;
+        }
+        var lat = RequiredNumber(l, "lat", errors, prefix + "location.");
+        var lon = RequiredNumber(l, "lon", errors, prefix + "location.");
+        if (lat is < -90 or > 90) errors.Add(new(prefix + "location.lat", RuleText.Between(-90, 90)));
+        if (lon is < -180 or > 180) errors.Add(new(prefix + "location.lon", RuleText.Between(-180, 180)));
+        return lat is >= -90 and <= 90 && lon is >= -180 and <= 180
+            ? new GeoPoint { Lat = lat.Value, Lon = lon.Value }
+            : null;
+    }
+
+    internal static bool? Boolean(JsonElement obj, string name, List<FieldError> errors, string prefix = "")
+    {
+        if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
+        errors.Add(new(prefix + name, RuleText.MustBeBoolean));
+        return null;
+    }
+
+    /// <summary>An amount in CNY: a JSON number (never a string), 0 or more.</summary>
+    internal static decimal? Amount(JsonElement obj, string name, List<FieldError> errors, string prefix = "")
+    {
+        if (!TryGet(obj, name, out var a) || a.ValueKind == JsonValueKind.Null) return null;
+        if (a.ValueKind != JsonValueKind.Number || !a.TryGetDecimal(out var value))
+            errors.Add(new(prefix + name, RuleText.MustBeNumber));
+        else if (value < 0) errors.Add(new(prefix + name, RuleText.NotNegative));
+        else return value;
+        return null;
+    }
+
     /// <summary>
     /// Free text a person reads on a console: no control characters (line breaks only in notes), no invisible format
     /// characters (zero-width, bidi overrides that reorder what the officer sees), nothing unassigned or private.
     /// </summary>
-    static string? Text(JsonElement obj, string name, int maxLength, List<FieldError> errors, string prefix = "",
-        bool allowLineBreaks = false)
+    internal static string? Text(JsonElement obj, string name, int maxLength, List<FieldError> errors,
+        string prefix = "", bool allowLineBreaks = false)
     {
         var value = OptionalString(obj, name, errors, prefix);
         if (value is null) return null;
@@ -365,7 +387,7 @@ public static partial class InstructionParser
             or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
     }
 
-    static bool TryGet(JsonElement obj, string name, out JsonElement value)
+    internal static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {
         if (obj.TryGetProperty(name, out value)) return true;
         foreach (var p in obj.EnumerateObject())
@@ -373,7 +395,7 @@ public static partial class InstructionParser
         return false;
     }
 
-    static string? RequiredString(JsonElement obj, string name, List<FieldError> errors, string prefix = "")
+    internal static string? RequiredString(JsonElement obj, string name, List<FieldError> errors, string prefix = "")
     {
         if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null)
         {
@@ -388,7 +410,7 @@ public static partial class InstructionParser
         return v.GetString();
     }
 
-    static string? OptionalString(JsonElement obj, string name, List<FieldError> errors, string prefix = "")
+    internal static string? OptionalString(JsonElement obj, string name, List<FieldError> errors, string prefix = "")
     {
         if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         if (v.ValueKind != JsonValueKind.String)
@@ -399,7 +421,7 @@ public static partial class InstructionParser
         return v.GetString();
     }
 
-    static double? RequiredNumber(JsonElement obj, string name, List<FieldError> errors, string prefix)
+    internal static double? RequiredNumber(JsonElement obj, string name, List<FieldError> errors, string prefix)
     {
         if (!TryGet(obj, name, out var v) || v.ValueKind == JsonValueKind.Null)
         {
@@ -429,7 +451,7 @@ public static partial class InstructionParser
         return null;
     }
 
-    static ParseResult Whole(FieldError error, string? instructionId) => new(null, [error], instructionId);
+    internal static ParseResult Whole(FieldError error, string? instructionId) => new(null, [error], instructionId);
 
     static long? InvalidUtf8At(ReadOnlySpan<byte> bytes)
     {
@@ -473,7 +495,7 @@ public static partial class InstructionParser
     }
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})\z")]
-    private static partial Regex IsoWithOffset();
+    internal static partial Regex IsoWithOffset();
 
     [GeneratedRegex(@"^\+[1-9][0-9]{7,14}\z")]
     private static partial Regex E164();

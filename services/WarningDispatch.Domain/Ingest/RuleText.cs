@@ -79,5 +79,8 @@ public static class RuleText
     public static string UnknownMessageType(string? type) =>
         $"不接受此消息类型：{type ?? "未知"} (message type not accepted on this exchange: {type ?? "unknown"})";
 
+    public static string UpdateNeedsAField(IEnumerable<string> fields) =>
+        $"至少须有以下一项：{string.Join(", ", fields)} (at least one of {string.Join(", ", fields)} is required)";
+
     static string Whole(double value) => Math.Round(value).ToString("0", CultureInfo.InvariantCulture);
 }

@@ -76,6 +76,8 @@ public static class ProblemText
         ProblemCode.AlreadyOnScene => ("民警已到场，不再记录电话联系", "an officer is on scene; calls are no longer recorded"),
         ProblemCode.UnknownContact => ("{field} 须为 subject 或本任务 {count} 位联系人之一的序号（从 0 起）",
             "{field} must be \"subject\" or the index (from 0) of one of the task's {count} contacts"),
+        ProblemCode.UpdateIdReused => ("更新编号 {updateId} 已用于另一内容的更新",
+            "update id {updateId} was applied with another payload"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 

@@ -69,6 +69,7 @@ public static class Reasons
             ReasonCode.RepeatedWarnings => $"{P("count")} warnings about this person",
             ReasonCode.AttemptsFailed => $"{P("count")} calls failed to reach the person or their contacts",
             ReasonCode.BusyWhileOnCall => "the person's line is busy while on a call with the fraudster",
+            ReasonCode.LocationUpdated => "the person's location was updated; routed from where they are now",
             _ => reason.Code.ToString(),
         };
     }

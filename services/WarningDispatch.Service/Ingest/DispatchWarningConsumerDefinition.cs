@@ -47,13 +47,13 @@ public sealed class DispatchWarningConsumerDefinition : ConsumerDefinition<Dispa
         });
         endpoint.ConfigureError(pipe =>
         {
-            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnreadableMessageFilter>(context));
+            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnreadableMessageFilter<InstructionIntake>>(context));
             pipe.UseFilter(new GenerateFaultFilter());
             pipe.UseFilter(new ErrorTransportFilter());
         });
         endpoint.ConfigureDeadLetter(pipe =>
         {
-            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnconsumedMessageFilter>(context));
+            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnconsumedMessageFilter<InstructionIntake>>(context));
             pipe.UseFilter(new DeadLetterTransportFilter());
         });
     }

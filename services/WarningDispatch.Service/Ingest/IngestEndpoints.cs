@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Domain.Tasks;
 using WarningDispatch.Service.Identity;
+using WarningDispatch.Service.Updates;
 
 namespace WarningDispatch.Service.Ingest;
 
@@ -74,12 +75,27 @@ public static class IngestEndpoints
     {
         if (await VisibleAsync(rejectionId, user, store, areas, ct) is not { } rejection) return TypedResults.NotFound();
         var corrected = await ReadBodyAsync(request, options.Value.MaxBodyBytes, ct);
+        if (rejection.Channel == UpdateIntake.Channel)
+            return await ReplayUpdate(rejection, corrected, request.HttpContext.RequestServices, ct);
         var result = await intake.ReplayAsync(rejection, corrected is { Length: > 0 } ? corrected : null, ct);
         return result.Outcome == IntakeOutcome.Rejected
             ? TypedResults.ValidationProblem(Fields(result.Errors),
                 title: "仍不符合规则，已另行留存 (still invalid; kept as a new rejection)",
                 extensions: new Dictionary<string, object?> { ["rejectionId"] = result.RejectionId })
             : TypedResults.Ok(new { taskId = result.TaskId, duplicate = result.Outcome == IntakeOutcome.Duplicate });
+    }
+
+    /// <summary>A kept update goes back through the update intake, never the instructions'.</summary>
+    static async Task<IResult> ReplayUpdate(Rejection rejection, byte[] corrected, IServiceProvider services,
+        CancellationToken ct)
+    {
+        var result = await services.GetRequiredService<UpdateIntake>()
+            .ReplayAsync(rejection, corrected is { Length: > 0 } ? corrected : null, ct);
+        var repeat = result.Outcome == UpdateOutcome.AlreadyApplied;
+        return result.Outcome == UpdateOutcome.Applied || repeat
+            ? TypedResults.Ok(new { taskId = result.TaskId, duplicate = repeat })
+            : TypedResults.ValidationProblem(Fields(result.Errors),
+                title: "仍不能应用，已另行留存 (still not applicable; kept as a new rejection)");
     }
 
     /// <summary>Another area's rejection answers as if it did not exist: its id tells nothing.</summary>
@@ -93,7 +109,7 @@ public static class IngestEndpoints
     static Dictionary<string, string[]> Fields(IReadOnlyList<FieldError> errors) =>
         errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
 
-    static bool HasValidKey(HttpRequest request, IngestOptions options)
+    internal static bool HasValidKey(HttpRequest request, IngestOptions options)
     {
         var presented = Encoding.UTF8.GetBytes(request.Headers[ApiKeyHeader].ToString());
         return presented.Length > 0 &&
@@ -101,7 +117,7 @@ public static class IngestEndpoints
     }
 
     /// <summary>Reads at most one byte past the cap: enough for intake to tell the body is too large and keep its start.</summary>
-    static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];

@@ -32,7 +32,7 @@ public sealed class InstructionIntake(
     IOptions<IngestOptions> options,
     TimeProvider clock,
     DispatchMetrics metrics,
-    ILogger<InstructionIntake> log)
+    ILogger<InstructionIntake> log) : IMessageIntake
 {
     /// <summary>How much of a body over the cap is kept for the operator: enough to see what it was.</summary>
     const int KeptOfOversized = 4096;
@@ -175,6 +175,11 @@ public sealed class InstructionIntake(
             string.Join("; ", parsed.Errors.Select(e => e.Field)));
         return new IntakeResult(IntakeOutcome.Rejected, null, parsed.Errors, rejection.RejectionId);
     }
+
+    Task IMessageIntake.SubmitAsync(ReadOnlyMemory<byte> body, CancellationToken ct) => SubmitAsync(body, "amqp", ct);
+
+    Task IMessageIntake.RejectAsync(ReadOnlyMemory<byte> body, FieldError error, CancellationToken ct) =>
+        RejectAsync(body, "amqp", error, ct);
 
     /// <summary>Runs a kept rejection through intake again, as it was or corrected by an operator.</summary>
     /// <param name="rejection">The kept rejection, already checked to be the operator's to replay.</param>

@@ -19,6 +19,15 @@ public static class RawJsonPublisher
     public static Task PublishRawInstruction(this IPublishEndpoint bus, byte[] body, CancellationToken ct = default) =>
         bus.Publish(Placeholder, ctx => ctx.Serializer = new FixedBody(body), ct);
 
+    static readonly WarningUpdate UpdatePlaceholder = new()
+    {
+        UpdateId = "raw", InstructionId = "raw", OccurredAt = DateTimeOffset.UnixEpoch,
+    };
+
+    /// <summary>The same for the <c>warning-updates</c> exchange.</summary>
+    public static Task PublishRawUpdate(this IPublishEndpoint bus, byte[] body, CancellationToken ct = default) =>
+        bus.Publish(UpdatePlaceholder, ctx => ctx.Serializer = new FixedBody(body), ct);
+
     sealed class FixedBody(byte[] body) : IMessageSerializer
     {
         public ContentType ContentType { get; } = new("application/json");

@@ -6,14 +6,14 @@ using WarningDispatch.Service.Storage;
 namespace WarningDispatch.Service.Ingest;
 
 /// <summary>
-/// The instructions endpoint's dead-letter pipe: a message nobody consumed (an envelope of another message type, a
-/// body that reads as nothing, such as <c>null</c>) is kept as a rejection with the reason and answered Rejected,
-/// instead of vanishing into <c>_skipped</c>. One the error pipe kept already is simply done with. Only a failure to
-/// keep it sends it on to <c>_skipped</c> (the next filter).
+/// The dead-letter pipe of a raw-JSON endpoint (instructions, updates; <typeparamref name="TIntake"/> reads them): a
+/// message nobody consumed (an envelope of another message type, a body that reads as nothing, such as <c>null</c>) is
+/// kept as a rejection with the reason and answered Rejected, instead of vanishing into <c>_skipped</c>. One the error
+/// pipe kept already is simply done with. Only a failure to keep it sends it on to <c>_skipped</c> (the next filter).
 /// </summary>
-public sealed class UnconsumedMessageFilter(
-    IServiceProvider services, StoreOutageSwitch outage, ILogger<UnconsumedMessageFilter> log)
-    : IFilter<ReceiveContext>
+public sealed class UnconsumedMessageFilter<TIntake>(
+    IServiceProvider services, StoreOutageSwitch outage, ILogger<UnconsumedMessageFilter<TIntake>> log)
+    : IFilter<ReceiveContext> where TIntake : IMessageIntake
 {
     public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
     {
@@ -21,12 +21,12 @@ public sealed class UnconsumedMessageFilter(
         try
         {
             await using var scope = services.CreateAsyncScope();
-            var intake = scope.ServiceProvider.GetRequiredService<InstructionIntake>();
+            var intake = scope.ServiceProvider.GetRequiredService<TIntake>();
             var body = context.Body.GetBytes();
             if (DispatchWarningConsumer.IsRawJson(context))
-                await intake.SubmitAsync(body, "amqp", context.CancellationToken);
+                await intake.SubmitAsync(body, context.CancellationToken);
             else
-                await intake.RejectAsync(body, "amqp",
+                await intake.RejectAsync(body,
                     new FieldError("messageType", RuleText.UnknownMessageType(MessageType(body))),
                     context.CancellationToken);
         }

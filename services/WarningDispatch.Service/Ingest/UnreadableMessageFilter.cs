@@ -5,16 +5,18 @@ using WarningDispatch.Service.Storage;
 namespace WarningDispatch.Service.Ingest;
 
 /// <summary>
-/// First in the instructions endpoint's error pipe. A message that failed before it reached the consumer could not be
-/// read as the contract (not JSON, bytes that are not UTF-8, a lone surrogate, a number where a string belongs): it
-/// goes to intake, which keeps it as a rejection with the precise reasons and answers Rejected, and it is
-/// acknowledged. A failure after the consumer was reached goes on down the pipe: a fault and the error queue, with the
-/// exception in its headers. The store being down is neither: the message is given back unacknowledged (after a pause,
-/// so that the redelivery does not spin) and this instance stops taking more until the store answers.
+/// First in the error pipe of a raw-JSON endpoint (instructions, updates; <typeparamref name="TIntake"/> reads them). A
+/// message that failed before it reached the consumer could not be read as the contract (not JSON, bytes that are not
+/// UTF-8, a lone surrogate, a number where a string belongs): it goes to intake, which keeps it as a rejection with the
+/// precise reasons and answers Rejected, and it is acknowledged. A failure after the consumer was reached goes on down
+/// the pipe: a fault and the error queue, with the exception in its headers. The store being down is neither: the
+/// message is given back unacknowledged (after a pause, so that the redelivery does not spin) and this instance stops
+/// taking more until the store answers.
 /// </summary>
-public sealed class UnreadableMessageFilter(
-    IServiceProvider services, StoreOutageSwitch outage, ILogger<UnreadableMessageFilter> log)
+public sealed class UnreadableMessageFilter<TIntake>(
+    IServiceProvider services, StoreOutageSwitch outage, ILogger<UnreadableMessageFilter<TIntake>> log)
     : IFilter<ExceptionReceiveContext>
+    where TIntake : IMessageIntake
 {
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
@@ -32,8 +34,8 @@ public sealed class UnreadableMessageFilter(
         try
         {
             await using var scope = services.CreateAsyncScope();
-            var intake = scope.ServiceProvider.GetRequiredService<InstructionIntake>();
-            await intake.SubmitAsync(context.Body.GetBytes(), "amqp", context.CancellationToken);
+            var intake = scope.ServiceProvider.GetRequiredService<TIntake>();
+            await intake.SubmitAsync(context.Body.GetBytes(), context.CancellationToken);
             context.GetOrAddPayload(() => new KeptAsRejection());
         }
         catch (StoreUnavailableException)

@@ -5,6 +5,7 @@ using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Ingest;
 using WarningDispatch.Service.Realtime;
 using WarningDispatch.Service.Tasks;
+using WarningDispatch.Service.Updates;
 
 namespace WarningDispatch.Service.Messaging;
 
@@ -51,6 +52,7 @@ public static class MessagingExtensions
     {
         x.AddConsumer<DispatchWarningConsumer, DispatchWarningConsumerDefinition>();
         x.AddConsumer<TaskChangeConsumer, TaskChangeConsumerDefinition>();
+        x.AddConsumer<WarningUpdateConsumer, WarningUpdateConsumerDefinition>();
     }
 
     static void ConfigureBus<T>(IBusRegistrationContext context, IBusFactoryConfigurator<T> cfg)
@@ -61,6 +63,7 @@ public static class MessagingExtensions
         cfg.Message<DispatchWarning>(m => m.SetEntityName(Topology.InstructionsExchange));
         cfg.Message<InstructionStatusChanged>(m => m.SetEntityName(Topology.FeedbackExchange));
         cfg.Message<TaskChange>(m => m.SetEntityName(Topology.TaskEventsExchange));
+        cfg.Message<WarningUpdate>(m => m.SetEntityName(Topology.UpdatesExchange));
         // Endpoint names and settings come from the consumer definitions beside the consumers.
         cfg.ConfigureEndpoints(context);
     }

@@ -24,10 +24,17 @@ public static class Topology
     public const string InstructionsQueue = "warning-dispatch.instructions";
     /// <summary>Where MassTransit moves an instruction whose handling failed after every retry.</summary>
     public const string InstructionsErrorQueue = InstructionsQueue + "_error";
+    /// <summary>Durable fanout exchange of updates to warnings in progress (INTERFACE.md §7).</summary>
+    public const string UpdatesExchange = "warning-updates";
+    /// <summary>
+    /// The durable queue every instance consumes updates from; retries as the instructions'
+    /// (<c>Updates/WarningUpdateConsumerDefinition</c>).
+    /// </summary>
+    public const string UpdatesQueue = "warning-dispatch.updates";
 
     /// <summary>Declared when the service starts, before anything is published: an upstream may bind first.</summary>
     public static readonly IReadOnlyList<string> Exchanges =
-        [InstructionsExchange, FeedbackExchange, TaskEventsExchange];
+        [InstructionsExchange, FeedbackExchange, TaskEventsExchange, UpdatesExchange];
 
     /// <summary>This instance's own auto-delete queue on <see cref="TaskEventsExchange"/>.</summary>
     public static string TaskEventsQueue(ServiceInstance instance) => $"{TaskEventsExchange}.{instance.Id}";

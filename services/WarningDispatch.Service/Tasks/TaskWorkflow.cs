@@ -80,7 +80,7 @@ public sealed class TaskWorkflow(
     /// </summary>
     public async Task<Func<DispatchTask, RoutingDecision>> NextRungAsync(DispatchTask task, CancellationToken ct)
     {
-        var decision = await roster.DecideAsync(duty => router.NextAfterMissedAck(task.Instruction.Subject, task.PostId, task.TriedPosts, task.TriedOfficers, duty), ct);
+        var decision = await roster.DecideAsync(duty => router.NextAfterMissedAck(task.CurrentSubject, task.PostId, task.TriedPosts, task.TriedOfficers, duty), ct);
         return _ => decision;
     }
 

@@ -1,7 +1,7 @@
 // The duty officer's live task board: every active task of the officer's area, most urgent first, live.
 
 import { api, ApiError, newActionId, postAction } from './api.js';
-import { historyLabel, historyText, problemText } from './codes.js';
+import { historyLabel, historyText, problemText, updatedMark } from './codes.js';
 import { createHub } from './hub.js';
 import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { createMap } from './map.js';
@@ -263,6 +263,7 @@ function alertBadges(task) {
     task.needsDutyOfficer && h('span', { class: 'badge flag', 'data-flag': 'needs-duty-officer', i18n: 'badge.needsDuty' }),
     task.context?.onCallNow && task.status !== 'Resolved' && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
     task.onScene && h('span', { class: 'badge scene', i18n: 'badge.onScene' }),
+    updatedMark(task),
   ];
 }
 

@@ -2,7 +2,7 @@
 // the task endpoints answer with. The server's English sentences (detail) are for upstream systems and logs; a
 // console shows them only for a code this resource file does not know yet.
 
-import { formatMoney, formatNumber, has, t } from './i18n.js';
+import { formatMoney, formatNumber, formatTime, has, language, t } from './i18n.js';
 import { data, h } from './ui.js';
 
 /** Parameters that name a value of an enumeration: translated through that enumeration's keys. */
@@ -18,7 +18,10 @@ const ATTEMPT_ENUMS = { ...ENUMS, result: 'attempt' };
 /** Contact indexes count from 0 on the wire and from 1 on screen, as the console numbers the contacts. */
 const ORDINALS = new Set(['contact']);
 const MONEY = new Set(['amount', 'threshold']);
-const TIMES = new Set(['deadline']);
+const TIMES = new Set(['deadline', 'occurredAt']);
+const CLOCK = new Set(['time']);
+/** Comma-separated names of a task's fields that an update carried (never their values). */
+const FIELD_LISTS = new Set(['fields', 'stale']);
 
 /**
  * A time the server gave in the instruction's own offset ("2026-11-21T10:15:00+08:00"), shown as the officers'
@@ -41,6 +44,8 @@ function param(key, value, enums = ENUMS) {
   if (ORDINALS.has(key) && /^\d+$/.test(value)) return formatNumber(Number(value) + 1);
   if (MONEY.has(key)) return formatMoney(Number(value));
   if (TIMES.has(key)) return data(localTime(value), 'mono');
+  if (CLOCK.has(key)) return data(formatTime(value), 'mono');
+  if (FIELD_LISTS.has(key)) return fieldNames(value);
   return data(value); // officer and user ids, post names, region codes: shown as they are in every language
 }
 
@@ -50,7 +55,12 @@ export function fill(key, params = {}, enums = ENUMS) {
     .map((part) => { const m = /^\{(\w+)\}$/.exec(part); return m ? param(m[1], params[m[1]], enums) : part; });
 }
 
+const fieldNames = (list) => new Intl.ListFormat(language(), { type: 'conjunction' }).format(
+  String(list).split(',').filter(Boolean).map((f) => (has(`updateField.${f}`) ? t(`updateField.${f}`) : f)));
+
 const sentenceKey = (e) => {
+  if (e.code === 'Updated' && !e.parameters?.fields) return 'historyDetail.UpdatedStale';
+  if (e.code === 'Updated' && e.parameters?.stale) return 'historyDetail.UpdatedPartly';
   if (e.code === 'ArrivedOnScene' && e.parameters?.minutesLate != null) return 'historyDetail.ArrivedLate';
   if (e.code === 'Resolved' && e.parameters?.amount != null) return 'historyDetail.ResolvedAmount';
   if (e.code === 'HomeVisitRequired' && e.parameters?.user == null) return 'historyDetail.HomeVisitRequiredCase';
@@ -90,4 +100,15 @@ export function problemText(error) {
   const p = error?.problem;
   if (p?.code && has(`problem.${p.code}`)) return fill(`problem.${p.code}`, p.parameters || {});
   return fill('problem.unknown', { status: String(error?.status ?? '') });
+}
+
+/**
+ * The "updated" mark of a task upstream has updated (INTERFACE.md §7): when the newest value shown was learned
+ * (lastUpdateAt) and which fields the latest update changed, e.g. "已更新 10:32 位置"; null before any update.
+ */
+export function updatedMark(task) {
+  if (!task.lastUpdateAt) return null;
+  const last = [...(task.history || [])].reverse().find((e) => e.code === 'Updated' && e.parameters?.fields);
+  return h('span', { class: 'badge updated', 'data-updated-at': task.lastUpdateAt },
+    ...fill('badge.updated', { time: task.lastUpdateAt, fields: last?.parameters.fields ?? '' }));
 }

@@ -3,7 +3,7 @@
 // they survive a dead spot; what comes after a queued action is the server's to say, so nothing is guessed here.
 
 import { api } from './api.js';
-import { historyLabel, historyText, problemText } from './codes.js';
+import { historyLabel, historyText, problemText, updatedMark } from './codes.js';
 import { createHub } from './hub.js';
 import { formatMoney, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { Outbox } from './outbox.js';
@@ -190,6 +190,7 @@ function card(state, task) {
       h('span', { i18n: `kind.${task.kind}` }),
       task.context?.amountAtRisk != null && data(formatMoney(task.context.amountAtRisk), 'amount'),
       task.context?.onCallNow && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
+      updatedMark(task),
       level > 0 && h('span', { class: `badge visit visit-${level}`, i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` }),
       task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' })),
     caseLine(task)),
@@ -222,6 +223,8 @@ function body(state, task) {
     h('dl', { class: 'facts' }, [
       task.deadline && [h('dt', { i18n: `deadlineAt.${task.deadlineKind}` }), h('dd', {}, data(formatTime(task.deadline)))],
       task.homeVisitDeadline && task.status !== 'HomeVisit' && [h('dt', { i18n: 'field.visitDeadline' }), h('dd', {}, data(formatTime(task.homeVisitDeadline)))],
+      // Where the person is now: an update may move them (a hotel, the bank), and the visit goes there.
+      s.location && [h('dt', { i18n: 'subject.location' }), h('dd', {}, data(`${s.location.lat}, ${s.location.lon}`, 'mono'))],
       task.callResult && [h('dt', { i18n: 'field.callResult' }), h('dd', {}, label('call', task.callResult))],
       task.onScene && [h('dt', { i18n: 'field.onScene' }), h('dd', { i18n: 'common.yes' })],
       c.counterpartNumber && [h('dt', { i18n: 'context.counterpart' }), h('dd', {}, data(c.counterpartNumber, 'mono'))],
