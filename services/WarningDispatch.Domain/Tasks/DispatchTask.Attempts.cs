@@ -17,7 +17,7 @@ public sealed partial class DispatchTask
     [JsonInclude, JsonPropertyName("attempts")] List<ContactAttempt> StoredAttempts { get; set; } = [];
 
     /// <summary>Failed attempts so far: every result but Reached, to anyone.</summary>
-    public int FailedAttempts => StoredAttempts.Count(a => a.Result != AttemptResult.Reached);
+    [JsonIgnore] public int FailedAttempts => StoredAttempts.Count(a => a.Result != AttemptResult.Reached);
 
     /// <param name="contact">Index into the subject's contacts; null for the person's own line.</param>
     public ActionResult RecordAttempt(Actor actor, string actionId, int? contact, AttemptResult result,

@@ -22,7 +22,7 @@ public sealed partial class DispatchTask
     readonly List<CaseEvent> _pendingCaseEvents = [];
 
     /// <summary>The case's highest risk: what every active task of the case shows.</summary>
-    public RiskLevel RiskLevel => CaseRules.HighestRisk(StoredCaseWarnings, Instruction.RiskLevel);
+    [JsonIgnore] public RiskLevel RiskLevel => CaseRules.HighestRisk(StoredCaseWarnings, Instruction.RiskLevel);
 
     /// <summary>Hands the case events of the changes so far to the store's outbox, once.</summary>
     public IReadOnlyList<CaseEvent> TakeCaseEvents()

@@ -74,8 +74,8 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
 
     readonly List<InstructionStatusChanged> _pendingFeedback = [];
 
-    public string InstructionId => Instruction.InstructionId;
-    public bool IsActive => Status != DispatchStatus.Resolved;
+    [JsonIgnore] public string InstructionId => Instruction.InstructionId;
+    [JsonIgnore] public bool IsActive => Status != DispatchStatus.Resolved;
 
     /// <param name="link">The person's case, when the instruction names a person the store could look up.</param>
     public static DispatchTask Create(string taskId, DispatchWarning instruction, DateTimeOffset receivedAt,
@@ -107,7 +107,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
     }
 
     /// <summary>What the current step must be done by, and what it is.</summary>
-    public (DateTimeOffset At, DeadlineKind Kind)? CurrentDeadline => Status switch
+    [JsonIgnore] public (DateTimeOffset At, DeadlineKind Kind)? CurrentDeadline => Status switch
     {
         DispatchStatus.Assigned => (AckDeadline!.Value, DeadlineKind.Acknowledge),
         DispatchStatus.PhoneWarning => (Plan.CallDeadline, DeadlineKind.Call),
@@ -116,7 +116,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
     };
 
     /// <summary>The earliest moment something on the ladder falls due, or null when nothing can.</summary>
-    public DateTimeOffset? NextWakeUp
+    [JsonIgnore] public DateTimeOffset? NextWakeUp
     {
         get
         {

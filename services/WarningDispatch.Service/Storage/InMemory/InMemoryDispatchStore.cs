@@ -58,7 +58,7 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
     void Write(TaskCommit commit)
     {
         var task = commit.Task;
-        _tasks[task.TaskId] = new StoredTask(task.Version, JsonSerializer.Serialize(task, WireFormat.Options),
+        _tasks[task.TaskId] = new StoredTask(task.Version, JsonSerializer.Serialize(task, WireFormat.Stored),
             task.IsActive, task.OfficerId, task.Status);
         _outbox.AddRange(commit.Outbox);
         if (commit.Case is { } inCase) WriteCase(inCase);

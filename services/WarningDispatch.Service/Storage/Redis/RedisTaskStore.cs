@@ -47,7 +47,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
         var args = new List<RedisValue>
         {
             mode, task.TaskId, Invariant(commit.ExpectedVersion), Invariant(task.Version),
-            JsonSerializer.Serialize(task, WireFormat.Options), task.IsActive ? "1" : "0", task.OfficerId ?? "",
+            JsonSerializer.Serialize(task, WireFormat.Stored), task.IsActive ? "1" : "0", task.OfficerId ?? "",
             task.Status.ToString(),
             commit.WakeUp is { } wake ? RedisTimerQueue.Member(wake) : "",
             commit.WakeUp is { } due ? Invariant(due.DueAt.ToUnixTimeMilliseconds()) : "",
@@ -55,13 +55,13 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
             inCase is null ? "" : inCase.Link is null ? "member" : "link",
             inCase?.CaseId ?? "",
             inCase is null ? "" : RedisKeys.CaseMemberField(task.TaskId),
-            inCase is null ? "" : JsonSerializer.Serialize(inCase.Member, WireFormat.Options),
+            inCase is null ? "" : JsonSerializer.Serialize(inCase.Member, WireFormat.Stored),
             Invariant(inCase?.Link?.ExpectedVersion ?? 0),
             Invariant((long)(inCase?.KeepFor.TotalMilliseconds ?? 0)),
             Invariant(people.Count),
         };
         args.AddRange(people.Select(p => (RedisValue)(p.Expected ?? "")));
-        args.AddRange(commit.Outbox.Select(m => (RedisValue)JsonSerializer.Serialize(m, WireFormat.Options)));
+        args.AddRange(commit.Outbox.Select(m => (RedisValue)JsonSerializer.Serialize(m, WireFormat.Stored)));
         return (RedisResult[])(await redis.ScriptAsync(RedisScripts.CommitTask, keys.ToArray(), args.ToArray(), ct))!;
     }
 
