@@ -48,6 +48,32 @@ public class CaseLinkingTests : ServiceTest
     }
 
     [Test]
+    public async Task The_same_id_number_links_across_phones_and_a_different_one_on_a_shared_phone_does_not()
+    {
+        async Task<string?> CaseOf(string id, string phone, string idNumber)
+        {
+            var json = App.Instruction(id, phone: phone);
+            json["subject"]!["idNumber"] = idNumber;
+            var response = await App.PostWarningAsync(json.ToJsonString());
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+            var taskId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
+            return (await App.Services.GetRequiredService<ITaskStore>().GetAsync(taskId, CancellationToken.None))!.CaseId;
+        }
+
+        var mother = await CaseOf("GX-ID-1", "+8613700000001", "451223195001011231");
+        var motherOtherPhone = await CaseOf("GX-ID-2", "+8613700000002", "451223195001011231");
+        var motherLowerX = await CaseOf("GX-ID-3", "+8613700000003", "11010519491231002x");
+        var sonOnMothersPhone = await CaseOf("GX-ID-4", "+8613700000001", "451223195202022340");
+
+        Assert.That(motherOtherPhone, Is.EqualTo(mother), "one id number, two phones: one person");
+        Assert.That(motherLowerX, Is.Not.EqualTo(mother), "another id number and phone: another person");
+        Assert.That(sonOnMothersPhone, Is.Not.EqualTo(mother), "another id number on her phone: another person");
+        var cases = App.Services.GetRequiredService<WarningDispatch.Service.Cases.ICaseStore>();
+        var view = await cases.GetCaseAsync(mother!, CancellationToken.None);
+        Assert.That(view!.Members.Select(m => m.InstructionId), Is.EquivalentTo(new[] { "GX-ID-1", "GX-ID-2" }));
+    }
+
+    [Test]
     public async Task Every_task_of_the_case_learns_of_the_others_and_requires_a_home_visit()
     {
         var ids = await PostAtOnceAsync("GX-CASE-KNOW", "+8613712345678");
