@@ -1,9 +1,5 @@
-using System.Runtime.Serialization;
-using System.Text.Json;
 using MassTransit;
-using MassTransit.Middleware;
 using WarningDispatch.Service.Messaging;
-using WarningDispatch.Service.Storage;
 
 namespace WarningDispatch.Service.Ingest;
 
@@ -27,34 +23,6 @@ public sealed class DispatchWarningConsumerDefinition : ConsumerDefinition<Dispa
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<DispatchWarningConsumer> consumer, IRegistrationContext context)
-    {
-        // Outer retry: a store blip; past it, the error pipe gives the message back and trips the switch.
-        endpoint.UseMessageRetry(r =>
-        {
-            r.Handle<StoreUnavailableException>();
-            r.Intervals(250, 1000, 2000);
-        });
-        endpoint.ConnectReceiveEndpointObserver(context.GetRequiredService<StoreOutageSwitch>());
-        // Inner retry: short in-memory retries for other transient faults, then the error queue.
-        endpoint.UseMessageRetry(r =>
-        {
-            r.Ignore<StoreUnavailableException>();
-            // A message that cannot be read never will be: straight to the error pipe, which keeps it.
-            r.Ignore<JsonException>();
-            r.Ignore<SerializationException>();
-            r.Intervals(50, 200, 1000);
-        });
-        endpoint.ConfigureError(pipe =>
-        {
-            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnreadableMessageFilter<InstructionIntake>>(context));
-            pipe.UseFilter(new GenerateFaultFilter());
-            pipe.UseFilter(new ErrorTransportFilter());
-        });
-        endpoint.ConfigureDeadLetter(pipe =>
-        {
-            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnconsumedMessageFilter<InstructionIntake>>(context));
-            pipe.UseFilter(new DeadLetterTransportFilter());
-        });
-    }
+        IConsumerConfigurator<DispatchWarningConsumer> consumer, IRegistrationContext context) =>
+        endpoint.UseUpstreamPipes<InstructionIntake>(context, context.GetRequiredService<StoreOutageSwitch>());
 }

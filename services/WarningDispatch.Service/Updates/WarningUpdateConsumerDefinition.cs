@@ -1,10 +1,6 @@
-using System.Runtime.Serialization;
-using System.Text.Json;
 using MassTransit;
-using MassTransit.Middleware;
 using WarningDispatch.Service.Ingest;
 using WarningDispatch.Service.Messaging;
-using WarningDispatch.Service.Storage;
 
 namespace WarningDispatch.Service.Updates;
 
@@ -29,33 +25,8 @@ public sealed class WarningUpdateConsumerDefinition : ConsumerDefinition<Warning
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<WarningUpdateConsumer> consumer, IRegistrationContext context)
-    {
+        IConsumerConfigurator<WarningUpdateConsumer> consumer, IRegistrationContext context) =>
         // Its own switch: one switch stops and restarts the one endpoint it observes.
-        var outage = ActivatorUtilities.CreateInstance<StoreOutageSwitch>(context);
-        endpoint.UseMessageRetry(r =>
-        {
-            r.Handle<StoreUnavailableException>();
-            r.Intervals(250, 1000, 2000);
-        });
-        endpoint.ConnectReceiveEndpointObserver(outage);
-        endpoint.UseMessageRetry(r =>
-        {
-            r.Ignore<StoreUnavailableException>();
-            r.Ignore<JsonException>();
-            r.Ignore<SerializationException>();
-            r.Intervals(50, 200, 1000);
-        });
-        endpoint.ConfigureError(pipe =>
-        {
-            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnreadableMessageFilter<UpdateIntake>>(context, outage));
-            pipe.UseFilter(new GenerateFaultFilter());
-            pipe.UseFilter(new ErrorTransportFilter());
-        });
-        endpoint.ConfigureDeadLetter(pipe =>
-        {
-            pipe.UseFilter(ActivatorUtilities.CreateInstance<UnconsumedMessageFilter<UpdateIntake>>(context, outage));
-            pipe.UseFilter(new DeadLetterTransportFilter());
-        });
-    }
+        endpoint.UseUpstreamPipes<UpdateIntake>(context,
+            ActivatorUtilities.CreateInstance<StoreOutageSwitch>(context));
 }
