@@ -72,4 +72,20 @@ public class PrivacyTests : BrowserTest
         await Expect(card).ToContainTextAsync(ServiceHost.SubjectName);
         await Expect(card).ToContainTextAsync(ServiceHost.SubjectAddress);
     }
+
+    [Test]
+    public async Task The_sign_in_form_cannot_be_sent_before_its_script_runs_so_a_password_never_lands_in_a_url()
+    {
+        var page = await OpenAsync("visitor", Desktop);
+        // A slow or failed script load: the page as the browser has it before signin.js runs.
+        await page.RouteAsync("**/js/signin.js", route => route.AbortAsync());
+        await page.GotoAsync("/");
+        await page.FillAsync("#username", "fs01a");
+        await page.FillAsync("#password", "demo-secret");
+        await Expect(page.Locator("#signin")).ToBeDisabledAsync();
+        await page.PressAsync("#password", "Enter"); // implicit submission: none while the button is disabled
+
+        await Expect(page.Locator("#password")).ToHaveValueAsync("demo-secret");
+        Assert.That(page.Url, Does.Not.Contain("demo-secret").And.Not.Contain("password"));
+    }
 }

@@ -34,6 +34,9 @@ $('signin-form').addEventListener('submit', async (e) => {
   }
 });
 
+// Only now may the form be submitted: before, the browser would send it itself (and the password with it).
+$('signin').disabled = false;
+
 $('demo-accounts').addEventListener('click', (e) => {
   const user = e.target.closest('[data-user]')?.dataset.user;
   if (user) { $('username').value = user; $('password').focus(); }
