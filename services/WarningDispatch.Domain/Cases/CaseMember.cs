@@ -19,7 +19,7 @@ public sealed record CaseMember
     public DateTimeOffset? ResolvedAt { get; init; }
     public string? PostId { get; init; }
     public string? OfficerId { get; init; }
-    /// <summary>The officer has the task (assigned or working it), not merely a task waiting in no one's hands.</summary>
+    /// <summary>The officer has the task (assigned or working it), not a task waiting in no one's hands.</summary>
     public bool Routed => Active && OfficerId is not null;
 
     public CaseWarning ToWarning() => new()

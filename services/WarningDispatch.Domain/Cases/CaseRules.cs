@@ -3,7 +3,8 @@ using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Domain.Cases;
 
-/// <summary>What a case's warnings together mean: the highest risk, and whether an officer must go to the door.</summary>
+/// <summary>What a case's warnings together mean: the highest risk, and whether an officer must go to the door.
+/// </summary>
 public static class CaseRules
 {
     public static IReadOnlyList<CaseWarning> InOrder(IEnumerable<CaseWarning> warnings) =>

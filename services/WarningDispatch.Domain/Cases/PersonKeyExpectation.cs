@@ -1,4 +1,4 @@
 namespace WarningDispatch.Domain.Cases;
 
-/// <summary>A person key, the case it must still point to at commit (null: none), and the case it will point to.</summary>
+/// <summary>A person key and the case it must still point to when the link is committed (null: none).</summary>
 public sealed record PersonKeyExpectation(string Key, string? Expected);

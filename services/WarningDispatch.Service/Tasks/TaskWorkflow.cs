@@ -26,7 +26,7 @@ public sealed class TaskWorkflow(
 
     const int MaxConflictRetries = 8;
 
-    /// <param name="link">The case link decided for the task; the store refuses it (CaseChanged) if it went stale.</param>
+    /// <param name="link">The case link decided for the task; the store refuses it (CaseChanged) if stale.</param>
     public async Task<CreateResult> CreateAsync(DispatchTask task, CaseLink? link, CancellationToken ct)
     {
         using var activity = DispatchTelemetry.Source.StartActivity("store commit");
@@ -41,12 +41,16 @@ public sealed class TaskWorkflow(
         return result;
     }
 
-    /// <summary>Applies <paramref name="change"/> to the current version of the task; null when there is no such task.</summary>
-    public Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(string taskId, Func<DispatchTask, ActionResult> change, CancellationToken ct) =>
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current version of the task; null when there is no such task.
+    /// </summary>
+    public Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
+        string taskId, Func<DispatchTask, ActionResult> change, CancellationToken ct) =>
         ChangeAsync(taskId, task => Task.FromResult(change(task)), ct);
 
     /// <inheritdoc cref="ChangeAsync(string, Func{DispatchTask, ActionResult}, CancellationToken)"/>
-    public async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(string taskId, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct)
+    public async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
+        string taskId, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -70,7 +74,8 @@ public sealed class TaskWorkflow(
             }
             metrics.Conflict();
             if (attempt >= MaxConflictRetries)
-                throw new InvalidOperationException($"Task {taskId} kept changing under {MaxConflictRetries} attempts.");
+                throw new InvalidOperationException(
+                    $"Task {taskId} kept changing under {MaxConflictRetries} attempts.");
         }
     }
 
@@ -80,7 +85,8 @@ public sealed class TaskWorkflow(
     /// </summary>
     public async Task<Func<DispatchTask, RoutingDecision>> NextRungAsync(DispatchTask task, CancellationToken ct)
     {
-        var decision = await roster.DecideAsync(duty => router.NextAfterMissedAck(task.CurrentSubject, task.PostId, task.TriedPosts, task.TriedOfficers, duty), ct);
+        var decision = await roster.DecideAsync(duty => router.NextAfterMissedAck(
+            task.CurrentSubject, task.PostId, task.TriedPosts, task.TriedOfficers, duty), ct);
         return _ => decision;
     }
 

@@ -15,7 +15,8 @@ public sealed class RedisCaseStore(RedisGateway redis) : ICaseStore
 {
     public async Task<(CaseView? ById, CaseView? ByPhone)> FindAsync(PersonKeys keys, CancellationToken ct)
     {
-        var ids = await redis.RunAsync(db => db.StringGetAsync(keys.All.Select(k => RedisKeys.Person(k)).ToArray()), ct);
+        var ids = await redis.RunAsync(
+            db => db.StringGetAsync(keys.All.Select(k => RedisKeys.Person(k)).ToArray()), ct);
         var byId = keys.IdKey is null ? RedisValue.Null : ids[0];
         var byPhone = ids[^1];
         var idCase = byId.IsNull ? null : await GetCaseAsync(byId!, ct);
@@ -32,7 +33,8 @@ public sealed class RedisCaseStore(RedisGateway redis) : ICaseStore
         foreach (var f in fields)
         {
             if (f.Name == "v") version = (long)f.Value;
-            else if (((string)f.Name!).StartsWith("m:", StringComparison.Ordinal)) members.Add(JsonSerializer.Deserialize<CaseMember>((string)f.Value!, WireFormat.Options)!);
+            else if (((string)f.Name!).StartsWith("m:", StringComparison.Ordinal))
+                members.Add(JsonSerializer.Deserialize<CaseMember>((string)f.Value!, WireFormat.Options)!);
         }
         return new CaseView(caseId, version, members);
     }
