@@ -70,7 +70,7 @@ public class CaseLinkingTests : ServiceTest
         Assert.That(sonOnMothersPhone, Is.Not.EqualTo(mother), "another id number on her phone: another person");
         var cases = App.Services.GetRequiredService<WarningDispatch.Service.Cases.ICaseStore>();
         var view = await cases.GetCaseAsync(mother!, CancellationToken.None);
-        Assert.That(view!.Members.Select(m => m.InstructionId), Is.EquivalentTo(new[] { "GX-ID-1", "GX-ID-2" }));
+        Assert.That(view!.Members.Select(m => m.Warning.InstructionId), Is.EquivalentTo(new[] { "GX-ID-1", "GX-ID-2" }));
     }
 
     [Test]

@@ -20,9 +20,9 @@ public sealed record CaseView(string CaseId, long Version, IReadOnlyList<CaseMem
         idKey is not null && Members.Any(m => m.IdKey is not null && m.IdKey != idKey);
 
     /// <summary>The officer who has the person now: the latest routed active task's.</summary>
-    public CaseMember? Holder => Members.Where(m => m.Routed).MaxBy(m => m.ReceivedAt);
+    public CaseMember? Holder => Members.Where(m => m.Routed).MaxBy(m => m.Warning.ReceivedAt);
 
     public IReadOnlyList<CaseMember> ActiveMembers => Members.Where(m => m.Active).ToList();
 
-    public IReadOnlyList<CaseWarning> Warnings => CaseRules.InOrder(Members.Select(m => m.ToWarning()));
+    public IReadOnlyList<CaseWarning> Warnings => CaseRules.InOrder(Members.Select(m => m.Warning));
 }

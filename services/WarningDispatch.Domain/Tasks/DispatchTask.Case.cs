@@ -35,9 +35,7 @@ public sealed partial class DispatchTask
     /// <summary>This task as its case's record keeps it.</summary>
     public CaseMember ToCaseMember() => new()
     {
-        TaskId = TaskId, InstructionId = InstructionId, Source = Instruction.Source,
-        RiskLevel = Instruction.RiskLevel, IssuedAt = Instruction.IssuedAt, ReceivedAt = ReceivedAt,
-        IdKey = PersonIdKey, Active = IsActive, PostId = PostId, OfficerId = OfficerId,
+        Warning = OwnWarning, IdKey = PersonIdKey, Active = IsActive, PostId = PostId, OfficerId = OfficerId,
         ResolvedAt = IsActive ? null : History.LastOrDefault(h => h.Status == DispatchStatus.Resolved)?.At,
     };
 
@@ -52,7 +50,7 @@ public sealed partial class DispatchTask
     {
         CaseId = link.CaseId;
         PersonIdKey = personIdKey;
-        StoredCaseWarnings = CaseRules.InOrder(link.Earlier.Select(m => m.ToWarning()).Append(OwnWarning)).ToList();
+        StoredCaseWarnings = CaseRules.InOrder(link.Earlier.Select(m => m.Warning).Append(OwnWarning)).ToList();
         if (!link.JoinsExisting) return;
         var sources = string.Join(",", StoredCaseWarnings.Select(w => w.Source).Distinct().Order());
         Record(now, Actor.System, HistoryAction.LinkedToCase,

@@ -5,8 +5,11 @@ namespace WarningDispatch.Service.Ingest;
 /// <summary>Kept rejections, newest first, trimmed by age, count and bytes as each new one is added.</summary>
 public interface IRejectionStore
 {
-    /// <summary>Keeps the rejection and queues its Rejected feedback in one write, then trims the oldest.</summary>
-    Task AddAsync(Rejection rejection, OutboxMessage feedback, CancellationToken ct);
+    /// <summary>
+    /// Keeps the rejection and queues its Rejected feedback (if it has one: an update has none) in one write, then
+    /// trims the oldest.
+    /// </summary>
+    Task AddAsync(Rejection rejection, OutboxMessage? feedback, CancellationToken ct);
 
     /// <summary>Up to <paramref name="limit"/> visible summaries received before <paramref name="before"/>.</summary>
     Task<IReadOnlyList<RejectionSummary>> ListAsync(DateTimeOffset? before, int limit,

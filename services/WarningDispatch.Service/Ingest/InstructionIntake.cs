@@ -34,8 +34,6 @@ public sealed class InstructionIntake(
     DispatchMetrics metrics,
     ILogger<InstructionIntake> log) : IMessageIntake
 {
-    /// <summary>How much of a body over the cap is kept for the operator: enough to see what it was.</summary>
-    const int KeptOfOversized = 4096;
     /// <summary>Arrivals about one person that can overtake this one while it links; each retry reads afresh.</summary>
     const int MaxCaseAttempts = 16;
 
@@ -85,7 +83,7 @@ public sealed class InstructionIntake(
     ParseResult? TooLarge(ReadOnlyMemory<byte> body) =>
         body.Length <= options.Value.MaxBodyBytes ? null : new ParseResult(null,
             [new FieldError("$", RuleText.TooLarge(options.Value.MaxBodyBytes))],
-            InstructionParser.TryReadInstructionId(body.Span[..Math.Min(body.Length, KeptOfOversized)]));
+            InstructionParser.TryReadInstructionId(body.Span[..Math.Min(body.Length, Rejection.KeptOfOversized)]));
 
     async Task<IntakeResult> CreateAsync(DispatchWarning instruction, string channel, DateTimeOffset now,
         CancellationToken ct)
@@ -146,19 +144,8 @@ public sealed class InstructionIntake(
         DateTimeOffset now, CancellationToken ct)
     {
         var truncated = body.Length > options.Value.MaxBodyBytes;
-        var kept = truncated ? body[..KeptOfOversized] : body;
-        var rejection = new Rejection
-        {
-            RejectionId = "rej-" + Guid.CreateVersion7(now).ToString("N")[..20],
-            ReceivedAt = now,
-            Channel = channel,
-            InstructionId = parsed.InstructionId,
-            Errors = parsed.Errors,
-            BodyBytes = body.Length,
-            BodyTruncated = truncated,
-            AreaIds = truncated ? [] : areas.Of(body.Span),
-            Body = Encoding.UTF8.GetString(kept.Span),
-        };
+        var rejection = Rejection.Of(body, options.Value.MaxBodyBytes, now, channel, parsed.InstructionId,
+            parsed.Errors, truncated ? [] : areas.Of(body.Span));
         var feedback = new InstructionStatusChanged
         {
             InstructionId = parsed.InstructionId ?? "",

@@ -32,9 +32,6 @@ public sealed class UpdateIntake(
     /// <summary>The channel of the rejections this intake keeps.</summary>
     public const string Channel = "updates";
 
-    /// <summary>How much of a body over the cap is kept for the operator, as for instructions.</summary>
-    const int KeptOfOversized = 4096;
-
     /// <summary>
     /// Applies a raw JSON update. <paramref name="pathInstructionId"/>, when given (HTTP), must name the same
     /// instruction as the body, after the same normalisation: a body sent to the wrong address is refused, not
@@ -46,7 +43,7 @@ public sealed class UpdateIntake(
         var now = clock.GetUtcNow();
         if (body.Length > options.Value.MaxBodyBytes)
             return new(UpdateOutcome.Invalid, null, [TooLarge],
-                InstructionId: InstructionParser.TryReadInstructionId(body.Span[..KeptOfOversized]));
+                InstructionId: InstructionParser.TryReadInstructionId(body.Span[..Rejection.KeptOfOversized]));
         var parsed = UpdateParser.Parse(body.Span, now);
         if (pathInstructionId is not null && parsed.InstructionId is { } named &&
             named != InstructionParser.Normalize(pathInstructionId))
@@ -136,21 +133,10 @@ public sealed class UpdateIntake(
     async Task KeepAsync(ReadOnlyMemory<byte> body, UpdateResult result, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var truncated = body.Length > options.Value.MaxBodyBytes;
         var areas = result.AreaIds ?? await AreasOfAsync(result.InstructionId, ct);
-        var rejection = new Rejection
-        {
-            RejectionId = "rej-" + Guid.CreateVersion7(now).ToString("N")[..20],
-            ReceivedAt = now,
-            Channel = Channel,
-            InstructionId = result.InstructionId,
-            Errors = result.Errors,
-            BodyBytes = body.Length,
-            BodyTruncated = truncated,
-            AreaIds = areas,
-            Body = Encoding.UTF8.GetString((truncated ? body[..KeptOfOversized] : body).Span),
-        };
-        await rejections.AddAsync(rejection, new OutboxMessage(), ct);
+        var rejection = Rejection.Of(body, options.Value.MaxBodyBytes, now, Channel, result.InstructionId,
+            result.Errors, areas);
+        await rejections.AddAsync(rejection, feedback: null, ct);
         log.LogWarning("Update for instruction {InstructionId} kept as rejection {RejectionId}: {Outcome} {Fields}",
             LogText.Safe(result.InstructionId), rejection.RejectionId, result.Outcome,
             string.Join("; ", result.Errors.Select(e => e.Field)));

@@ -12,7 +12,7 @@ public sealed class InMemoryRejectionStore(InMemoryDispatchStore store, IOptions
     readonly List<Rejection> _rejections = [];
     long _bytes;
 
-    public Task AddAsync(Rejection rejection, OutboxMessage feedback, CancellationToken ct)
+    public Task AddAsync(Rejection rejection, OutboxMessage? feedback, CancellationToken ct)
     {
         var limits = retention.Value;
         lock (_gate)
@@ -27,7 +27,7 @@ public sealed class InMemoryRejectionStore(InMemoryDispatchStore store, IOptions
                 _rejections.RemoveAt(0);
             }
         }
-        store.Enqueue(feedback);
+        if (feedback is not null) store.Enqueue(feedback);
         return Task.CompletedTask;
     }
 

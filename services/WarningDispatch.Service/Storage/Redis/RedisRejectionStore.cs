@@ -19,7 +19,7 @@ public sealed class RedisRejectionStore(RedisGateway redis, IOptions<RejectionRe
     /// <summary>Trimming stops after this many per add; the next adds go on where it stopped.</summary>
     const int MaxTrimmedPerAdd = 64;
 
-    public Task AddAsync(Rejection rejection, OutboxMessage feedback, CancellationToken ct)
+    public Task AddAsync(Rejection rejection, OutboxMessage? feedback, CancellationToken ct)
     {
         var limits = retention.Value;
         var at = rejection.ReceivedAt;
@@ -30,7 +30,7 @@ public sealed class RedisRejectionStore(RedisGateway redis, IOptions<RejectionRe
             ],
             [
                 rejection.RejectionId, JsonSerializer.Serialize(rejection.ToSummary(), WireFormat.Options),
-                rejection.Body, at.ToUnixTimeMilliseconds(), JsonSerializer.Serialize(feedback, WireFormat.Options),
+                rejection.Body, at.ToUnixTimeMilliseconds(), feedback is null ? "" : JsonSerializer.Serialize(feedback, WireFormat.Options),
                 (at - limits.MaxAge).ToUnixTimeMilliseconds(), limits.MaxCount, limits.MaxBytes, MaxTrimmedPerAdd,
                 RedisKeys.SignalName,
             ], ct);

@@ -124,8 +124,8 @@ public static class RedisScripts
     /// Keeps a rejection, queues its Rejected feedback, and trims the oldest past the age, count and byte limits
     /// (at most a given number per call, so one add stays short).
     /// KEYS: index, byte count, summaries, bodies, sizes, outbox.
-    /// ARGV: id, summary, body, arrival (ms), feedback, oldest allowed (ms), max count, max bytes, trim limit,
-    /// signal channel. Returns how many were trimmed.
+    /// ARGV: id, summary, body, arrival (ms), feedback ('' for none), oldest allowed (ms), max count, max bytes,
+    /// trim limit, signal channel. Returns how many were trimmed.
     /// </summary>
     public const string AddRejection = """
         local index, bytesKey, summaries, bodies, sizes, outbox = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
@@ -135,8 +135,10 @@ public static class RedisScripts
         redis.call('HSET', sizes, ARGV[1], size)
         redis.call('ZADD', index, ARGV[4], ARGV[1])
         local bytes = redis.call('INCRBY', bytesKey, size)
-        redis.call('RPUSH', outbox, ARGV[5])
-        redis.call('PUBLISH', ARGV[10], 'outbox')
+        if ARGV[5] ~= '' then
+          redis.call('RPUSH', outbox, ARGV[5])
+          redis.call('PUBLISH', ARGV[10], 'outbox')
+        end
         local trimmed = 0
         while trimmed < tonumber(ARGV[9]) do
           local oldest = redis.call('ZRANGE', index, 0, 0, 'WITHSCORES')
