@@ -36,4 +36,9 @@ public enum HistoryAction
     /// comma-separated field names, never their values), {updateId}, {occurredAt}.
     /// </summary>
     Updated,
+    /// <summary>
+    /// The person was defrauded after this warning ({amountLost}, {occurredAt}, {reportId}? — none when a follow-up
+    /// found it).
+    /// </summary>
+    DefraudedAfterWarning,
 }

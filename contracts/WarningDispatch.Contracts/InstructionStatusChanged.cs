@@ -19,6 +19,11 @@ public record InstructionStatusChanged
     public TaskOutcome? Outcome { get; init; }
     /// <summary>With outcome FundsProtected: the amount kept from the fraudster, CNY.</summary>
     public decimal? AmountProtected { get; init; }
-    /// <summary>With outcome AlreadyDefrauded: the amount lost, CNY (hand over for stop-payment and case handling).</summary>
+    /// <summary>
+    /// With outcome AlreadyDefrauded or status DefraudedAfterWarning: the amount lost, CNY (for stop-payment and case
+    /// handling).
+    /// </summary>
     public decimal? AmountLost { get; init; }
+    /// <summary>With DefraudedAfterWarning from a fraud report: its id.</summary>
+    public string? ReportId { get; init; }
 }

@@ -60,4 +60,20 @@ public enum ProblemCode
     UnknownContact,
     /// <summary>{updateId}: 409, the update id was applied before with another payload.</summary>
     UpdateIdReused,
+    // 400: queries
+    /// <summary>{field}: a day as YYYY-MM-DD.</summary>
+    DateFormat,
+    /// <summary>from is after to.</summary>
+    DateOrder,
+    /// <summary>{max}: at most this many days in one request.</summary>
+    DateRangeTooLong,
+    /// <summary>{fields}: a search takes exactly one of these (a date range alone, or to narrow another).</summary>
+    SearchCriteria,
+    /// <summary>{field}, {min}, {max}: a whole number in this range.</summary>
+    NumberRange,
+    /// <summary>{field}: a value that cannot name anything (e.g. a phone that is not E.164).</summary>
+    InvalidValue,
+    // 403
+    /// <summary>Searching by a person's data needs the right to see personal data.</summary>
+    PersonalDataRequired,
 }

@@ -68,4 +68,6 @@ public record TaskSnapshot
     /// The risk level the instruction itself gave; <see cref="RiskLevel"/> shows the highest of the case.
     /// </summary>
     public RiskLevel InstructionRiskLevel { get; init; }
+    /// <summary>The person was defrauded after this warning (预后被骗); null while nobody said so.</summary>
+    public DefraudedAfterWarning? DefraudedAfterWarning { get; init; }
 }

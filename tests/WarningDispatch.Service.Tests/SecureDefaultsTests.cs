@@ -78,7 +78,8 @@ public class SecureDefaultsTests
     {
         using var region = new TestRegion(TestRegion.Account("ops"));
         using var app = new DispatchApp(b => b.UseEnvironment("Production")
-            .UseSetting("Region:DataFile", region.Path).UseSetting("Ingest:ApiKeys:1", "demo-ingest-key-0001"));
+            .UseSetting("Region:DataFile", region.Path).UseSetting("Correlation:PersonKey", PersonKey)
+            .UseSetting("Ingest:ApiKeys:1", "demo-ingest-key-0001"));
         Assert.That(Assert.Catch(() => _ = app.Server)!.ToString(),
             Does.Contain("Ingest:ApiKeys holds a key published"));
     }

@@ -497,6 +497,9 @@ public static partial class InstructionParser
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})\z")]
     internal static partial Regex IsoWithOffset();
 
+    /// <summary>A phone number as instructions carry it (E.164), e.g. one a duty officer searches for.</summary>
+    public static bool IsE164(string phone) => E164().IsMatch(phone);
+
     [GeneratedRegex(@"^\+[1-9][0-9]{7,14}\z")]
     private static partial Regex E164();
 

@@ -357,6 +357,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             CaseId = CaseId,
             LinkedTaskIds = StoredCaseWarnings.Where(w => w.TaskId != TaskId).Select(w => w.TaskId).ToList(),
             CaseWarnings = StoredCaseWarnings.Count > 0 ? StoredCaseWarnings.ToList() : [OwnWarning],
+            DefraudedAfterWarning = DefraudedAfterWarning,
         };
         return maskPersonalData ? PersonalData.Mask(snapshot) : snapshot;
     }

@@ -78,6 +78,16 @@ public static class ProblemText
             "{field} must be \"subject\" or the index (from 0) of one of the task's {count} contacts"),
         ProblemCode.UpdateIdReused => ("更新编号 {updateId} 已用于另一内容的更新",
             "update id {updateId} was applied with another payload"),
+        ProblemCode.DateFormat => ("{field} 须为日期 YYYY-MM-DD", "{field} must be a day as YYYY-MM-DD"),
+        ProblemCode.DateOrder => ("起始日期不能晚于结束日期", "from must not be after to"),
+        ProblemCode.DateRangeTooLong => ("一次最多查询 {max} 天", "at most {max} days at once"),
+        ProblemCode.SearchCriteria => ("请只按以下一项查询（日期范围可单独使用或与之组合）：{fields}",
+            "search by exactly one of (a date range alone, or with one of them): {fields}"),
+        ProblemCode.NumberRange => ("{field} 须为 {min} 到 {max} 之间的整数",
+            "{field} must be a whole number from {min} to {max}"),
+        ProblemCode.InvalidValue => ("{field} 的值无效", "{field} is not valid"),
+        ProblemCode.PersonalDataRequired => ("按个人信息查询须有查看个人信息的权限",
+            "searching by personal data needs the right to see it"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 

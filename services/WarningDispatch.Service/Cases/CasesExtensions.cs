@@ -1,4 +1,5 @@
 using WarningDispatch.Service.Security;
+using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Cases;
 
@@ -16,6 +17,7 @@ public static class CasesExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<PersonKeyring>();
         builder.Services.AddSingleton<CaseFollowUps>();
+        builder.Services.AddSingleton<ITaskIndex, PersonTaskIndex>();
         return builder;
     }
 }

@@ -18,4 +18,7 @@ public sealed class PersonKeyring(IOptions<CorrelationOptions> options, IHostEnv
                                   : throw new InvalidOperationException(CorrelationText.KeyRequired));
 
     public PersonKeys Of(WarningSubject subject) => PersonKeys.Of(subject, _secret);
+
+    /// <summary>The key of a phone number alone (E.164, as instructions carry it).</summary>
+    public string OfPhone(string phone) => Of(new WarningSubject { Phone = phone }).PhoneKey;
 }

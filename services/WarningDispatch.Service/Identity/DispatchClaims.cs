@@ -23,8 +23,11 @@ public static class DispatchClaims
         return new Actor(id, ActorRole.FieldOfficer);
     }
 
+    /// <summary>The account may see personal data of every task it may see (and search by it).</summary>
+    public static bool SeesPersonalData(this ClaimsPrincipal user) => user.FindFirstValue(PersonalData) == "true";
+
     /// <summary>Field officers see their own task in full (they must call and visit); others see it masked unless allowed.</summary>
     public static bool SeesPersonalDataOf(this ClaimsPrincipal user, string? taskOfficerId) =>
-        user.FindFirstValue(PersonalData) == "true" ||
+        user.SeesPersonalData() ||
         (taskOfficerId is not null && user.FindFirstValue(OfficerId) == taskOfficerId);
 }

@@ -20,6 +20,8 @@ public interface ITaskStore
     Task<bool> UpdateAsync(TaskCommit commit, CancellationToken ct);
 
     Task<DispatchTask?> GetAsync(string taskId, CancellationToken ct);
+    /// <summary>The tasks of those ids that exist, in the order asked.</summary>
+    Task<IReadOnlyList<DispatchTask>> GetManyAsync(IReadOnlyList<string> taskIds, CancellationToken ct);
     Task<string?> FindByInstructionAsync(string instructionId, CancellationToken ct);
     Task<IReadOnlyList<DispatchTask>> ListAsync(bool activeOnly, CancellationToken ct);
     /// <summary>Unresolved tasks per officer, for routing to the least loaded.</summary>

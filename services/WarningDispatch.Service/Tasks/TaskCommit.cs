@@ -5,10 +5,11 @@ using WarningDispatch.Service.Feedback;
 
 namespace WarningDispatch.Service.Tasks;
 
-/// <summary>Everything one change of a task writes, all or nothing.</summary>
+/// <summary>Everything one change of a task writes, all or nothing: the task, its feedback and announcement, its next
+/// timer, its entry in its case, and its entries in the indexes that features keep.</summary>
 public sealed record TaskCommit(
     DispatchTask Task, int ExpectedVersion, IReadOnlyList<OutboxMessage> Outbox, TimerEntry? WakeUp,
-    CaseCommit? Case = null)
+    CaseCommit? Case = null, IReadOnlyList<IndexEntry>? Indexes = null)
 {
     public TaskChange Announcement => Outbox.Select(m => m.TaskChanged).OfType<TaskChange>().Single();
 }

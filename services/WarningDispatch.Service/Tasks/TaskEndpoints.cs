@@ -25,6 +25,7 @@ public static partial class TaskEndpoints
     {
         var tasks = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization("Officer");
         tasks.MapGet("/", List);
+        tasks.MapGet("/search", Search).RequireAuthorization(Roles.DutyOfficer);
         tasks.MapGet("/{taskId}", Get);
         tasks.MapPost("/{taskId}/acknowledge", Acknowledge);
         tasks.MapPost("/{taskId}/call-result", RecordCallResult);

@@ -19,8 +19,10 @@ namespace WarningDispatch.Service.Tasks;
 /// </summary>
 public sealed class TaskWorkflow(
     ITaskStore store, IOfficerRoster roster, Router router, TaskBroadcaster broadcaster, DispatchMetrics metrics,
-    IOptions<CorrelationOptions> correlation)
+    IOptions<CorrelationOptions> correlation, IEnumerable<ITaskIndex> indexes)
 {
+    readonly ITaskIndex[] _indexes = indexes.ToArray();
+
     /// <summary>Past the window, the case and its person keys are only kept for tasks still active that long.</summary>
     static readonly TimeSpan CaseMargin = TimeSpan.FromDays(7);
 
@@ -31,7 +33,8 @@ public sealed class TaskWorkflow(
     {
         using var activity = DispatchTelemetry.Source.StartActivity("store commit");
         activity?.SetTag("dispatch.task_id", task.TaskId);
-        var commit = Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: [], link);
+        var commit = Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: [], link,
+            created: true);
         var result = await store.CreateAsync(commit, ct);
         if (result.Outcome == CreateOutcome.Created)
         {
@@ -65,7 +68,7 @@ public sealed class TaskWorkflow(
             using var activity = DispatchTelemetry.Source.StartActivity("store commit");
             activity?.SetTag("dispatch.task_id", task.TaskId);
             activity?.SetTag("dispatch.version", task.Version);
-            var commit = Commit(task, expected, previousOfficer, previousAreas, link: null);
+            var commit = Commit(task, expected, previousOfficer, previousAreas, link: null, created: false);
             if (await store.UpdateAsync(commit, ct))
             {
                 broadcaster.PushCommitted(task, commit.Announcement);
@@ -91,7 +94,7 @@ public sealed class TaskWorkflow(
     }
 
     TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId,
-        IReadOnlyList<string> previousAreaIds, CaseLink? link)
+        IReadOnlyList<string> previousAreaIds, CaseLink? link, bool created)
     {
         var trace = Activity.Current?.Id;
         var outbox = task.TakeFeedback().Select(f => new OutboxMessage { Feedback = f, TraceParent = trace }).ToList();
@@ -109,6 +112,8 @@ public sealed class TaskWorkflow(
         var inCase = task.CaseId is { } caseId
             ? new CaseCommit(caseId, task.ToCaseMember(), link, correlation.Value.Window + CaseMargin)
             : null;
-        return new TaskCommit(task, expectedVersion, outbox, wake, inCase);
+        var change = new TaskIndexChange(created, previousAreaIds);
+        var entries = _indexes.SelectMany(i => i.EntriesFor(task, change)).ToList();
+        return new TaskCommit(task, expectedVersion, outbox, wake, inCase, entries);
     }
 }

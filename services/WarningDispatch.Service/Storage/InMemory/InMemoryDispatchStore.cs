@@ -15,7 +15,8 @@ namespace WarningDispatch.Service.Storage.InMemory;
 /// kept serialized, as a real store would, so no caller can change a stored task by accident. One lock makes each
 /// commit atomic, as the Lua script does in Redis.
 /// </summary>
-public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore, ITimerQueue, IOutbox, ICaseStore
+public sealed class InMemoryDispatchStore(DispatchSignals signals)
+    : ITaskStore, ITimerQueue, IOutbox, ICaseStore, ITaskIndexReader
 {
     readonly Lock _gate = new();
     readonly Dictionary<string, StoredTask> _tasks = new(StringComparer.Ordinal);
@@ -26,6 +27,9 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
     readonly Dictionary<string, long> _timerByTask = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _people = new(StringComparer.Ordinal);
     readonly Dictionary<string, StoredCase> _cases = new(StringComparer.Ordinal);
+    /// <summary>Index name → member → score (sorted) or value (hash).</summary>
+    readonly Dictionary<string, Dictionary<string, (double Score, string? Value)>> _indexes =
+        new(StringComparer.Ordinal);
     long _sequence;
 
     public Task<CreateResult> CreateAsync(TaskCommit commit, CancellationToken ct)
@@ -62,6 +66,7 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
             task.IsActive, task.OfficerId, task.Status);
         _outbox.AddRange(commit.Outbox);
         if (commit.Case is { } inCase) WriteCase(inCase);
+        foreach (var entry in commit.Indexes ?? []) WriteIndex(entry);
         if (_timerByTask.Remove(task.TaskId, out var old) && _timerEntries.Remove(old, out var previous))
             _timers.Remove((previous.Entry.DueAt, old));
         if (commit.WakeUp is { } wake)
@@ -71,6 +76,49 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
             _timerEntries[seq] = (wake, DateTimeOffset.MinValue);
             _timerByTask[task.TaskId] = seq;
         }
+    }
+
+    void WriteIndex(IndexEntry entry)
+    {
+        if (!_indexes.TryGetValue(entry.Index, out var index))
+        {
+            if (entry.Remove) return;
+            _indexes[entry.Index] = index = new Dictionary<string, (double, string?)>(StringComparer.Ordinal);
+        }
+        if (entry.Remove) index.Remove(entry.Member);
+        else index[entry.Member] = (entry.Score, entry.Value);
+    }
+
+    public Task<IReadOnlyList<IndexedMember>> RangeAsync(
+        string index, double min, double max, bool highestFirst, int skip, int take, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var inRange = InRange(index, min, max);
+            var ordered = highestFirst
+                ? inRange.OrderByDescending(m => m.Score).ThenByDescending(m => m.Member, StringComparer.Ordinal)
+                : inRange.OrderBy(m => m.Score).ThenBy(m => m.Member, StringComparer.Ordinal);
+            return Task.FromResult<IReadOnlyList<IndexedMember>>(ordered.Skip(skip).Take(take).ToList());
+        }
+    }
+
+    public Task<long> CountAsync(string index, double min, double max, CancellationToken ct)
+    {
+        lock (_gate) return Task.FromResult((long)InRange(index, min, max).Count());
+    }
+
+    IEnumerable<IndexedMember> InRange(string index, double min, double max) =>
+        (_indexes.GetValueOrDefault(index) ?? [])
+        .Where(e => e.Value.Score >= min && e.Value.Score <= max)
+        .Select(e => new IndexedMember(e.Key, e.Value.Score));
+
+    public Task<IReadOnlyList<KeyValuePair<string, string>>> ValuesAsync(
+        IReadOnlyList<string> indexes, CancellationToken ct)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<KeyValuePair<string, string>>>(indexes
+                .SelectMany(i => _indexes.GetValueOrDefault(i) ?? [])
+                .Select(e => KeyValuePair.Create(e.Key, e.Value.Value ?? "")).ToList());
     }
 
     bool StillAsRead(CaseLink link) =>
@@ -116,6 +164,15 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals) : ITaskStore,
         return Task.FromResult(json is null
             ? null
             : JsonSerializer.Deserialize<DispatchTask>(json, WireFormat.Options));
+    }
+
+    public Task<IReadOnlyList<DispatchTask>> GetManyAsync(IReadOnlyList<string> taskIds, CancellationToken ct)
+    {
+        List<string> json;
+        lock (_gate) json = taskIds.Select(id => _tasks.TryGetValue(id, out var t) ? t.Json : null).OfType<string>()
+            .ToList();
+        return Task.FromResult<IReadOnlyList<DispatchTask>>(
+            json.Select(j => JsonSerializer.Deserialize<DispatchTask>(j, WireFormat.Options)!).ToList());
     }
 
     public Task<string?> FindByInstructionAsync(string instructionId, CancellationToken ct)

@@ -20,6 +20,7 @@ public static class InMemoryStorageExtensions
         services.AddSingleton<ITimerQueue>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
+        services.AddSingleton<ITaskIndexReader>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<IRejectionStore, InMemoryRejectionStore>();
         services.AddSingleton<IOfficerRoster, InMemoryOfficerRoster>();
         services.AddSingleton<IOfficerPresence, InMemoryOfficerPresence>();

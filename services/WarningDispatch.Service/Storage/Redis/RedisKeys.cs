@@ -31,6 +31,8 @@ public static class RedisKeys
     public static readonly RedisKey NoCase = Prefix + "case:-";
     /// <summary>A person key (a keyed hash of a phone or id number, never the number) → case id.</summary>
     public static RedisKey Person(string personKey) => $"{Prefix}person:{personKey}";
+    /// <summary>A feature's index over tasks (<see cref="Tasks.IndexEntry"/>): a sorted set or a hash.</summary>
+    public static RedisKey Index(string name) => $"{Prefix}ix:{name}";
     public static readonly RedisKey ActiveTasks = Prefix + "tasks:active";
     public static readonly RedisKey AllTasks = Prefix + "tasks:all";
     /// <summary>Hash: officer id → unresolved tasks.</summary>

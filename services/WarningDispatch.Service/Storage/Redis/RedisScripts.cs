@@ -10,14 +10,15 @@ public static class RedisScripts
     /// <summary>
     /// One change of a task, all or nothing: the task (version checked: optimistic concurrency; on create the
     /// instruction index set only if absent: idempotency), the task sets, the open-task and status counts, the next
-    /// timer, the outbox entries, and the task's entry in its case. On a create that links a case, each person key
-    /// must still point where it did when read and the case must still be at the version read (else {2}: decide the
-    /// link again); then the keys point to the case and its version grows.
+    /// timer, the outbox entries, the task's entry in its case, and its entries in the features' indexes. On a create
+    /// that links a case, each person key must still point where it did when read and the case must still be at the
+    /// version read (else {2}: decide the link again); then the keys point to the case and its version grows.
     /// KEYS: task, instruction, all tasks, active tasks, open by officer, by status, timers, timer due, outbox, case
-    /// (unused without one), person keys….
+    /// (unused without one), n person keys…, m index keys….
     /// ARGV: mode (create|update), taskId, expected version, new version, JSON, active (1|0), officer, status,
     /// timer member, timer due (ms), signal channel, case mode ('' | member | link), case id, member field, member
-    /// JSON, expected case version, keep (ms), person key count n, n expected case ids ('' for none), outbox entries….
+    /// JSON, expected case version, keep (ms), person key count n, n expected case ids ('' for none), index entry
+    /// count m, m × (operation z+ | z- | h+ | h-, member, score or value), outbox entries….
     /// Returns {1, taskId}, {0, existing task id | stored version}, or {2, ''}.
     /// </summary>
     public const string CommitTask = """
@@ -65,9 +66,17 @@ public static class RedisScripts
           end
           redis.call('PEXPIRE', case, ARGV[17])
         end
-        local first = 19 + people
-        if #ARGV >= first then
-          redis.call('RPUSH', outbox, unpack(ARGV, first))
+        local indexes, at = tonumber(ARGV[19 + people]), 20 + people
+        for i = 1, indexes do
+          local key, op, member, value = KEYS[10 + people + i], ARGV[at], ARGV[at + 1], ARGV[at + 2]
+          if op == 'z+' then redis.call('ZADD', key, value, member)
+          elseif op == 'z-' then redis.call('ZREM', key, member)
+          elseif op == 'h+' then redis.call('HSET', key, member, value)
+          else redis.call('HDEL', key, member) end
+          at = at + 3
+        end
+        if #ARGV >= at then
+          redis.call('RPUSH', outbox, unpack(ARGV, at))
           redis.call('PUBLISH', ARGV[11], 'outbox')
         end
         return {1, taskId}

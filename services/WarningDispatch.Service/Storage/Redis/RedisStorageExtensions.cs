@@ -37,6 +37,7 @@ public static class RedisStorageExtensions
         services.AddSingleton<ITimerQueue, RedisTimerQueue>();
         services.AddSingleton<IOutbox, RedisOutbox>();
         services.AddSingleton<ICaseStore, RedisCaseStore>();
+        services.AddSingleton<ITaskIndexReader, RedisTaskIndexReader>();
         services.AddSingleton<IRejectionStore, RedisRejectionStore>();
         services.AddSingleton<RedisOfficerRoster>();
         services.AddSingleton<IOfficerRoster>(sp => sp.GetRequiredService<RedisOfficerRoster>());

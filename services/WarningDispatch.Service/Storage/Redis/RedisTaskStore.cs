@@ -37,12 +37,14 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
         var task = commit.Task;
         var inCase = commit.Case;
         var people = inCase?.Link?.Keys ?? [];
+        var indexes = commit.Indexes ?? [];
         List<RedisKey> keys =
         [
             RedisKeys.Task(task.TaskId), RedisKeys.Instruction(task.InstructionId), RedisKeys.AllTasks,
             RedisKeys.ActiveTasks, RedisKeys.OpenTasksByOfficer, RedisKeys.TasksByStatus, RedisKeys.Timers,
             RedisKeys.TimerDue, RedisKeys.Outbox, inCase is null ? RedisKeys.NoCase : RedisKeys.Case(inCase.CaseId),
             .. people.Select(p => RedisKeys.Person(p.Key)),
+            .. indexes.Select(e => RedisKeys.Index(e.Index)),
         ];
         var args = new List<RedisValue>
         {
@@ -61,9 +63,19 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
             Invariant(people.Count),
         };
         args.AddRange(people.Select(p => (RedisValue)(p.Expected ?? "")));
+        args.Add(indexes.Count);
+        foreach (var entry in indexes) args.AddRange(IndexArguments(entry));
         args.AddRange(commit.Outbox.Select(m => (RedisValue)JsonSerializer.Serialize(m, WireFormat.Stored)));
         return (RedisResult[])(await redis.ScriptAsync(RedisScripts.CommitTask, keys.ToArray(), args.ToArray(), ct))!;
     }
+
+    static RedisValue[] IndexArguments(IndexEntry e) => (e.Kind, e.Remove) switch
+    {
+        (IndexKind.Sorted, false) => ["z+", e.Member, e.Score],
+        (IndexKind.Sorted, true) => ["z-", e.Member, ""],
+        (IndexKind.Hash, false) => ["h+", e.Member, e.Value],
+        _ => ["h-", e.Member, ""],
+    };
 
     static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -83,13 +95,18 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
     {
         var set = activeOnly ? RedisKeys.ActiveTasks : RedisKeys.AllTasks;
         var ids = await redis.RunAsync(db => db.SetMembersAsync(set), ct);
-        var tasks = new List<DispatchTask>(ids.Length);
-        foreach (var chunk in ids.Chunk(ReadChunk))
+        return await GetManyAsync(ids.Select(id => (string)id!).ToList(), ct);
+    }
+
+    public async Task<IReadOnlyList<DispatchTask>> GetManyAsync(IReadOnlyList<string> taskIds, CancellationToken ct)
+    {
+        var tasks = new List<DispatchTask>(taskIds.Count);
+        foreach (var chunk in taskIds.Chunk(ReadChunk))
         {
             var values = await redis.RunAsync(db =>
             {
                 var batch = db.CreateBatch();
-                var reads = chunk.Select(id => batch.HashGetAsync(RedisKeys.Task((string)id!), "j")).ToList();
+                var reads = chunk.Select(id => batch.HashGetAsync(RedisKeys.Task(id), "j")).ToList();
                 batch.Execute();
                 return Task.WhenAll(reads);
             }, ct);

@@ -4,6 +4,7 @@ import { api, ApiError, newActionId, postAction } from './api.js';
 import { historyLabel, historyText, problemText, updatedMark } from './codes.js';
 import { createHub } from './hub.js';
 import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from './i18n.js';
+import { createFinder } from './finder.js';
 import { createMap } from './map.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
@@ -41,6 +42,9 @@ async function start(me) {
   fillFilterOptions(state);
   wireFilters(state);
   $('detail-close').addEventListener('click', () => select(state, null));
+  // A task found by the finder (closed ones too) opens in the detail with its whole history.
+  createFinder($('finder'), { me, onOpen: (task) => { store.changed(task); select(state, task.taskId); } });
+  $('open-finder').addEventListener('click', () => { $('finder').hidden = !$('finder').hidden; });
   for (const c of document.querySelectorAll('.counter[data-counter="unrouted"], .counter[data-counter="overdue"]')) {
     // The two counters that demand action also filter the list to those tasks.
     c.tabIndex = 0;

@@ -17,7 +17,7 @@ const LISTS = { sources: 'source' };
 const ATTEMPT_ENUMS = { ...ENUMS, result: 'attempt' };
 /** Contact indexes count from 0 on the wire and from 1 on screen, as the console numbers the contacts. */
 const ORDINALS = new Set(['contact']);
-const MONEY = new Set(['amount', 'threshold']);
+const MONEY = new Set(['amount', 'threshold', 'amountLost']);
 const TIMES = new Set(['deadline', 'occurredAt']);
 const CLOCK = new Set(['time']);
 /** Comma-separated names of a task's fields that an update carried (never their values). */
@@ -66,6 +66,7 @@ const sentenceKey = (e) => {
   if (e.code === 'HomeVisitRequired' && e.parameters?.user == null) return 'historyDetail.HomeVisitRequiredCase';
   if (e.code === 'ContactAttempted' && e.parameters?.contact === 'subject') return 'historyDetail.ContactAttemptedSubject';
   if (e.code === 'ContactAttempted' && e.parameters?.relation != null) return 'historyDetail.ContactAttemptedRelation';
+  if (e.code === 'DefraudedAfterWarning' && e.parameters?.reportId == null) return 'historyDetail.DefraudedAfterWarningFollowUp';
   return `historyDetail.${e.code}`;
 };
 
