@@ -9,11 +9,14 @@ namespace WarningDispatch.Service.Tests;
 /// <summary>Closed tasks are findable: a duty officer searches their area by day, instruction, case or phone.</summary>
 public class TaskSearchTests : ServiceTest
 {
+    const string LongId = "GX-0123456789-0123456789-0123456789-0123456789-0123456789-0123456"; // 65 characters
+
     async Task<string> CreateAsync(string instructionId, string? regionCode = "451223", string? phone = null)
     {
         var response = await App.PostWarningAsync(App.Instruction(instructionId, regionCode: regionCode, phone: phone)
             .ToJsonString());
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted),
+            await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
     }
 
@@ -54,10 +57,12 @@ public class TaskSearchTests : ServiceTest
         var page1 = await SearchAsync("duty.fs", "from=2026-11-21&to=2026-11-21&pageSize=2");
         var page2 = await SearchAsync("duty.fs", "from=2026-11-21&pageSize=2&page=2");
         Assert.That(page1.Items.Select(t => t.TaskId), Is.EqualTo(new[] { third, second }));
-        Assert.That(page2.Items.Select(t => t.TaskId), Is.EqualTo(new[] { first }), "one day alone: from is enough");
+        Assert.That(page2.Items.Select(t => t.TaskId), Is.EqualTo(new[] { first }),
+            "one day alone: from is enough");
         Assert.That((page1.Total, page2.Total), Is.EqualTo((3L, 3L)), "Fengshan's three, not Jinchengjiang's");
         Assert.That(page2.Items[0].Status, Is.EqualTo(DispatchStatus.Resolved), "a closed task is found");
-        Assert.That(page2.Items[0].History.Select(h => h.Code), Does.Contain(HistoryAction.Resolved), "with its history");
+        Assert.That(page2.Items[0].History.Select(h => h.Code), Does.Contain(HistoryAction.Resolved),
+            "with its history");
 
         var city = await SearchAsync("duty", "from=2026-11-21");
         Assert.That(city.Items.Select(t => t.TaskId), Is.EquivalentTo(new[] { first, second, third, elsewhere }));
@@ -131,6 +136,7 @@ public class TaskSearchTests : ServiceTest
     [TestCase("from=2026-11-21&page=0", "page", "NumberRange")]
     [TestCase("from=2026-11-21&pageSize=101", "pageSize", "NumberRange")]
     [TestCase("from=2026-11-21&pageSize=1e3", "pageSize", "NumberRange")]
+    [TestCase("instructionId=" + LongId, "instructionId", "InvalidValue")]
     public async Task A_bad_search_is_answered_with_the_field_and_a_reason_in_chinese_first(
         string query, string field, string code)
     {

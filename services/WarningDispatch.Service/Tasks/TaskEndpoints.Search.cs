@@ -52,8 +52,14 @@ public static partial class TaskEndpoints
             found = await store.GetManyAsync(ids.Select(m => m.Member).ToList(), ct);
         }
         else if (query.InstructionId is { } instructionId)
+        {
+            // An instruction id is 1–64 characters: a longer one names nothing and never reaches the store.
+            if (instructionId.Length is 0 or > 64)
+                return TaskProblems.Invalid("instructionId",
+                    new Refusal(ProblemCode.InvalidValue, ("field", "instructionId")));
             found = await store.FindByInstructionAsync(InstructionParser.Normalize(instructionId), ct) is { } id
                     && await store.GetAsync(id, ct) is { } task ? [task] : [];
+        }
         else if (query.CaseId is { } caseId)
             found = await CaseTasksAsync(caseId, activeOnly: false, store, cases, ct);
         else
