@@ -43,7 +43,7 @@ public class CaseLinkingTests : ServiceTest
             Assert.That(tasks.Select(t => t!.OfficerId).Distinct().ToList(), Has.Count.EqualTo(1).And.None.Null,
                 $"round {round}: one officer");
         }
-        var all = await store.ListAsync(activeOnly: false, CancellationToken.None);
+        var all = await store.ListActiveAsync(CancellationToken.None);
         Assert.That(all.Select(t => t.CaseId).Distinct().Count(), Is.EqualTo(50), "fifty people, fifty cases");
     }
 

@@ -22,7 +22,7 @@ public class IngestTests : ServiceTest
         var consumed = await App.Harness.Consumed.SelectAsync<DispatchWarning>().Take(50).CountAsync();
         Assert.That(consumed, Is.EqualTo(50), "all 50 bus deliveries consumed before the bus fell quiet");
 
-        var tasks = await App.Services.GetRequiredService<ITaskStore>().ListAsync(activeOnly: false, CancellationToken.None);
+        var tasks = await App.Services.GetRequiredService<ITaskStore>().ListActiveAsync(CancellationToken.None);
         Assert.That(tasks.Count(t => t.InstructionId == "GX-DUP-0001"), Is.EqualTo(1));
         var ids = await Task.WhenAll(overHttp.Select(async r =>
         {

@@ -148,6 +148,28 @@ public class TaskSearchTests : ServiceTest
     }
 
     [Test]
+    public async Task Recent_lists_the_active_tasks_and_those_resolved_in_the_last_day_and_no_older_ones()
+    {
+        var old = await CreateAsync("GX-RECENT-OLD");
+        await ResolveAsync(old);
+        await App.AdvanceAsync(TimeSpan.FromHours(23));
+        var fresh = await CreateAsync("GX-RECENT-NEW");
+        await ResolveAsync(fresh);
+        var active = await CreateAsync("GX-RECENT-ACTIVE");
+        var http = await App.ClientAsync("duty");
+
+        async Task<string[]> Listed() => (await http.GetFromJsonAsync<List<TaskSnapshot>>(
+            "/api/tasks?status=recent", DispatchApp.Json))!.Select(t => t.TaskId).Order().ToArray();
+        Assert.That(await Listed(), Is.EqualTo(new[] { old, fresh, active }.Order().ToArray()));
+        await App.AdvanceAsync(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.That(await Listed(), Is.EqualTo(new[] { fresh, active }.Order().ToArray()),
+            "resolved 24 h ago: found by search, no longer listed");
+        var all = await http.GetAsync("/api/tasks?status=all");
+        Assert.That(all.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "no list of every task ever stored");
+        Assert.That(await all.Content.ReadAsStringAsync(), Does.Contain("/api/tasks/search"));
+    }
+
+    [Test]
     public async Task Field_officers_do_not_search()
     {
         var response = await (await App.ClientAsync("fs01a")).GetAsync("/api/tasks/search?from=2026-11-21");

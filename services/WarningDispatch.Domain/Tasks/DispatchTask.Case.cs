@@ -36,7 +36,7 @@ public sealed partial class DispatchTask
     public CaseMember ToCaseMember() => new()
     {
         Warning = OwnWarning, IdKey = PersonIdKey, Active = IsActive, PostId = PostId, OfficerId = OfficerId,
-        ResolvedAt = IsActive ? null : History.LastOrDefault(h => h.Status == DispatchStatus.Resolved)?.At,
+        ResolvedAt = ResolvedAt,
     };
 
     CaseWarning OwnWarning => new()

@@ -76,6 +76,9 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
 
     [JsonIgnore] public string InstructionId => Instruction.InstructionId;
     [JsonIgnore] public bool IsActive => Status != DispatchStatus.Resolved;
+    /// <summary>When the task was resolved (its first step in that status); null while it is active.</summary>
+    [JsonIgnore] public DateTimeOffset? ResolvedAt =>
+        IsActive ? null : StoredHistory.FirstOrDefault(h => h.Status == DispatchStatus.Resolved)?.At;
 
     /// <param name="link">The person's case, when the instruction names a person the store could look up.</param>
     public static DispatchTask Create(string taskId, DispatchWarning instruction, DateTimeOffset receivedAt,

@@ -18,7 +18,7 @@ public sealed class OfficerDuty(
         var moved = 0;
         if (changed && !onDuty)
         {
-            foreach (var task in (await store.ListAsync(activeOnly: true, ct)).Where(t => t.OfficerId == officerId))
+            foreach (var task in (await store.ListActiveAsync(ct)).Where(t => t.OfficerId == officerId))
             {
                 var done = await workflow.ChangeAsync(task.TaskId, async t =>
                     t.OfficerWentOffDuty(officerId, clock.GetUtcNow(), await workflow.NextRungAsync(t, ct))

@@ -143,7 +143,7 @@ public sealed class WarningSimulator(
 
     async Task PlayOfficersAsync(HashSet<string> humanOfficers, double diligence, CancellationToken ct)
     {
-        foreach (var task in await store.ListAsync(activeOnly: true, ct))
+        foreach (var task in await store.ListActiveAsync(ct))
         {
             if (task.OfficerId is not { } officer || humanOfficers.Contains(officer) || _random.NextDouble() > diligence) continue;
             var actor = Actor.Field("sim-" + officer.ToLowerInvariant(), officer);

@@ -23,7 +23,9 @@ public interface ITaskStore
     /// <summary>The tasks of those ids that exist, in the order asked.</summary>
     Task<IReadOnlyList<DispatchTask>> GetManyAsync(IReadOnlyList<string> taskIds, CancellationToken ct);
     Task<string?> FindByInstructionAsync(string instructionId, CancellationToken ct);
-    Task<IReadOnlyList<DispatchTask>> ListAsync(bool activeOnly, CancellationToken ct);
+    /// <summary>The unresolved tasks: a set bounded by the work in hand (resolved ones are found through indexes).
+    /// </summary>
+    Task<IReadOnlyList<DispatchTask>> ListActiveAsync(CancellationToken ct);
     /// <summary>Unresolved tasks per officer, for routing to the least loaded.</summary>
     Task<IReadOnlyDictionary<string, int>> OpenTaskCountsAsync(CancellationToken ct);
     /// <summary>How many tasks are in each status, for the metrics.</summary>

@@ -21,6 +21,9 @@ public static partial class TaskEndpoints
     [System.Text.RegularExpressions.GeneratedRegex(@"\AC[0-9A-F]{32}\z")]
     private static partial System.Text.RegularExpressions.Regex CaseIdFormat();
 
+    /// <summary>What <c>?status=recent</c> adds to the active tasks: long enough for "done today".</summary>
+    static readonly TimeSpan RecentlyResolved = TimeSpan.FromHours(24);
+
     public static void MapTasks(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization("Officer");
@@ -37,20 +40,33 @@ public static partial class TaskEndpoints
     }
 
     /// <summary>
-    /// ?status=active (the default) for unresolved tasks, all for every task the caller may see; ?caseId= for the
-    /// tasks of one case (all of them unless ?status=active).
+    /// ?status=active (the default) for unresolved tasks; recent for those and the ones resolved in the last
+    /// <see cref="RecentlyResolved"/> (a console's "done today"; older ones: <c>/api/tasks/search</c>). ?caseId= for
+    /// the tasks of one case (all of them unless ?status=active). Never a read of every task ever stored.
     /// </summary>
     static async Task<Results<Ok<List<TaskSnapshot>>, ProblemHttpResult>> List(
-        string? status, string? caseId, ClaimsPrincipal user, ITaskStore store, ICaseStore cases, CancellationToken ct)
+        string? status, string? caseId, ClaimsPrincipal user, ITaskStore store, ICaseStore cases,
+        ITaskIndexReader indexes, TimeProvider clock, CancellationToken ct)
     {
-        if (status is not null and not "active" and not "all")
+        if (status is not null and not "active" and not "recent")
             return TaskProblems.Invalid("status", new Refusal(ProblemCode.StatusFilter, ("field", "status")));
         var actor = user.ToActor();
-        var list = caseId is null
-            ? await store.ListAsync(activeOnly: status != "all", ct)
-            : await CaseTasksAsync(caseId, activeOnly: status == "active", store, cases, ct);
+        var list = caseId is not null
+            ? await CaseTasksAsync(caseId, activeOnly: status == "active", store, cases, ct)
+            : status == "recent"
+                ? [.. await store.ListActiveAsync(ct), .. await RecentlyResolvedAsync(store, indexes, clock, ct)]
+                : await store.ListActiveAsync(ct);
         return TypedResults.Ok(list.Where(t => t.IsVisibleTo(actor)).Select(t => View(t, user))
             .OrderBy(t => t.Deadline ?? DateTimeOffset.MaxValue).ToList());
+    }
+
+    static async Task<IReadOnlyList<DispatchTask>> RecentlyResolvedAsync(
+        ITaskStore store, ITaskIndexReader indexes, TimeProvider clock, CancellationToken ct)
+    {
+        var since = (clock.GetUtcNow() - RecentlyResolved).ToUnixTimeMilliseconds();
+        var ids = await indexes.RangeAsync(ResolvedTaskIndex.Name, since, double.PositiveInfinity,
+            highestFirst: true, 0, int.MaxValue, ct);
+        return await store.GetManyAsync(ids.Select(m => m.Member).ToList(), ct);
     }
 
     static async Task<IReadOnlyList<DispatchTask>> CaseTasksAsync(

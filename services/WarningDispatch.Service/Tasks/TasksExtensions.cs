@@ -10,6 +10,7 @@ public static class TasksExtensions
     {
         builder.Services.AddSingleton<TaskWorkflow>();
         builder.Services.AddSingleton<ITaskIndex, ReceivedTaskIndex>();
+        builder.Services.AddSingleton<ITaskIndex, ResolvedTaskIndex>();
         builder.Services.AddOptions<ContactPolicy>().BindConfiguration("Contact")
             .Validate(p => p.FailedAttemptsBeforeVisit >= 1,
                 "Contact:FailedAttemptsBeforeVisit 须为 1 或更大 (Contact:FailedAttemptsBeforeVisit must be 1 or more.)")

@@ -180,10 +180,10 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals)
         lock (_gate) return Task.FromResult(_byInstruction.GetValueOrDefault(instructionId));
     }
 
-    public Task<IReadOnlyList<DispatchTask>> ListAsync(bool activeOnly, CancellationToken ct)
+    public Task<IReadOnlyList<DispatchTask>> ListActiveAsync(CancellationToken ct)
     {
         List<string> json;
-        lock (_gate) json = _tasks.Values.Where(t => !activeOnly || t.Active).Select(t => t.Json).ToList();
+        lock (_gate) json = _tasks.Values.Where(t => t.Active).Select(t => t.Json).ToList();
         return Task.FromResult<IReadOnlyList<DispatchTask>>(
             json.Select(j => JsonSerializer.Deserialize<DispatchTask>(j, WireFormat.Options)!).ToList());
     }

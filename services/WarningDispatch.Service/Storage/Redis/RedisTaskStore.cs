@@ -91,10 +91,9 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
         return id.IsNull ? null : (string)id!;
     }
 
-    public async Task<IReadOnlyList<DispatchTask>> ListAsync(bool activeOnly, CancellationToken ct)
+    public async Task<IReadOnlyList<DispatchTask>> ListActiveAsync(CancellationToken ct)
     {
-        var set = activeOnly ? RedisKeys.ActiveTasks : RedisKeys.AllTasks;
-        var ids = await redis.RunAsync(db => db.SetMembersAsync(set), ct);
+        var ids = await redis.RunAsync(db => db.SetMembersAsync(RedisKeys.ActiveTasks), ct);
         return await GetManyAsync(ids.Select(id => (string)id!).ToList(), ct);
     }
 

@@ -56,7 +56,7 @@ async function start(me) {
 
   const reload = async () => {
     try {
-      const added = await store.reload(() => api('GET', '/api/tasks?status=all'));
+      const added = await store.reload(() => api('GET', '/api/tasks?status=recent'));
       for (const id of added ?? []) state.fresh.set(id, Date.now());
     } catch (e) {
       console.warn('board: task list failed', e);

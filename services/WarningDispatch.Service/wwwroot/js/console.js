@@ -40,7 +40,7 @@ async function start(me) {
 
   const reload = async () => {
     try {
-      const added = await store.reload(() => api('GET', '/api/tasks?status=all'));
+      const added = await store.reload(() => api('GET', '/api/tasks?status=recent'));
       const arrived = (added ?? []).filter((id) => store.get(id)?.status !== 'Resolved');
       if (arrived.length) markNew(state, arrived);
       render(state);
