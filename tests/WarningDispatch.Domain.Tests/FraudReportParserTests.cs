@@ -5,7 +5,8 @@ using static WarningDispatch.Domain.Tests.TestRegion;
 
 namespace WarningDispatch.Domain.Tests;
 
-/// <summary>The fraud report's rules (INTERFACE.md §8), read like the instruction's: every broken rule at once.</summary>
+/// <summary>The fraud report's rules (INTERFACE.md §8), read like the instruction's: every broken rule at once.
+/// </summary>
 public class FraudReportParserTests
 {
     static readonly DateTimeOffset Now = T0.AddDays(3);

@@ -62,7 +62,8 @@ public static partial class FraudReportParser
         return Parse(json, now);
     }
 
-    /// <summary>The report id of a body that could not be parsed whole, when a streaming read finds a valid one.</summary>
+    /// <summary>The report id of a body that could not be parsed whole, when a streaming read finds a valid one.
+    /// </summary>
     public static string? TryReadReportId(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
@@ -124,7 +125,9 @@ public static partial class FraudReportParser
         var hasPhone = InstructionParser.TryGet(s, "phone", out var p) && p.ValueKind != JsonValueKind.Null;
         var hasId = InstructionParser.TryGet(s, "idNumber", out var i) && i.ValueKind != JsonValueKind.Null;
         if (!hasPhone && !hasId) errors.Add(new("subject.phone", RuleText.PhoneOrIdNumber));
-        return errors.Count > before ? null : new FraudReportSubject { Phone = phone, IdNumber = idNumber, Name = name };
+        return errors.Count > before
+            ? null
+            : new FraudReportSubject { Phone = phone, IdNumber = idNumber, Name = name };
     }
 
     static decimal? ReadAmountLost(JsonElement root, List<FieldError> errors)
