@@ -227,4 +227,28 @@ public class FraudReportTests : ServiceTest
         await Eventually.Until(() => App.FeedbackFor("GX-FR-10").Count(f => f.ReportId == "FR-11") == 1,
             "the corrected report applied");
     }
+
+    [Test]
+    public async Task A_report_in_a_masstransit_envelope_is_checked_by_the_same_rules_and_applied()
+    {
+        var taskId = await NewTaskAsync("GX-FR-12", "+8613700000012");
+        var duty = await App.ClientAsync("duty");
+        var bus = App.Services.GetRequiredService<IBus>();
+        var report = new FraudReport
+        {
+            ReportId = "FR-12", ReportedAt = App.Now, OccurredAt = App.Now, AmountLost = 3000m,
+            Subject = new FraudReportSubject { Phone = "+8613700000012" },
+        };
+
+        await bus.Publish(report with { ReportId = "FR-13", OccurredAt = App.Now.AddMinutes(1) });
+        await bus.Publish(report);
+
+        var marked = await Eventually.Until(async () => (await TaskAsync(duty, taskId)).DefraudedAfterWarning,
+            "the task marked by the typed report");
+        Assert.That((marked.ReportId, marked.AmountLost), Is.EqualTo(("FR-12", 3000m)));
+        var store = App.Services.GetRequiredService<IRejectionStore>();
+        var kept = await Eventually.Until(async () => (await store.ListAsync(null, 10,
+            r => r.Channel == FraudReportIntake.Channel, default)).FirstOrDefault(), "the report with the fraud after the report kept");
+        Assert.That(kept.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "occurredAt" }));
+    }
 }

@@ -6,7 +6,8 @@ namespace WarningDispatch.Service.FraudReports;
 /// </summary>
 public interface IFraudReportStore
 {
-    /// <summary>Keeps a report whose id is new, with its outbox entry; false (nothing written) for a known id.</summary>
+    /// <summary>Keeps a report whose id is new, with its outbox entry; false (nothing written) for a known id.
+    /// </summary>
     Task<bool> RecordAsync(StoredFraudReport report, CancellationToken ct);
 
     Task<StoredFraudReport?> GetAsync(string reportId, CancellationToken ct);

@@ -18,6 +18,7 @@ public sealed record StoredFraudReport
     /// <summary>The tasks it marked "defrauded after warning"; empty when it matched no warning.</summary>
     public IReadOnlyList<string> MatchedTaskIds { get; init; } = [];
 
-    /// <summary>Matched at least one warning; false for "defrauded without a warning" (and while not applied).</summary>
+    /// <summary>Matched at least one warning; false for "defrauded without a warning" (and while not applied).
+    /// </summary>
     [JsonIgnore] public bool Matched => MatchedTaskIds.Count > 0;
 }

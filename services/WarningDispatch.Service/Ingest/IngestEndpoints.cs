@@ -79,7 +79,8 @@ public static class IngestEndpoints
         if (rejection.Channel == UpdateIntake.Channel)
             return await ReplayUpdate(rejection, corrected, request.HttpContext.RequestServices, ct);
         if (rejection.Channel == FraudReportIntake.Channel)
-            return await FraudReportEndpoints.ReplayAsync(rejection, corrected, request.HttpContext.RequestServices, ct);
+            return await FraudReportEndpoints.ReplayAsync(rejection, corrected, request.HttpContext.RequestServices,
+                ct);
         var result = await intake.ReplayAsync(rejection, corrected is { Length: > 0 } ? corrected : null, ct);
         return result.Outcome == IntakeOutcome.Rejected
             ? TypedResults.ValidationProblem(Fields(result.Errors),

@@ -56,7 +56,8 @@ public sealed class RedisFraudReportStore(RedisGateway redis) : IFraudReportStor
         if (ids.Length == 0) return ([], total);
         var values = await redis.RunAsync(db => db.StringGetAsync(
             ids.Select(id => RedisKeys.FraudReport((string)id!)).ToArray()), ct);
-        return (values.Where(v => !v.IsNull)
-            .Select(v => JsonSerializer.Deserialize<StoredFraudReport>((string)v!, WireFormat.Options)!).ToList(), total);
+        var reports = values.Where(v => !v.IsNull)
+            .Select(v => JsonSerializer.Deserialize<StoredFraudReport>((string)v!, WireFormat.Options)!).ToList();
+        return (reports, total);
     }
 }
