@@ -76,4 +76,6 @@ public enum ProblemCode
     // 403
     /// <summary>Searching by a person's data needs the right to see personal data.</summary>
     PersonalDataRequired,
+    /// <summary>What names no area (fraud reports) is for the duty officers of the whole region.</summary>
+    RegionDutyOnly,
 }

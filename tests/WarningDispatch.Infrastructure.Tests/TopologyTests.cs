@@ -12,7 +12,8 @@ public class TopologyTests : InfrastructureTest
         await StartServiceAsync("a");
 
         await using var connection = await new ConnectionFactory { Uri = new Uri(RabbitUri) }.CreateConnectionAsync();
-        foreach (var exchange in new[] { "warning-instructions", "warning-feedback" })
+        foreach (var exchange in new[]
+                     { "warning-instructions", "warning-feedback", "warning-updates", "fraud-reports" })
         {
             // A passive declare that fails closes its channel: one channel per exchange.
             await using var channel = await connection.CreateChannelAsync();

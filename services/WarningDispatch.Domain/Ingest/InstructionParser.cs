@@ -234,7 +234,7 @@ public static partial class InstructionParser
     /// GB 11643: 17 ASCII digits, then a check character. A lower-case <c>x</c> is the same number typed on a phone
     /// keyboard, so it is taken and stored as <c>X</c>: the number then compares equal however it was typed.
     /// </summary>
-    static string? ReadIdNumber(JsonElement s, List<FieldError> errors)
+    internal static string? ReadIdNumber(JsonElement s, List<FieldError> errors)
     {
         var id = OptionalString(s, "idNumber", errors, "subject.");
         if (id is null) return null;

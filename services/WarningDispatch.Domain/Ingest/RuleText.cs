@@ -41,6 +41,15 @@ public static class RuleText
     public const string LoneSurrogate =
         "含有无效的 Unicode 转义（孤立代理项）(holds an invalid Unicode escape: a lone surrogate)";
 
+    public const string UnknownField = "不是此消息的字段 (is not a field of this message)";
+    public const string PhoneOrIdNumber =
+        "subject.phone 与 subject.idNumber 至少填一项 (subject.phone or subject.idNumber is required)";
+    public const string OccurredAfterReported = "不能晚于 reportedAt (must not be after reportedAt)";
+
+    public static string AmountAtMost(decimal max) =>
+        $"不能超过 {max.ToString("0", CultureInfo.InvariantCulture)} (must be at most " +
+        $"{max.ToString("0", CultureInfo.InvariantCulture)})";
+
     public static string NotUtf8(long atByte) =>
         $"不是有效的 UTF-8 编码（第 {atByte} 字节）(not valid UTF-8 at byte {atByte})";
 

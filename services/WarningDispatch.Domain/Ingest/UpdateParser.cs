@@ -33,7 +33,7 @@ public static class UpdateParser
             updateId = null;
         }
         var instructionId = InstructionParser.ReadInstructionId(root, errors);
-        var occurredAt = ReadOccurredAt(root, now, errors);
+        var occurredAt = ReadPastTime(root, "occurredAt", now, errors);
         var location = InstructionParser.Location(root, errors);
         var address = InstructionParser.Text(root, "address", 256, errors);
         var onCallNow = InstructionParser.Boolean(root, "onCallNow", errors);
@@ -68,20 +68,24 @@ public static class UpdateParser
         return Parse(json, now);
     }
 
-    /// <summary>When upstream learned it: an old update is fine (it loses to newer values), a future one not.</summary>
-    static DateTimeOffset? ReadOccurredAt(JsonElement root, DateTimeOffset now, List<FieldError> errors)
+    /// <summary>
+    /// A required time with its offset that may be old but not in the future (beyond the clock skew): when upstream
+    /// learned an update (an old one loses to newer values), when a fraud was reported.
+    /// </summary>
+    internal static DateTimeOffset? ReadPastTime(JsonElement root, string name, DateTimeOffset now,
+        List<FieldError> errors)
     {
-        var text = InstructionParser.RequiredString(root, "occurredAt", errors);
+        var text = InstructionParser.RequiredString(root, name, errors);
         if (text is null) return null;
         if (!InstructionParser.IsoWithOffset().IsMatch(text) ||
             !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
-            errors.Add(new("occurredAt", RuleText.NotIsoDate));
+            errors.Add(new(name, RuleText.NotIsoDate));
             return null;
         }
         if (at > now + InstructionParser.MaxClockSkew)
         {
-            errors.Add(new("occurredAt", RuleText.InFuture((at - now).TotalMinutes)));
+            errors.Add(new(name, RuleText.InFuture((at - now).TotalMinutes)));
             return null;
         }
         return at;

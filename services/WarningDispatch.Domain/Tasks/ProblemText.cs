@@ -89,6 +89,7 @@ public static class ProblemText
         ProblemCode.InvalidValue => ("{field} 的值无效", "{field} is not valid"),
         ProblemCode.PersonalDataRequired => ("按个人信息查询须有查看个人信息的权限",
             "searching by personal data needs the right to see it"),
+        ProblemCode.RegionDutyOnly => ("仅对全市值班员开放", "open only to duty officers of the whole region"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 

@@ -19,6 +19,9 @@ public sealed class PersonKeyring(IOptions<CorrelationOptions> options, IHostEnv
 
     public PersonKeys Of(WarningSubject subject) => PersonKeys.Of(subject, _secret);
 
+    /// <summary>The keys of a fraud report's person: of the phone and of the id number, each when given.</summary>
+    public ReportKeys Of(FraudReportSubject subject) => ReportKeys.Of(subject, _secret);
+
     /// <summary>The key of a phone number alone (E.164, as instructions carry it).</summary>
     public string OfPhone(string phone) => Of(new WarningSubject { Phone = phone }).PhoneKey;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WarningDispatch.Service.Cases;
+using WarningDispatch.Service.FraudReports;
 using WarningDispatch.Service.Hosting;
 using WarningDispatch.Service.Storage;
 
@@ -20,6 +21,7 @@ public sealed class OutboxDispatcher(
     ServiceInstance instance,
     IOutboxPublisher publisher,
     CaseFollowUps caseFollowUps,
+    FraudReportFollowUps fraudReportFollowUps,
     TimeProvider clock,
     DispatchMetrics metrics,
     ILogger<OutboxDispatcher> log) : BackgroundService
@@ -91,6 +93,11 @@ public sealed class OutboxDispatcher(
         if (message.CaseEvent is { } caseEvent)
         {
             await caseFollowUps.ApplyAsync(caseEvent, ct);
+            return;
+        }
+        if (message.FraudReportId is { } reportId)
+        {
+            await fraudReportFollowUps.ApplyAsync(reportId, ct);
             return;
         }
         using var activity = message.TraceParent is { } parent

@@ -14,6 +14,9 @@ public sealed record OutboxMessage
     public TaskChange? TaskChanged { get; init; }
     /// <summary>Not published: the other tasks of a case follow this task (<see cref="Cases.CaseFollowUps"/>).</summary>
     public CaseEvent? CaseEvent { get; init; }
+    /// <summary>Not published: a recorded fraud report to match (<see cref="FraudReports.FraudReportFollowUps"/>).
+    /// </summary>
+    public string? FraudReportId { get; init; }
     /// <summary>W3C trace context of the change, so the publish and the push join the ingest trace.</summary>
     public string? TraceParent { get; init; }
 
@@ -21,5 +24,5 @@ public sealed record OutboxMessage
     /// Entries of one task (or one rejected instruction) must go out in order; different tasks need not.
     /// </summary>
     public string OrderingKey =>
-        TaskChanged?.TaskId ?? Feedback?.TaskId ?? Feedback?.InstructionId ?? CaseEvent?.CaseId ?? "";
+        TaskChanged?.TaskId ?? Feedback?.TaskId ?? Feedback?.InstructionId ?? CaseEvent?.CaseId ?? FraudReportId ?? "";
 }

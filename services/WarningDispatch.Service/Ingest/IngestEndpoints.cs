@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.FraudReports;
 using WarningDispatch.Service.Identity;
 using WarningDispatch.Service.Updates;
 
@@ -77,6 +78,9 @@ public static class IngestEndpoints
         var corrected = await ReadBodyAsync(request, options.Value.MaxBodyBytes, ct);
         if (rejection.Channel == UpdateIntake.Channel)
             return await ReplayUpdate(rejection, corrected, request.HttpContext.RequestServices, ct);
+        if (rejection.Channel == FraudReportIntake.Channel)
+            return await FraudReportEndpoints.ReplayAsync(rejection, corrected, request.HttpContext.RequestServices,
+                ct);
         var result = await intake.ReplayAsync(rejection, corrected is { Length: > 0 } ? corrected : null, ct);
         return result.Outcome == IntakeOutcome.Rejected
             ? TypedResults.ValidationProblem(Fields(result.Errors),

@@ -28,6 +28,16 @@ public static class RawJsonPublisher
     public static Task PublishRawUpdate(this IPublishEndpoint bus, byte[] body, CancellationToken ct = default) =>
         bus.Publish(UpdatePlaceholder, ctx => ctx.Serializer = new FixedBody(body), ct);
 
+    static readonly FraudReport FraudReportPlaceholder = new()
+    {
+        ReportId = "raw", ReportedAt = DateTimeOffset.UnixEpoch, OccurredAt = DateTimeOffset.UnixEpoch,
+        Subject = new FraudReportSubject(), AmountLost = 0,
+    };
+
+    /// <summary>The same for the <c>fraud-reports</c> exchange.</summary>
+    public static Task PublishRawFraudReport(this IPublishEndpoint bus, byte[] body, CancellationToken ct = default) =>
+        bus.Publish(FraudReportPlaceholder, ctx => ctx.Serializer = new FixedBody(body), ct);
+
     sealed class FixedBody(byte[] body) : IMessageSerializer
     {
         public ContentType ContentType { get; } = new("application/json");

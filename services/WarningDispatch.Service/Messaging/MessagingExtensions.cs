@@ -2,6 +2,7 @@ using MassTransit;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Service.Feedback;
+using WarningDispatch.Service.FraudReports;
 using WarningDispatch.Service.Ingest;
 using WarningDispatch.Service.Realtime;
 using WarningDispatch.Service.Tasks;
@@ -53,6 +54,7 @@ public static class MessagingExtensions
         x.AddConsumer<DispatchWarningConsumer, DispatchWarningConsumerDefinition>();
         x.AddConsumer<TaskChangeConsumer, TaskChangeConsumerDefinition>();
         x.AddConsumer<WarningUpdateConsumer, WarningUpdateConsumerDefinition>();
+        x.AddConsumer<FraudReportConsumer, FraudReportConsumerDefinition>();
     }
 
     static void ConfigureBus<T>(IBusRegistrationContext context, IBusFactoryConfigurator<T> cfg)
@@ -64,6 +66,7 @@ public static class MessagingExtensions
         cfg.Message<InstructionStatusChanged>(m => m.SetEntityName(Topology.FeedbackExchange));
         cfg.Message<TaskChange>(m => m.SetEntityName(Topology.TaskEventsExchange));
         cfg.Message<WarningUpdate>(m => m.SetEntityName(Topology.UpdatesExchange));
+        cfg.Message<FraudReport>(m => m.SetEntityName(Topology.FraudReportsExchange));
         // Endpoint names and settings come from the consumer definitions beside the consumers.
         cfg.ConfigureEndpoints(context);
     }

@@ -32,9 +32,17 @@ public static class Topology
     /// </summary>
     public const string UpdatesQueue = "warning-dispatch.updates";
 
+    /// <summary>Durable fanout exchange of fraud reports (INTERFACE.md §8).</summary>
+    public const string FraudReportsExchange = "fraud-reports";
+    /// <summary>
+    /// The durable queue every instance consumes fraud reports from; retries as the instructions'
+    /// (<c>FraudReports/FraudReportConsumerDefinition</c>).
+    /// </summary>
+    public const string FraudReportsQueue = "warning-dispatch.fraud-reports";
+
     /// <summary>Declared when the service starts, before anything is published: an upstream may bind first.</summary>
     public static readonly IReadOnlyList<string> Exchanges =
-        [InstructionsExchange, FeedbackExchange, TaskEventsExchange, UpdatesExchange];
+        [InstructionsExchange, FeedbackExchange, TaskEventsExchange, UpdatesExchange, FraudReportsExchange];
 
     /// <summary>This instance's own auto-delete queue on <see cref="TaskEventsExchange"/>.</summary>
     public static string TaskEventsQueue(ServiceInstance instance) => $"{TaskEventsExchange}.{instance.Id}";

@@ -265,7 +265,7 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals)
         return Task.CompletedTask;
     }
 
-    /// <summary>For the embedded rejection store: a Rejected feedback entry.</summary>
+    /// <summary>For the embedded rejection and fraud report stores: an entry written with their own write.</summary>
     internal void Enqueue(OutboxMessage message)
     {
         lock (_gate) _outbox.Add(message);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Feedback;
+using WarningDispatch.Service.FraudReports;
 using WarningDispatch.Service.Identity;
 using WarningDispatch.Service.Ingest;
 using WarningDispatch.Service.Officers;
@@ -22,6 +23,7 @@ public static class InMemoryStorageExtensions
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<ITaskIndexReader>(sp => sp.GetRequiredService<InMemoryDispatchStore>());
         services.AddSingleton<IRejectionStore, InMemoryRejectionStore>();
+        services.AddSingleton<IFraudReportStore, InMemoryFraudReportStore>();
         services.AddSingleton<IOfficerRoster, InMemoryOfficerRoster>();
         services.AddSingleton<IOfficerPresence, InMemoryOfficerPresence>();
         services.AddSingleton<ISessionRevocations, InMemorySessionRevocations>();

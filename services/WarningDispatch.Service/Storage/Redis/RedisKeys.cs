@@ -57,6 +57,13 @@ public static class RedisKeys
     public static readonly RedisKey RejectionBodies = Prefix + "rej:bodies";
     /// <summary>Hash: rejection id → bytes counted for it in <see cref="RejectionBytes"/>.</summary>
     public static readonly RedisKey RejectionSizes = Prefix + "rej:sizes";
+    /// <summary>A fraud report by its id (JSON, the person in full as a task holds it), kept for good.</summary>
+    public static RedisKey FraudReport(string reportId) => $"{Prefix}fraudreport:{reportId}";
+    /// <summary>Applied fraud report ids that matched warnings, scored by arrival (ms).</summary>
+    public static readonly RedisKey FraudReportsMatched = Prefix + "fraudreports:matched";
+    /// <summary>Applied fraud report ids that matched no warning ("defrauded without a warning"), by arrival (ms).
+    /// </summary>
+    public static readonly RedisKey FraudReportsUnmatched = Prefix + "fraudreports:unmatched";
     /// <summary>Hash: officer id → 1 on duty, 0 off.</summary>
     public static readonly RedisKey Duty = Prefix + "duty";
     /// <summary>Bumped whenever <see cref="Duty"/> changes, so instances can keep who is on duty in memory and still

@@ -167,6 +167,29 @@ public static class RedisScripts
         """;
 
     /// <summary>
+    /// Keeps a fraud report whose id is new, and queues the outbox entry that applies it, in one step: a report id
+    /// seen before writes nothing. KEYS: report, outbox. ARGV: report JSON, outbox entry, signal channel.
+    /// Returns 1 when kept, 0 for a known id.
+    /// </summary>
+    public const string RecordFraudReport = """
+        if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
+        redis.call('RPUSH', KEYS[2], ARGV[2])
+        redis.call('PUBLISH', ARGV[3], 'outbox')
+        return 1
+        """;
+
+    /// <summary>
+    /// Writes an applied fraud report and lists it as matched or unmatched (out of the other list).
+    /// KEYS: report, this list, the other list. ARGV: report JSON, report id, arrival (ms).
+    /// </summary>
+    public const string ApplyFraudReport = """
+        redis.call('SET', KEYS[1], ARGV[1])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+        redis.call('ZREM', KEYS[3], ARGV[2])
+        return 1
+        """;
+
+    /// <summary>
     /// The duty version and the duty hash in one atomic read, so a cached roster is never newer or older than its
     /// version. KEYS: duty version, duty. Returns {version, {officer, flag, …}}.
     /// </summary>

@@ -7,6 +7,7 @@ using StackExchange.Redis;
 using WarningDispatch.Service.Cases;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Feedback;
+using WarningDispatch.Service.FraudReports;
 using WarningDispatch.Service.Identity;
 using WarningDispatch.Service.Ingest;
 using WarningDispatch.Service.Officers;
@@ -39,6 +40,7 @@ public static class RedisStorageExtensions
         services.AddSingleton<ICaseStore, RedisCaseStore>();
         services.AddSingleton<ITaskIndexReader, RedisTaskIndexReader>();
         services.AddSingleton<IRejectionStore, RedisRejectionStore>();
+        services.AddSingleton<IFraudReportStore, RedisFraudReportStore>();
         services.AddSingleton<RedisOfficerRoster>();
         services.AddSingleton<IOfficerRoster>(sp => sp.GetRequiredService<RedisOfficerRoster>());
         services.AddSingleton<RedisOfficerPresence>();

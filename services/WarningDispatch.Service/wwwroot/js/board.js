@@ -5,6 +5,7 @@ import { historyLabel, historyText, problemText, updatedMark } from './codes.js'
 import { createHub } from './hub.js';
 import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { createFinder } from './finder.js';
+import { createUnmatchedReports, defraudedBadge, defraudedSection, isRecentAlarm } from './fraudreports.js';
 import { createMap } from './map.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
@@ -45,6 +46,7 @@ async function start(me) {
   // A task found by the finder (closed ones too) opens in the detail with its whole history.
   createFinder($('finder'), { me, onOpen: (task) => { store.changed(task); select(state, task.taskId); } });
   $('open-finder').addEventListener('click', () => { $('finder').hidden = !$('finder').hidden; });
+  wireUnmatchedReports();
   for (const c of document.querySelectorAll('.counter[data-counter="unrouted"], .counter[data-counter="overdue"]')) {
     // The two counters that demand action also filter the list to those tasks.
     c.tabIndex = 0;
@@ -83,6 +85,16 @@ async function start(me) {
   await loadOfficers(state);
   await reload(); // show the board before the socket is up
   hub.start();
+}
+
+/** The card of fraud reports that matched no warning: read afresh each time it opens. */
+function wireUnmatchedReports() {
+  const card = $('fraud-reports');
+  const list = createUnmatchedReports(card);
+  $('open-fraud-reports').addEventListener('click', () => {
+    card.hidden = !card.hidden;
+    if (!card.hidden) list.open();
+  });
 }
 
 // ---------- area, posts, officers ----------
@@ -189,14 +201,16 @@ function matches(state, task, now) {
 function render(state) {
   const now = Date.now();
   const active = state.store.active().sort(byUrgency(now));
-  const shown = onePerCase(active.filter((task) => matches(state, task, now)));
+  // A closed task reported defrauded comes back as an alarm, on top, for a day.
+  const listed = [...state.store.all().filter((x) => isRecentAlarm(x, now)), ...active];
+  const shown = onePerCase(listed.filter((task) => matches(state, task, now)));
   state.overdueIds = new Set(active.filter((x) => x.deadline && Date.parse(x.deadline) < now).map((x) => x.taskId));
 
   $('task-rows').replaceChildren(...shown.map((task) => row(state, task)));
   $('empty').hidden = shown.length > 0;
-  $('empty').dataset.i18n = active.length ? 'board.noMatch' : 'board.empty';
+  $('empty').dataset.i18n = listed.length ? 'board.noMatch' : 'board.empty';
   $('empty').textContent = t($('empty').dataset.i18n);
-  $('shown-count').textContent = active.length === shown.length ? `(${active.length})` : `(${shown.length} / ${active.length})`;
+  $('shown-count').textContent = listed.length === shown.length ? `(${listed.length})` : `(${shown.length} / ${listed.length})`;
 
   renderCounters(state, now);
   state.map?.update({ tasks: shown, officers: [...state.officers.values()], selected: state.selected, postOf: (id) => state.posts.get(id) });
@@ -263,6 +277,7 @@ function visitBadge(task) {
 
 function alertBadges(task) {
   return [
+    defraudedBadge(task),
     visitBadge(task),
     task.needsDutyOfficer && h('span', { class: 'badge flag', 'data-flag': 'needs-duty-officer', i18n: 'badge.needsDuty' }),
     task.context?.onCallNow && task.status !== 'Resolved' && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
@@ -278,7 +293,8 @@ function deadlineCell(task, tag = 'td', cls = '') {
 }
 
 function row(state, task) {
-  const cls = [`st-${task.status}`, `risk-${task.riskLevel}`, state.fresh.has(task.taskId) && 'fresh', state.selected === task.taskId && 'selected'];
+  const cls = [`st-${task.status}`, `risk-${task.riskLevel}`, state.fresh.has(task.taskId) && 'fresh', state.selected === task.taskId && 'selected',
+    task.defraudedAfterWarning && 'defrauded'];
   return h('tr', {
     class: cls.filter(Boolean).join(' '), tabindex: 0,
     'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-version': task.version, 'data-status': task.status,
@@ -361,6 +377,7 @@ function renderDetail(state) {
   $('detail-body').replaceChildren(...[
     h('div', { class: 'summary' }, riskBadge(task), statusBadge(task), alertBadges(task)),
     task.deadline ? h('div', { class: 'big-deadline' }, deadlineCell(task, 'div')) : null,
+    defraudedSection(task),
     actions(state, task),
     section('detail.subject', [
       ['subject.name', data(s.name)],

@@ -4,6 +4,7 @@
 
 import { api } from './api.js';
 import { historyLabel, historyText, problemText, updatedMark } from './codes.js';
+import { defraudedBadge } from './fraudreports.js';
 import { createHub } from './hub.js';
 import { formatMoney, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { Outbox } from './outbox.js';
@@ -190,6 +191,7 @@ function card(state, task) {
       h('span', { i18n: `kind.${task.kind}` }),
       task.context?.amountAtRisk != null && data(formatMoney(task.context.amountAtRisk), 'amount'),
       task.context?.onCallNow && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
+      defraudedBadge(task),
       updatedMark(task),
       level > 0 && h('span', { class: `badge visit visit-${level}`, i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` }),
       task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' })),
@@ -347,7 +349,7 @@ const o2amountKey = (o) => (o === 'AlreadyDefrauded' ? 'console.amountLost' : 'c
 
 function doneCard(task) {
   return h('li', { class: `card done st-Resolved`, 'data-task-id': task.taskId, 'data-status': task.status },
-    h('span', { class: 'line2' }, data(task.instructionId, 'mono'), label('outcome', task.outcome),
+    h('span', { class: 'line2' }, data(task.instructionId, 'mono'), label('outcome', task.outcome), defraudedBadge(task),
       task.amount != null && data(formatMoney(task.amount), 'amount'), data(formatTime(new Date(resolvedAt(task) || Date.now()).toISOString()), 'muted'),
       task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' })));
 }
