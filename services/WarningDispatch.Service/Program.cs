@@ -42,6 +42,7 @@ app.MapIngest();
 app.MapUpdates();
 app.MapErrorQueue();
 app.MapTasks();
+app.MapReports();
 app.MapOfficers();
 app.MapRealtime();
 app.Run();

@@ -57,6 +57,9 @@ public static class RedisKeys
     public static readonly RedisKey RejectionBodies = Prefix + "rej:bodies";
     /// <summary>Hash: rejection id → bytes counted for it in <see cref="RejectionBytes"/>.</summary>
     public static readonly RedisKey RejectionSizes = Prefix + "rej:sizes";
+    /// <summary>Hash per local day: area (or "-") → instructions rejected that day (see RejectedCounts).</summary>
+    public static RedisKey RejectedPerDay(DateOnly day) =>
+        $"{Prefix}rejected:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
     /// <summary>Hash: officer id → 1 on duty, 0 off.</summary>
     public static readonly RedisKey Duty = Prefix + "duty";
     /// <summary>Bumped whenever <see cref="Duty"/> changes, so instances can keep who is on duty in memory and still
