@@ -21,37 +21,42 @@ public class ReportTests : ServiceTest
 {
     const string Day = "2026-11-21";
 
-    async Task<string> CreateAsync(string instructionId, string? regionCode = "451223")
+    Task<string> CreateAsync(string instructionId, string? regionCode = "451223") =>
+        CreateAsync(App, instructionId, regionCode);
+
+    Task SeedAsync() => SeedAsync(App);
+
+    static async Task<string> CreateAsync(DispatchApp app, string instructionId, string? regionCode = "451223")
     {
-        var response = await App.PostWarningAsync(App.Instruction(instructionId, regionCode: regionCode).ToJsonString());
+        var response = await app.PostWarningAsync(app.Instruction(instructionId, regionCode: regionCode).ToJsonString());
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
     }
 
     /// <summary>Three Fengshan warnings (one dissuaded, one with 3,000 CNY protected on a visit), one in
     /// Jinchengjiang, two rejected instructions (one of Fengshan, one of no readable area).</summary>
-    async Task SeedAsync()
+    internal static async Task SeedAsync(DispatchApp app)
     {
-        var fs01a = await App.ClientAsync("fs01a");
-        var dissuaded = await CreateAsync("GX-REP-1");
+        var fs01a = await app.ClientAsync("fs01a");
+        var dissuaded = await CreateAsync(app, "GX-REP-1");
         await EndToEndTests.Act(fs01a, $"/api/tasks/{dissuaded}/acknowledge", new { actionId = "r1-ack" });
-        await App.AdvanceAsync(TimeSpan.FromSeconds(30));
+        await app.AdvanceAsync(TimeSpan.FromSeconds(30));
         await EndToEndTests.Act(fs01a, $"/api/tasks/{dissuaded}/call-result",
             new { actionId = "r1-call", result = "ReachedAndDissuaded" });
-        var protectedTask = await CreateAsync("GX-REP-2");
+        var protectedTask = await CreateAsync(app, "GX-REP-2");
         await EndToEndTests.Act(fs01a, $"/api/tasks/{protectedTask}/acknowledge", new { actionId = "r2-ack" });
         await EndToEndTests.Act(fs01a, $"/api/tasks/{protectedTask}/call-result",
             new { actionId = "r2-call", result = "NoAnswer" });
-        await App.AdvanceAsync(TimeSpan.FromMinutes(40));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(40));
         await EndToEndTests.Act(fs01a, $"/api/tasks/{protectedTask}/arrive", new { actionId = "r2-arrive" });
         await EndToEndTests.Act(fs01a, $"/api/tasks/{protectedTask}/outcome",
             new { actionId = "r2-outcome", outcome = "FundsProtected", amount = 3000 });
-        await CreateAsync("GX-REP-3");
-        await CreateAsync("GX-REP-JC", regionCode: "451202");
-        var bad = App.Instruction("GX-REP-BAD");
+        await CreateAsync(app, "GX-REP-3");
+        await CreateAsync(app, "GX-REP-JC", regionCode: "451202");
+        var bad = app.Instruction("GX-REP-BAD");
         bad["riskLevel"] = "Extreme";
-        Assert.That((await App.PostWarningAsync(bad.ToJsonString())).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await App.PostWarningAsync("{}")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await app.PostWarningAsync(bad.ToJsonString())).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await app.PostWarningAsync("{}")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
     async Task<HttpResponseMessage> GetAsync(string username, string query, string? acceptLanguage = null)
