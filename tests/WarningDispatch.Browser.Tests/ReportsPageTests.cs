@@ -103,6 +103,11 @@ public class ReportsPageTests : BrowserTest
 
         await Expect(page.Locator("[data-figure='received'] b")).ToHaveTextAsync("4");
         await Expect(page.Locator("[data-figure='received'] span")).ToHaveTextAsync("Warnings received");
+        var chinese = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('[data-i18n]')]
+              .filter((e) => e.checkVisibility() && /[\u3400-\u9fff]/.test(e.textContent)).map((e) => e.dataset.i18n)
+            """);
+        Assert.That(chinese, Is.Empty, "no label left in Chinese (names of posts are data, not labels)");
         await page.SelectOptionAsync("#q-area", "HC-FS");
         await page.ClickAsync("#report-query button[type='submit']");
         await Expect(page.Locator("[data-figure='received'] b")).ToHaveTextAsync("3");
