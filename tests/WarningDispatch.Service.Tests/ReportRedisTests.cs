@@ -27,7 +27,8 @@ public class ReportRedisTests
     [OneTimeTearDown]
     public async Task StopRedis() => await _redis.DisposeAsync();
 
-    /// <summary>The seeded day of <see cref="ReportTests"/>, then one warning just after midnight in Shanghai.</summary>
+    /// <summary>The seeded day of <see cref="ReportTests"/>, then one warning just after midnight in Shanghai.
+    /// </summary>
     static async Task<(string City, string County)> ReportsAsync(DispatchApp app)
     {
         await app.StartAsync();
@@ -51,7 +52,8 @@ public class ReportRedisTests
     {
         (string City, string County) embedded, redis;
         await using (var app = new DispatchApp()) embedded = await ReportsAsync(app);
-        await using (var app = new DispatchApp(b => b.ConfigureTestServices(s => s.AddRedisStorage(_redis.Configuration))))
+        await using (var app = new DispatchApp(b =>
+                         b.ConfigureTestServices(s => s.AddRedisStorage(_redis.Configuration))))
             redis = await ReportsAsync(app);
 
         Assert.That(redis.City, Is.EqualTo(embedded.City));
@@ -61,7 +63,8 @@ public class ReportRedisTests
             Is.EqualTo((4, 1)), "three on the 21st and one on the 22nd; one rejection of Fengshan");
         Assert.That(county.GetProperty("amountProtected").GetDecimal(), Is.EqualTo(3000m));
         var keys = await _redis.Db.ExecuteAsync("KEYS", "wd:ix:report:*");
-        Assert.That(((string[])keys!).Order(), Is.EqualTo(new[] { "wd:ix:report:2026-11-21", "wd:ix:report:2026-11-22" }),
+        Assert.That(((string[])keys!).Order(),
+            Is.EqualTo(new[] { "wd:ix:report:2026-11-21", "wd:ix:report:2026-11-22" }),
             "the facts live under their local days");
     }
 }

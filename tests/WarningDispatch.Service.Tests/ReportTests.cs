@@ -20,6 +20,7 @@ namespace WarningDispatch.Service.Tests;
 public class ReportTests : ServiceTest
 {
     const string Day = "2026-11-21";
+    static readonly string[] Seeded = ["GX-REP-1", "GX-REP-2", "GX-REP-3", "GX-REP-JC"];
 
     Task<string> CreateAsync(string instructionId, string? regionCode = "451223") =>
         CreateAsync(App, instructionId, regionCode);
@@ -28,8 +29,10 @@ public class ReportTests : ServiceTest
 
     static async Task<string> CreateAsync(DispatchApp app, string instructionId, string? regionCode = "451223")
     {
-        var response = await app.PostWarningAsync(app.Instruction(instructionId, regionCode: regionCode).ToJsonString());
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        var instruction = app.Instruction(instructionId, regionCode: regionCode).ToJsonString();
+        var response = await app.PostWarningAsync(instruction);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted),
+            await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
     }
 
@@ -76,7 +79,13 @@ public class ReportTests : ServiceTest
 
     async Task<ReportSummary> DomainFiguresAsync(string areaId, long rejected)
     {
-        var tasks = await App.Services.GetRequiredService<ITaskStore>().ListAsync(activeOnly: false, default);
+        // The seeded tasks by their instruction ids: a test reads what it made, not every task stored.
+        var store = App.Services.GetRequiredService<ITaskStore>();
+        var tasks = new List<WarningDispatch.Domain.Tasks.DispatchTask>();
+        foreach (var id in Seeded)
+            if (await store.FindByInstructionAsync(id, default) is { } taskId)
+                tasks.Add((await store.GetAsync(taskId, default))!);
+        Assert.That(tasks, Has.Count.EqualTo(Seeded.Length));
         var zone = App.Services.GetRequiredService<IOptions<ReportingOptions>>().Value.Zone();
         var day = DateOnly.Parse(Day);
         return ReportCalculator.Summarize(tasks.Select(t => ReportFact.Of(t, zone)), day, day, areaId,

@@ -73,7 +73,10 @@ public static class ReportCalculator
     static SecondsPercentiles Percentiles(IEnumerable<double?> values)
     {
         var sorted = values.OfType<double>().Order().ToList();
-        return new SecondsPercentiles { P50 = Percentile(sorted, 50), P90 = Percentile(sorted, 90), Count = sorted.Count };
+        return new SecondsPercentiles
+        {
+            P50 = Percentile(sorted, 50), P90 = Percentile(sorted, 90), Count = sorted.Count,
+        };
     }
 
     static ComplianceFigure Compliance(IReadOnlyCollection<ReportFact> facts)

@@ -41,11 +41,12 @@ static class ReportsScenario
             await redis.Db.HashSetAsync($"wd:ix:report:{day:yyyy-MM-dd}", entries);
         }
         var writeSeconds = Stopwatch.GetElapsedTime(written).TotalSeconds;
-        var memoryMb = long.Parse((await redis.InfoAsync("memory"))["used_memory"], CultureInfo.InvariantCulture) / 1048576.0;
+        var memory = (await redis.InfoAsync("memory"))["used_memory"];
+        var memoryMb = long.Parse(memory, CultureInfo.InvariantCulture) / 1048576.0;
         Say($"reports: {Tasks:N0} facts over {Days} days written in {writeSeconds:0.0} s; Redis {memoryMb:0} MB");
 
-        await using var service = new AppProcess("reports-service", ctx.ServiceDll, ctx.ServiceEnv(uri, redis.Configuration),
-            ctx.LogDir);
+        await using var service = new AppProcess("reports-service", ctx.ServiceDll,
+            ctx.ServiceEnv(uri, redis.Configuration), ctx.LogDir);
         await service.StartAsync();
         var user = ctx.Region.BoardUsers[0];
         var token = (await LoginAsync(service.BaseAddress, [user]))[user];
@@ -71,7 +72,8 @@ static class ReportsScenario
             {
                 days, received, runs = Runs, p50Ms = times[times.Count / 2], minMs = times[0], maxMs = times[^1],
             };
-            Say($"reports: {days} day(s), {received:N0} tasks: p50 {times[times.Count / 2]:0.0} ms (min {times[0]:0.0}, max {times[^1]:0.0})");
+            Say($"reports: {days} day(s), {received:N0} tasks: p50 {times[times.Count / 2]:0.0} ms " +
+                $"(min {times[0]:0.0}, max {times[^1]:0.0})");
         }
         return new { tasks = Tasks, days = Days, writeSeconds, redisUsedMemoryMb = memoryMb, summary = results };
     }
@@ -88,7 +90,8 @@ static class ReportsScenario
         return new ReportFact
         {
             TaskId = taskId, Day = day, IssuedAt = issued,
-            Source = (InstructionSource)rng.Next(5), Kind = (InstructionKind)rng.Next(5), RiskLevel = (RiskLevel)rng.Next(3),
+            Source = (InstructionSource)rng.Next(5), Kind = (InstructionKind)rng.Next(5),
+            RiskLevel = (RiskLevel)rng.Next(3),
             PostId = region.Stations[s].PostId, AreaIds = [$"K{s % 10 + 1:00}", BenchRegion.Root],
             AreaType = (AreaType)(s % 3),
             AckSeconds = rng.Next(10, 600), FirstContactSeconds = rng.Next(30, 900), OnSceneSeconds = onScene,

@@ -12,7 +12,7 @@ public sealed class InMemoryRejectionStore(InMemoryDispatchStore store, IOptions
     /// <summary>Oldest first, as they arrived.</summary>
     readonly List<Rejection> _rejections = [];
     long _bytes;
-    /// <summary>Rejected instructions per local day and area (see <see cref="RejectedCounts"/>); never trimmed.</summary>
+    /// <summary>Rejected instructions per local day and area (<see cref="RejectedCounts"/>); never trimmed.</summary>
     readonly Dictionary<(DateOnly Day, string Field), long> _rejectedPerDay = [];
 
     public Task AddAsync(Rejection rejection, OutboxMessage? feedback, CancellationToken ct)

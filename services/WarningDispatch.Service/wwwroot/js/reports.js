@@ -9,8 +9,13 @@ const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
 const SOURCES = ['NationalCenter', 'ProvincialCenter', 'Bank', 'Telecom', 'Internal'];
 // The same colours as the legend's in reports.css (the page's CSP allows no inline styles).
-const SOURCE_COLOURS = { NationalCenter: '#ef4444', ProvincialCenter: '#f59e0b', Bank: '#3b82f6', Telecom: '#a855f7', Internal: '#94a3b8' };
-const TIMES = [['ackSeconds', 'report.ackSeconds'], ['firstContactSeconds', 'report.firstContactSeconds'], ['onSceneSeconds', 'report.onSceneSeconds']];
+const SOURCE_COLOURS = {
+  NationalCenter: '#ef4444', ProvincialCenter: '#f59e0b', Bank: '#3b82f6', Telecom: '#a855f7', Internal: '#94a3b8',
+};
+const TIMES = [
+  ['ackSeconds', 'report.ackSeconds'], ['firstContactSeconds', 'report.firstContactSeconds'],
+  ['onSceneSeconds', 'report.onSceneSeconds'],
+];
 
 /** An SVG element with attributes; text children only. */
 function s(tag, attrs = {}, ...children) {
@@ -19,6 +24,10 @@ function s(tag, attrs = {}, ...children) {
   e.append(...children.filter((c) => c != null).map(String));
   return e;
 }
+
+/** The attributes every chart's svg has: its size, its role and name, and data-chart for tests. */
+const chartAttrs = (W, H, name, label) =>
+  ({ viewBox: `0 0 ${W} ${H}`, role: 'img', 'data-chart': name, 'aria-label': t(label) });
 
 const percent = (rate) => (rate == null ? '—' : formatNumber(rate, { style: 'percent', maximumFractionDigits: 1 }));
 const minutes = (seconds) => (seconds == null ? '—' : formatNumber(seconds / 60, { maximumFractionDigits: 1 }));
@@ -119,7 +128,7 @@ function renderReceived(r) {
   const bar = Math.max(2, Math.min(48, step * 0.7));
   const y = (n) => top + (H - top - bottom) * (1 - n / max);
   const every = Math.ceil(r.days.length / 10);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'data-chart': 'received', 'aria-label': t('report.chartReceived') },
+  const svg = s('svg', chartAttrs(W, H, 'received', 'report.chartReceived'),
     s('line', { class: 'axis', x1: left, y1: y(0), x2: W, y2: y(0) }),
     s('text', { x: left - 6, y: y(max) + 4, 'text-anchor': 'end' }, formatNumber(max)),
     s('text', { x: left - 6, y: y(0) + 4, 'text-anchor': 'end' }, '0'));
@@ -130,11 +139,13 @@ function renderReceived(r) {
       const n = d.bySource[source] ?? 0;
       if (!n) continue;
       svg.append(s('rect', { x, y: y(base + n), width: bar, height: y(base) - y(base + n), fill: SOURCE_COLOURS[source],
-        'data-day': d.day, 'data-source': source, 'data-value': n }, s('title', {}, `${d.day} ${t(`source.${source}`)}: ${n}`)));
+        'data-day': d.day, 'data-source': source, 'data-value': n },
+      s('title', {}, `${d.day} ${t(`source.${source}`)}: ${n}`)));
       base += n;
     }
-    if (d.received) svg.append(s('text', { x: x + bar / 2, y: y(d.received) - 3, 'text-anchor': 'middle', 'data-total': d.day }, d.received));
-    if (i % every === 0) svg.append(s('text', { x: x + bar / 2, y: H - bottom + 16, 'text-anchor': 'middle' }, d.day.slice(5)));
+    const middle = { x: x + bar / 2, 'text-anchor': 'middle' };
+    if (d.received) svg.append(s('text', { ...middle, y: y(d.received) - 3, 'data-total': d.day }, d.received));
+    if (i % every === 0) svg.append(s('text', { ...middle, y: H - bottom + 16 }, d.day.slice(5)));
   });
   const legend = h('div', { class: 'legend' }, ...SOURCES.map((x) =>
     h('span', {}, h('i', { class: `src-${x}` }), h('span', { i18n: `source.${x}` }))));
@@ -149,7 +160,7 @@ function renderTimes(r) {
   const y = (v) => top + (H - top - bottom) * (1 - v / max);
   const group = (W - left) / TIMES.length;
   const bar = Math.min(60, group / 3);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'data-chart': 'times', 'aria-label': t('report.chartTimes') },
+  const svg = s('svg', chartAttrs(W, H, 'times', 'report.chartTimes'),
     s('line', { class: 'axis', x1: left, y1: y(0), x2: W, y2: y(0) }),
     s('text', { x: left - 6, y: y(max) + 4, 'text-anchor': 'end' }, minutes(max)));
   TIMES.forEach(([key, label], i) => {
@@ -158,10 +169,13 @@ function renderTimes(r) {
       const v = r[key][p];
       const x = x0 + j * bar;
       if (v != null) {
-        svg.append(s('rect', { x, y: y(v), width: bar - 4, height: y(0) - y(v), fill: colour, 'data-time': key, 'data-p': p, 'data-value': v },
+        svg.append(s('rect', {
+          x, y: y(v), width: bar - 4, height: y(0) - y(v), fill: colour, 'data-time': key, 'data-p': p, 'data-value': v,
+        },
           s('title', {}, `${t(label)} ${p}: ${minutes(v)} ${t('report.minutes')}`)));
       }
-      svg.append(s('text', { x: x + (bar - 4) / 2, y: (v != null ? y(v) : y(0)) - 4, 'text-anchor': 'middle' }, `${p} ${minutes(v)}`));
+      const top = (v != null ? y(v) : y(0)) - 4;
+      svg.append(s('text', { x: x + (bar - 4) / 2, y: top, 'text-anchor': 'middle' }, `${p} ${minutes(v)}`));
     });
     svg.append(s('text', { x: x0 + bar, y: H - bottom + 18, 'text-anchor': 'middle' }, t(label)));
   });
@@ -171,15 +185,19 @@ function renderTimes(r) {
 /** 248 compliance per post: one horizontal bar each, 0–100 %. */
 function renderCompliance(r) {
   const rows = r.perPost.filter((p) => p.homeVisits > 0);
-  if (!rows.length) { $('chart-compliance').replaceChildren(h('p', { class: 'muted', i18n: 'report.noData' })); return; }
+  if (!rows.length) {
+    $('chart-compliance').replaceChildren(h('p', { class: 'muted', i18n: 'report.noData' }));
+    return;
+  }
   const W = 1280, row = 28, left = 320, H = rows.length * row + 8;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'data-chart': 'compliance', 'aria-label': t('report.chartCompliance') });
+  const svg = s('svg', chartAttrs(W, H, 'compliance', 'report.chartCompliance'));
   rows.forEach((p, i) => {
     const y = 4 + i * row;
     const width = (W - left - 70) * (p.compliance248 ?? 0);
     svg.append(s('text', { x: left - 8, y: y + 17, 'text-anchor': 'end' }, p.name));
     svg.append(s('rect', { x: left, y: y + 4, width: W - left - 70, height: row - 10, fill: 'none', class: 'axis' }));
-    svg.append(s('rect', { x: left, y: y + 4, width, height: row - 10, fill: (p.compliance248 ?? 0) >= 0.9 ? '#22c55e' : '#f59e0b',
+    const fill = (p.compliance248 ?? 0) >= 0.9 ? '#22c55e' : '#f59e0b';
+    svg.append(s('rect', { x: left, y: y + 4, width, height: row - 10, fill,
       'data-post': p.postId, 'data-value': p.compliance248 ?? '' }));
     svg.append(s('text', { x: W - 64, y: y + 17 }, percent(p.compliance248)));
   });
@@ -205,8 +223,8 @@ function renderTable(r) {
   const table = $('per-post');
   table.tHead.replaceChildren(h('tr', {}, ...COLUMNS.map(([key], i) =>
     h('th', {}, h('span', { i18n: key }), i >= 5 && i <= 7 ? ` p50 (${t('report.minutes')})` : null))));
-  table.tBodies[0].replaceChildren(...r.perPost.map((p) => h('tr', { 'data-post': p.postId }, ...COLUMNS.map(([, value, cls]) =>
-    h('td', { class: cls ?? 'num', translate: 'no' }, value(p))))));
+  table.tBodies[0].replaceChildren(...r.perPost.map((p) => h('tr', { 'data-post': p.postId },
+    ...COLUMNS.map(([, value, cls]) => h('td', { class: cls ?? 'num', translate: 'no' }, value(p))))));
 }
 
 // Last, so that every declaration above is initialised before the page starts.
