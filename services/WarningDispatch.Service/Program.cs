@@ -45,6 +45,7 @@ app.MapUpdates();
 app.MapFraudReports();
 app.MapErrorQueue();
 app.MapTasks();
+app.MapReports();
 app.MapOfficers();
 app.MapRealtime();
 app.Run();

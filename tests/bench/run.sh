@@ -5,7 +5,7 @@
 # fail nothing, and they are not part of `dotnet test` / CI.
 #
 # Usage: tests/bench/run.sh [scenario...] [options]
-#   scenarios: routing latency throughput timers connections (default: all of them, ~25 minutes)
+#   scenarios: routing latency throughput timers connections reports (default: all of them, ~26 minutes)
 #   options:   --quick                 a short smoke run (~6 minutes)
 #              --rates 100,500,2000    publish rates of the latency scenario
 #              --seconds 30            seconds per rate

@@ -16,5 +16,11 @@ public interface IRejectionStore
         Func<RejectionSummary, bool> visible, CancellationToken ct);
 
     Task<Rejection?> GetAsync(string rejectionId, CancellationToken ct);
+    /// <summary>
+    /// Rejected instructions of the local <paramref name="days"/> counted under any of <paramref name="fields"/>
+    /// (see <see cref="Reports.RejectedCounts"/>): a per-day counter written with each rejection.
+    /// </summary>
+    Task<long> CountRejectedAsync(IReadOnlyList<DateOnly> days, IReadOnlyList<string> fields, CancellationToken ct);
+
     Task MarkReplayedAsync(string rejectionId, DateTimeOffset at, string? taskId, CancellationToken ct);
 }

@@ -1,3 +1,5 @@
+using WarningDispatch.Service.Tasks;
+
 namespace WarningDispatch.Service.Reports;
 
 public static class ReportsExtensions
@@ -10,6 +12,10 @@ public static class ReportsExtensions
                 "Reporting:TimeZone 须为已知的 IANA 时区，Reporting:MaxDays 须为 1 或更大 " +
                 "(Reporting:TimeZone must be a known IANA time zone and Reporting:MaxDays 1 or more)")
             .ValidateOnStart();
+        builder.Services.AddSingleton<ITaskIndex, ReportFactIndex>();
+        builder.Services.AddSingleton<ReportReader>();
+        builder.Services.AddSingleton<ReportLabels>();
+        builder.Services.AddSingleton<ReportExport>();
         return builder;
     }
 

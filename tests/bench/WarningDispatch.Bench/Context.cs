@@ -23,7 +23,7 @@ sealed record BenchOptions
     /// <summary>Another build of the service to run instead of the Release build of this tree (for before/after runs).</summary>
     public string? ServiceDll { get; init; }
 
-    public static readonly string[] All = ["routing", "latency", "throughput", "timers", "connections"];
+    public static readonly string[] All = ["routing", "latency", "throughput", "timers", "connections", "reports"];
 
     public static BenchOptions Parse(string[] args)
     {

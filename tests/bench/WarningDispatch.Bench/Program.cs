@@ -7,7 +7,7 @@ using WarningDispatch.Bench;
 using static WarningDispatch.Bench.BenchContext;
 
 // tests/bench/run.sh [scenario...] [options] → dotnet WarningDispatch.Bench.dll [scenario...] [options]
-// Scenarios: routing latency throughput timers connections (default: all). Figures go to the console (a table) and to
+// Scenarios: routing latency throughput timers connections reports (default: all). Figures go to the console (a table) and to
 // artifacts/bench/<timestamp>.json and artifacts/bench/latest.json. Benchmarks print numbers; nothing here passes or fails.
 var options = BenchOptions.Parse(args);
 var repo = FindRepoRoot();
@@ -60,6 +60,7 @@ foreach (var name in BenchOptions.All.Append("profile").Where(options.Scenarios.
             "throughput" => await ThroughputScenario.RunAsync(ctx),
             "timers" => await TimersScenario.RunAsync(ctx),
             "connections" => await ConnectionsScenario.RunAsync(ctx),
+            "reports" => await ReportsScenario.RunAsync(ctx),
             "profile" => await ProfileScenario.RunAsync(ctx),
             _ => throw new ArgumentException(name),
         };

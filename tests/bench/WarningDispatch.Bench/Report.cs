@@ -82,6 +82,14 @@ static class Report
                     sb.AppendLine($"  {who,-7} open {x["open"]}, connect {N(x["connectSeconds"], "0.0")} s, RSS {N(x["rssBeforeMb"], "0")} → {N(x["rssAfterMb"], "0")} MB = {N(x["kbPerConnection"], "0.0")} KB per connection (client: {N(x["clientManagedKbPerConnection"], "0.0")} KB managed heap); publish → all: p50 {N(x["pushToAllMs"]!["p50"], "0.0")} ms, max {N(x["pushToAllMs"]!["max"], "0.0")} ms; first console p50 {N(x["pushToFirstMs"]!["p50"], "0.00")} ms; first → last p50 {N(x["firstToLastMs"]!["p50"], "0.0")} ms");
         }
 
+        if (s["reports"]?["result"] is { } rp && rp["tasks"] is not null)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"7. Reports: GET /api/reports/summary with {rp["tasks"]:N0} tasks' facts stored over {rp["days"]} days (Redis {N(rp["redisUsedMemoryMb"], "0")} MB)");
+            foreach (var (_, r) in rp["summary"]!.AsObject())
+                sb.AppendLine($"  {r!["days"],3} day(s), {r["received"],7:N0} tasks: p50 {N(r["p50Ms"], "0.0")} ms (min {N(r["minMs"], "0.0")}, max {N(r["maxMs"], "0.0")}, {r["runs"]} runs)");
+        }
+
         foreach (var (name, node) in s.AsObject())
             if (node?["result"]?["error"] is { } error) sb.AppendLine($"\n{name}: FAILED — {Str(error)?.Split('\n')[0]}");
 

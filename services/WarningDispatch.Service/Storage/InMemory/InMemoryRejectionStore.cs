@@ -1,16 +1,19 @@
 using Microsoft.Extensions.Options;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Ingest;
+using WarningDispatch.Service.Reports;
 
 namespace WarningDispatch.Service.Storage.InMemory;
 
-public sealed class InMemoryRejectionStore(InMemoryDispatchStore store, IOptions<RejectionRetention> retention)
-    : IRejectionStore
+public sealed class InMemoryRejectionStore(InMemoryDispatchStore store, IOptions<RejectionRetention> retention,
+    IOptions<ReportingOptions> reporting) : IRejectionStore
 {
     readonly Lock _gate = new();
     /// <summary>Oldest first, as they arrived.</summary>
     readonly List<Rejection> _rejections = [];
     long _bytes;
+    /// <summary>Rejected instructions per local day and area (<see cref="RejectedCounts"/>); never trimmed.</summary>
+    readonly Dictionary<(DateOnly Day, string Field), long> _rejectedPerDay = [];
 
     public Task AddAsync(Rejection rejection, OutboxMessage? feedback, CancellationToken ct)
     {
@@ -18,6 +21,9 @@ public sealed class InMemoryRejectionStore(InMemoryDispatchStore store, IOptions
         lock (_gate)
         {
             _rejections.Add(rejection);
+            var day = reporting.Value.DayOf(rejection.ReceivedAt);
+            foreach (var field in RejectedCounts.FieldsOf(rejection))
+                _rejectedPerDay[(day, field)] = _rejectedPerDay.GetValueOrDefault((day, field)) + 1;
             _bytes += Size(rejection);
             var cutoff = rejection.ReceivedAt - limits.MaxAge;
             while (_rejections.Count > 0 && (_rejections.Count > limits.MaxCount || _bytes > limits.MaxBytes ||
@@ -40,6 +46,13 @@ public sealed class InMemoryRejectionStore(InMemoryDispatchStore store, IOptions
                 .Where(s => before is null || s.ReceivedAt < before).Where(visible).Take(limit).ToList();
             return Task.FromResult(page);
         }
+    }
+
+    public Task<long> CountRejectedAsync(IReadOnlyList<DateOnly> days, IReadOnlyList<string> fields,
+        CancellationToken ct)
+    {
+        lock (_gate)
+            return Task.FromResult(days.Sum(d => fields.Sum(f => _rejectedPerDay.GetValueOrDefault((d, f)))));
     }
 
     public Task<Rejection?> GetAsync(string rejectionId, CancellationToken ct)

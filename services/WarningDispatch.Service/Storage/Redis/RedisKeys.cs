@@ -64,6 +64,9 @@ public static class RedisKeys
     /// <summary>Applied fraud report ids that matched no warning ("defrauded without a warning"), by arrival (ms).
     /// </summary>
     public static readonly RedisKey FraudReportsUnmatched = Prefix + "fraudreports:unmatched";
+    /// <summary>Hash per local day: area (or "-") → instructions rejected that day (see RejectedCounts).</summary>
+    public static RedisKey RejectedPerDay(DateOnly day) =>
+        $"{Prefix}rejected:{day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
     /// <summary>Hash: officer id → 1 on duty, 0 off.</summary>
     public static readonly RedisKey Duty = Prefix + "duty";
     /// <summary>Bumped whenever <see cref="Duty"/> changes, so instances can keep who is on duty in memory and still

@@ -4,6 +4,7 @@ using StackExchange.Redis;
 using WarningDispatch.Domain.Ingest;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.Ingest;
+using WarningDispatch.Service.Reports;
 
 namespace WarningDispatch.Service.Storage.Redis;
 
@@ -13,7 +14,8 @@ namespace WarningDispatch.Service.Storage.Redis;
 /// byte limits — so a flood of large bad messages costs a bounded amount of memory. Fixed keys (no key per
 /// rejection) let the trimming script receive every key it touches through <c>KEYS</c>.
 /// </summary>
-public sealed class RedisRejectionStore(RedisGateway redis, IOptions<RejectionRetention> retention) : IRejectionStore
+public sealed class RedisRejectionStore(RedisGateway redis, IOptions<RejectionRetention> retention,
+    IOptions<ReportingOptions> reporting) : IRejectionStore
 {
     const int ScanBatch = 200;
     /// <summary>Trimming stops after this many per add; the next adds go on where it stopped.</summary>
@@ -27,12 +29,13 @@ public sealed class RedisRejectionStore(RedisGateway redis, IOptions<RejectionRe
             [
                 RedisKeys.RejectionIndex, RedisKeys.RejectionBytes, RedisKeys.RejectionSummaries,
                 RedisKeys.RejectionBodies, RedisKeys.RejectionSizes, RedisKeys.Outbox,
+                RedisKeys.RejectedPerDay(reporting.Value.DayOf(at)),
             ],
             [
                 rejection.RejectionId, JsonSerializer.Serialize(rejection.ToSummary(), WireFormat.Options),
                 rejection.Body, at.ToUnixTimeMilliseconds(), feedback is null ? "" : JsonSerializer.Serialize(feedback, WireFormat.Options),
                 (at - limits.MaxAge).ToUnixTimeMilliseconds(), limits.MaxCount, limits.MaxBytes, MaxTrimmedPerAdd,
-                RedisKeys.SignalName,
+                RedisKeys.SignalName, string.Join(',', RejectedCounts.FieldsOf(rejection)),
             ], ct);
     }
 
@@ -54,6 +57,20 @@ public sealed class RedisRejectionStore(RedisGateway redis, IOptions<RejectionRe
             if (ids.Length < ScanBatch) break;
         }
         return page;
+    }
+
+    public async Task<long> CountRejectedAsync(IReadOnlyList<DateOnly> days, IReadOnlyList<string> fields,
+        CancellationToken ct)
+    {
+        var names = fields.Select(f => (RedisValue)f).ToArray();
+        var counts = await redis.RunAsync(db =>
+        {
+            var batch = db.CreateBatch();
+            var reads = days.Select(d => batch.HashGetAsync(RedisKeys.RejectedPerDay(d), names)).ToList();
+            batch.Execute();
+            return Task.WhenAll(reads);
+        }, ct);
+        return counts.SelectMany(c => c).Where(v => !v.IsNull).Sum(v => (long)v);
     }
 
     public async Task<Rejection?> GetAsync(string rejectionId, CancellationToken ct)

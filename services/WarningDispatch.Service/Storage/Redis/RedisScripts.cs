@@ -132,9 +132,9 @@ public static class RedisScripts
     /// <summary>
     /// Keeps a rejection, queues its Rejected feedback, and trims the oldest past the age, count and byte limits
     /// (at most a given number per call, so one add stays short).
-    /// KEYS: index, byte count, summaries, bodies, sizes, outbox.
+    /// KEYS: index, byte count, summaries, bodies, sizes, outbox, the day's rejected counter (never trimmed).
     /// ARGV: id, summary, body, arrival (ms), feedback ('' for none), oldest allowed (ms), max count, max bytes,
-    /// trim limit, signal channel. Returns how many were trimmed.
+    /// trim limit, signal channel, comma-separated counter fields ('' for none). Returns how many were trimmed.
     /// </summary>
     public const string AddRejection = """
         local index, bytesKey, summaries, bodies, sizes, outbox = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
@@ -143,6 +143,7 @@ public static class RedisScripts
         redis.call('HSET', bodies, ARGV[1], ARGV[3])
         redis.call('HSET', sizes, ARGV[1], size)
         redis.call('ZADD', index, ARGV[4], ARGV[1])
+        for field in string.gmatch(ARGV[11] or '', '[^,]+') do redis.call('HINCRBY', KEYS[7], field, 1) end
         local bytes = redis.call('INCRBY', bytesKey, size)
         if ARGV[5] ~= '' then
           redis.call('RPUSH', outbox, ARGV[5])

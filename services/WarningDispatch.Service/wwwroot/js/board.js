@@ -7,7 +7,7 @@ import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from 
 import { createFinder } from './finder.js';
 import { createUnmatchedReports, defraudedBadge, defraudedSection, isRecentAlarm } from './fraudreports.js';
 import { createMap } from './map.js';
-import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
+import { byUrgency, countdown, isMasked, TaskStore, visitLevel } from './tasks.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,6 +18,8 @@ const OUTCOMES = ['Dissuaded', 'FundsProtected', 'AlreadyDefrauded', 'PersonNotF
 const NEEDS_AMOUNT = new Set(['FundsProtected', 'AlreadyDefrauded']);
 const FRESH_MS = 5000;        // how long a task that just arrived stays highlighted
 const OFFICERS_REFRESH_MS = 30_000; // duty changes are not pushed; the roster is re-read now and then
+const SUMMARY_MIN_MS = 3000;  // today's figures are re-read at most this often while tasks change
+const SUMMARY_REFRESH_MS = 60_000; // and now and then without changes, so midnight starts a new day
 
 async function start(me) {
   const store = new TaskStore();
@@ -70,16 +72,18 @@ async function start(me) {
   const hub = createHub({
     onTaskChanged: (snapshot) => {
       if (store.changed(snapshot) === 'new' && store.loaded) state.fresh.set(snapshot.taskId, Date.now());
+      refreshSummary(state);
       render(state);
     },
     onTaskWithdrawn: (w) => { store.withdraw(w); render(state); },
-    onConnected: () => { reload(); loadOfficers(state); },
+    onConnected: () => { reload(); loadOfficers(state); refreshSummary(state); },
     onState: showConnection,
   });
   window.__wd.hub = hub;
 
   onLanguageChange(() => { state.detailKey = null; fillFilterOptions(state); render(state); });
   setInterval(() => tick(state), 1000);
+  setInterval(() => refreshSummary(state), SUMMARY_REFRESH_MS);
   setInterval(() => loadOfficers(state), OFFICERS_REFRESH_MS);
 
   await loadOfficers(state);
@@ -243,18 +247,36 @@ function caseBadge(task) {
   ];
 }
 
+/**
+ * Today's resolved, success rate and amount protected are the reports' own figures: the summary of the officer's
+ * area for today in the reporting time zone (of the warnings received today), never a count of what this browser
+ * happens to hold. Re-read when tasks change, at most once per SUMMARY_MIN_MS.
+ */
+function refreshSummary(state) {
+  if (state.summaryTimer) return;
+  const wait = Math.max(0, (state.summaryAt ?? 0) + SUMMARY_MIN_MS - Date.now());
+  state.summaryTimer = setTimeout(async () => {
+    state.summaryAt = Date.now();
+    try {
+      state.summary = await api('GET', '/api/reports/summary');
+    } catch (e) {
+      console.warn('board: summary failed', e);
+    }
+    state.summaryTimer = null;
+    renderCounters(state, Date.now());
+  }, wait);
+}
+
 function renderCounters(state, now) {
   const active = state.store.active();
-  const today = new Date(now).toDateString();
-  const resolved = state.store.all().filter((x) => x.status === 'Resolved' && new Date(resolvedAt(x)).toDateString() === today);
-  const success = resolved.filter((x) => x.outcome === 'Dissuaded' || x.outcome === 'FundsProtected').length;
-  const protectedAmount = resolved.filter((x) => x.outcome === 'FundsProtected').reduce((sum, x) => sum + (x.amount ?? 0), 0);
+  const today = state.summary;
   $('c-active').textContent = formatNumber(active.length);
   $('c-unrouted').textContent = formatNumber(active.filter((x) => x.status === 'Unrouted').length);
   $('c-overdue').textContent = formatNumber(active.filter((x) => x.deadline && Date.parse(x.deadline) < now).length);
-  $('c-resolved').textContent = formatNumber(resolved.length);
-  $('c-success').textContent = resolved.length ? formatNumber(success / resolved.length, { style: 'percent', maximumFractionDigits: 1 }) : '—';
-  $('c-protected').textContent = formatMoney(protectedAmount);
+  $('c-resolved').textContent = today ? formatNumber(today.resolved) : '—';
+  $('c-success').textContent = today?.dissuasionRate != null
+    ? formatNumber(today.dissuasionRate, { style: 'percent', maximumFractionDigits: 1 }) : '—';
+  $('c-protected').textContent = today ? formatMoney(today.amountProtected) : '—';
   for (const [id, n] of [['unrouted', active.filter((x) => x.status === 'Unrouted').length], ['overdue', state.overdueIds.size]]) {
     document.querySelector(`.counter[data-counter="${id}"]`).classList.toggle('hot', n > 0);
   }
