@@ -76,4 +76,15 @@ public enum ProblemCode
     // 403
     /// <summary>Searching by a person's data needs the right to see personal data.</summary>
     PersonalDataRequired,
+    // 409: the follow-up visit
+    /// <summary>{status}: only a task resolved as Dissuaded, FundsProtected or PersonNotFound has a follow-up.</summary>
+    NoFollowUp,
+    FollowUpAlreadyRecorded,
+    // 400
+    /// <summary>{field}: an amount lost only with the result Defrauded.</summary>
+    AmountLostNotAllowed,
+    /// <summary>{field}, {max}: at most this many characters.</summary>
+    TextTooLong,
+    /// <summary>{field}: control or invisible format characters.</summary>
+    TextCharacters,
 }

@@ -156,7 +156,9 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
                 EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.VisitAlreadyRequired)]);
         });
 
-    public ActionResult RecordCallResult(Actor actor, string actionId, CallResult result, DateTimeOffset now) =>
+    /// <param name="followUp">When a resolution's follow-up visit falls due (<see cref="FollowUpPolicy.Default"/>).</param>
+    public ActionResult RecordCallResult(Actor actor, string actionId, CallResult result, DateTimeOffset now,
+        FollowUpPolicy? followUp = null) =>
         Act(actor, actionId, TaskAction.CallResult, $"call-result|{result}", () =>
         {
             CallResult = result;
@@ -165,7 +167,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             if (Status == DispatchStatus.HomeVisit) return;
             if (result == Contracts.CallResult.ReachedAndDissuaded)
             {
-                Resolve(now, actor, TaskOutcome.Dissuaded, null, byTaskId: null);
+                Resolve(now, actor, TaskOutcome.Dissuaded, null, byTaskId: null, followUp);
                 if (CaseId is not null)
                     _pendingCaseEvents.Add(new CaseEvent(CaseEventKind.Resolved, CaseId, TaskId));
             }
@@ -184,8 +186,8 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
         });
 
     /// <summary>How the task ended. Only money protected or lost has an amount; other outcomes refuse one.</summary>
-    public ActionResult RecordOutcome(
-        Actor actor, string actionId, TaskOutcome outcome, decimal? amount, DateTimeOffset now)
+    public ActionResult RecordOutcome(Actor actor, string actionId, TaskOutcome outcome, decimal? amount,
+        DateTimeOffset now, FollowUpPolicy? followUp = null)
     {
         var hasAmount = outcome is TaskOutcome.FundsProtected or TaskOutcome.AlreadyDefrauded;
         if (hasAmount && amount is null)
@@ -200,7 +202,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             : $"outcome|{outcome}";
         return Act(actor, actionId, TaskAction.Outcome, fingerprint, () =>
         {
-            Resolve(now, actor, outcome, amount, byTaskId: null);
+            Resolve(now, actor, outcome, amount, byTaskId: null, followUp);
             if (CaseId is not null)
                 _pendingCaseEvents.Add(new CaseEvent(CaseEventKind.Resolved, CaseId, TaskId));
         });
@@ -358,6 +360,8 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             LinkedTaskIds = StoredCaseWarnings.Where(w => w.TaskId != TaskId).Select(w => w.TaskId).ToList(),
             CaseWarnings = StoredCaseWarnings.Count > 0 ? StoredCaseWarnings.ToList() : [OwnWarning],
             DefraudedAfterWarning = DefraudedAfterWarning,
+            FollowUpDueAt = FollowUpDueAt,
+            FollowUp = FollowUp,
         };
         return maskPersonalData ? PersonalData.Mask(snapshot) : snapshot;
     }
@@ -444,10 +448,12 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
         Feedback(FeedbackStatus.Escalated, now, [whyText]);
     }
 
-    void Resolve(DateTimeOffset now, Actor actor, TaskOutcome outcome, decimal? amount, string? byTaskId)
+    void Resolve(DateTimeOffset now, Actor actor, TaskOutcome outcome, decimal? amount, string? byTaskId,
+        FollowUpPolicy? followUp)
     {
         Status = DispatchStatus.Resolved;
         Outcome = outcome; Amount = amount; NeedsDutyOfficer = false;
+        ScheduleFollowUp(outcome, now, followUp ?? FollowUpPolicy.Default);
         if (byTaskId is not null)
             Record(now, actor, HistoryAction.ResolvedWithCase, $"{outcome}, recorded on task {byTaskId} of the case",
                 parameters: [("outcome", outcome.ToString()), ("taskId", byTaskId)]);
