@@ -42,6 +42,7 @@ app.MapIngest();
 app.MapUpdates();
 app.MapErrorQueue();
 app.MapTasks();
+app.MapFollowUps();
 app.MapOfficers();
 app.MapRealtime();
 app.Run();
