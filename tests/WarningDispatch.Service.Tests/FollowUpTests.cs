@@ -40,10 +40,10 @@ public class FollowUpTests : ServiceTest
         return (await response.Content.ReadFromJsonAsync<TaskSnapshot>(DispatchApp.Json))!;
     }
 
-    async Task<TaskPage> ListAsync(string username, string state)
+    async Task<FollowUpPage> ListAsync(string username, string state)
     {
         var client = await App.ClientAsync(username);
-        return (await client.GetFromJsonAsync<TaskPage>($"/api/follow-ups?state={state}", DispatchApp.Json))!;
+        return (await client.GetFromJsonAsync<FollowUpPage>($"/api/follow-ups?state={state}", DispatchApp.Json))!;
     }
 
     async Task<List<string>> IdsAsync(string username, string state) =>
@@ -64,6 +64,7 @@ public class FollowUpTests : ServiceTest
 
         var due = await ListAsync(colleague, "due");
         Assert.That((due.Total, due.Items.Single().TaskId), Is.EqualTo((1L, task.TaskId)));
+        Assert.That(due.GraceSeconds, Is.EqualTo(24 * 3600), "FollowUp:Grace, for a console's own clock");
         Assert.That(due.Items[0].AllowedActions, Is.EqualTo(new[] { TaskAction.FollowUp }));
         Assert.That(due.Items[0].Subject.Phone, Is.EqualTo(ServiceHost.PhoneFor("GX-FU-0001")),
             "the officer who visits sees whom to visit");

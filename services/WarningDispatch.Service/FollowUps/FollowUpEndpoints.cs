@@ -24,7 +24,7 @@ public static class FollowUpEndpoints
     }
 
     /// <summary>Read from the post's or area's follow-up index, a page at a time: never a scan of all tasks.</summary>
-    static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> List(
+    static async Task<Results<Ok<FollowUpPage>, ProblemHttpResult>> List(
         [AsParameters] FollowUpQuery query, ClaimsPrincipal user, ITaskStore store, ITaskIndexReader indexes,
         IOptions<FollowUpOptions> options, TimeProvider clock, CancellationToken ct)
     {
@@ -42,7 +42,12 @@ public static class FollowUpEndpoints
             { Role: ActorRole.FieldOfficer, PostId: { } post } => FollowUpIndex.Post(post),
             _ => null,
         };
-        if (index is null) return TypedResults.Ok(new TaskPage { Items = [], Page = page, PageSize = size, Total = 0 });
+        var grace = (long)options.Value.Grace.TotalSeconds;
+        if (index is null)
+            return TypedResults.Ok(new FollowUpPage
+            {
+                Items = [], Page = page, PageSize = size, Total = 0, GraceSeconds = grace,
+            });
 
         double now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var (min, max) = state switch
@@ -55,11 +60,11 @@ public static class FollowUpEndpoints
         var total = await indexes.CountAsync(index, min, max, ct);
         var ids = await indexes.RangeAsync(index, min, max, highestFirst: false, (page - 1) * size, size, ct);
         var tasks = await store.GetManyAsync(ids.Select(m => m.Member).ToList(), ct);
-        return TypedResults.Ok(new TaskPage
+        return TypedResults.Ok(new FollowUpPage
         {
             Items = tasks.Where(t => t.FollowUpPending && t.IsVisibleTo(actor)).Select(t => View(t, user, actor))
                 .ToList(),
-            Page = page, PageSize = size, Total = total,
+            Page = page, PageSize = size, Total = total, GraceSeconds = grace,
         });
     }
 

@@ -5,6 +5,7 @@ import { historyLabel, historyText, problemText, updatedMark } from './codes.js'
 import { createHub } from './hub.js';
 import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { createFinder } from './finder.js';
+import { createBoardFollowUps } from './followups.js';
 import { createMap } from './map.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
@@ -45,6 +46,9 @@ async function start(me) {
   // A task found by the finder (closed ones too) opens in the detail with its whole history.
   createFinder($('finder'), { me, onOpen: (task) => { store.changed(task); select(state, task.taskId); } });
   $('open-finder').addEventListener('click', () => { $('finder').hidden = !$('finder').hidden; });
+  state.followUps = createBoardFollowUps($('follow-ups'), {
+    store, label: (id) => postLabel(state, id), onOpen: (id) => select(state, id), onLoaded: () => render(state),
+  });
   for (const c of document.querySelectorAll('.counter[data-counter="unrouted"], .counter[data-counter="overdue"]')) {
     // The two counters that demand action also filter the list to those tasks.
     c.tabIndex = 0;
@@ -71,7 +75,7 @@ async function start(me) {
       render(state);
     },
     onTaskWithdrawn: (w) => { store.withdraw(w); render(state); },
-    onConnected: () => { reload(); loadOfficers(state); },
+    onConnected: async () => { loadOfficers(state); await reload(); await state.followUps.load(); },
     onState: showConnection,
   });
   window.__wd.hub = hub;
@@ -82,6 +86,7 @@ async function start(me) {
 
   await loadOfficers(state);
   await reload(); // show the board before the socket is up
+  await state.followUps.load();
   hub.start();
 }
 
@@ -199,6 +204,7 @@ function render(state) {
   $('shown-count').textContent = active.length === shown.length ? `(${active.length})` : `(${shown.length} / ${active.length})`;
 
   renderCounters(state, now);
+  state.followUps?.render();
   state.map?.update({ tasks: shown, officers: [...state.officers.values()], selected: state.selected, postOf: (id) => state.posts.get(id) });
   renderDetail(state);
   tick(state);
