@@ -76,7 +76,7 @@ export function createConsoleFollowUps(section, { outbox }) {
     },
     h('div', { class: 'fu-head' },
       stateBadge(task, st.graceMs, now),
-      h('span', { class: 'fu-due' }, h('span', { i18n: 'followUp.dueAt' }), ' ', data(formatTime(task.followUpDueAt), 'mono')),
+      h('span', { class: 'fu-when' }, h('span', { i18n: 'followUp.dueAt' }), ' ', data(formatTime(task.followUpDueAt), 'mono')),
       pending && h('span', { class: 'badge queued', i18n: 'badge.queued' })),
     h('div', { class: 'line2' }, data(task.instructionId, 'mono'), h('span', { i18n: `outcome.${task.outcome}` }),
       task.amount != null && data(formatMoney(task.amount), 'amount')),
