@@ -14,9 +14,11 @@ public sealed class FollowUpIndex : ITaskIndex
 
     public IEnumerable<IndexEntry> EntriesFor(DispatchTask task, TaskIndexChange change)
     {
-        // A resolved task no longer moves between posts or areas: it is listed where it was resolved.
-        if (task.FollowUpDueAt is not { } due || task.PostId is not { } post) yield break;
-        var names = task.AreaIds.Select(Area).Prepend(Post(post));
+        // A resolved task no longer moves between posts or areas: it is listed where it was resolved (a task resolved
+        // with its case before it reached a post is its area's alone).
+        if (task.FollowUpDueAt is not { } due) yield break;
+        var names = task.AreaIds.Select(Area);
+        if (task.PostId is { } post) names = names.Prepend(Post(post));
         foreach (var name in names)
             yield return task.FollowUp is null
                 ? IndexEntry.Sorted(name, task.TaskId, due.ToUnixTimeMilliseconds())

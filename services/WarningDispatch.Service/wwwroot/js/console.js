@@ -137,7 +137,9 @@ function render(state) {
   const all = state.store.all().map((task) => view(state, task));
   const active = all.filter((x) => x.status !== 'Resolved').sort(byUrgency(now));
   const today = new Date(now).toDateString();
-  const done = all.filter((x) => x.status === 'Resolved' && new Date(resolvedAt(x) || now).toDateString() === today)
+  // Mine only: a colleague's task of my post is readable while its follow-up visit is pending, but not my work.
+  const done = all.filter((x) => x.status === 'Resolved' && x.officerId === state.me.officerId
+    && new Date(resolvedAt(x) || now).toDateString() === today)
     .sort((a, b) => (resolvedAt(b) || now) - (resolvedAt(a) || now));
 
   if (!active.some((x) => x.taskId === state.expanded)) { state.expanded = active[0]?.taskId ?? null; state.userExpanded = false; }
