@@ -77,7 +77,7 @@ public enum ProblemCode
     /// <summary>Searching by a person's data needs the right to see personal data.</summary>
     PersonalDataRequired,
     // 409: the follow-up visit
-    /// <summary>{status}: only a task resolved as Dissuaded, FundsProtected or PersonNotFound has a follow-up.</summary>
+    /// <summary>{status}: only a task resolved as Dissuaded, FundsProtected or PersonNotFound has one.</summary>
     NoFollowUp,
     FollowUpAlreadyRecorded,
     // 400

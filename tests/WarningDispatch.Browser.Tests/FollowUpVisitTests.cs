@@ -102,8 +102,10 @@ public class FollowUpVisitTests : BrowserTest
         using var duty = await App.ApiAsync("duty");
         var marked = await duty.TaskAsync(firstTask);
         Assert.That(marked.GetProperty("followUp").GetProperty("result").GetString(), Is.EqualTo("Defrauded"));
-        Assert.That(marked.GetProperty("defraudedAfterWarning").GetProperty("amountLost").GetDecimal(), Is.EqualTo(3000m));
-        Assert.That(marked.GetProperty("followUp").GetProperty("note").GetString(), Is.EqualTo("（备注已隐藏）(note hidden)"),
+        Assert.That(marked.GetProperty("defraudedAfterWarning").GetProperty("amountLost").GetDecimal(),
+            Is.EqualTo(3000m));
+        Assert.That(marked.GetProperty("followUp").GetProperty("note").GetString(),
+            Is.EqualTo("（备注已隐藏）(note hidden)"),
             "the board's account may not see personal data");
 
         await BoardFollowUp(board, second).ClickAsync();

@@ -94,7 +94,8 @@ public class FollowUpTests
         Assert.That(task.FollowUpDueAt, Is.Null);
         Assert.That(task.ToSnapshot(Duty, false).AllowedActions, Does.Not.Contain(TaskAction.FollowUp));
         var refused = task.RecordFollowUp(Duty, Id(), FollowUpResult.Safe, null, null, Resolved.AddHours(72));
-        Assert.That((refused.Status, refused.Refusal!.Code), Is.EqualTo((ActionStatus.NotAllowed, ProblemCode.NoFollowUp)));
+        Assert.That((refused.Status, refused.Refusal!.Code),
+            Is.EqualTo((ActionStatus.NotAllowed, ProblemCode.NoFollowUp)));
     }
 
     [Test]
@@ -105,7 +106,8 @@ public class FollowUpTests
 
         var refused = task.RecordFollowUp(OfficerA, Id(), FollowUpResult.Safe, null, null, T0.AddMinutes(2));
 
-        Assert.That((refused.Status, refused.Refusal!.Code), Is.EqualTo((ActionStatus.NotAllowed, ProblemCode.NoFollowUp)));
+        Assert.That((refused.Status, refused.Refusal!.Code),
+            Is.EqualTo((ActionStatus.NotAllowed, ProblemCode.NoFollowUp)));
         Assert.That(refused.Refusal.Parameters["status"], Is.EqualTo("PhoneWarning"));
         Assert.That(task.FollowUpDueAt, Is.Null);
     }
@@ -195,7 +197,8 @@ public class FollowUpTests
 
         var refused = task.RecordFollowUp(Duty, Id(), FollowUpResult.Safe, null, note, Resolved.AddHours(72));
 
-        Assert.That((refused.Status, refused.Field, refused.Refusal!.Code), Is.EqualTo((ActionStatus.Invalid, "note", code)));
+        Assert.That((refused.Status, refused.Field, refused.Refusal!.Code),
+            Is.EqualTo((ActionStatus.Invalid, "note", code)));
         Assert.That(refused.Reason, Does.Not.Contain(note), "never echoes what was sent");
     }
 
@@ -206,8 +209,9 @@ public class FollowUpTests
         task.RecordFollowUp(PostOfficer, "visit-1", FollowUpResult.Safe, null, "note", Resolved.AddHours(72));
         var version = task.Version;
 
-        Assert.That(task.RecordFollowUp(PostOfficer, "visit-1", FollowUpResult.Safe, null, "note", Resolved.AddHours(73))
-            .Status, Is.EqualTo(ActionStatus.AlreadyApplied));
+        var retried = task.RecordFollowUp(PostOfficer, "visit-1", FollowUpResult.Safe, null, "note",
+            Resolved.AddHours(73));
+        Assert.That(retried.Status, Is.EqualTo(ActionStatus.AlreadyApplied));
         var reused = task.RecordFollowUp(PostOfficer, "visit-1", FollowUpResult.Unreachable, null, null,
             Resolved.AddHours(73));
         Assert.That(reused.Status, Is.EqualTo(ActionStatus.ActionIdReused));
@@ -234,7 +238,8 @@ public class FollowUpTests
         Assert.That(task.IsVisibleTo(OtherPost), Is.False);
         Assert.That(task.IsVisibleTo(Actor.Field("b", "B")), Is.False, "without a post, only the own tasks");
         var refused = task.RecordFollowUp(OtherPost, Id(), FollowUpResult.Safe, null, null, Resolved.AddHours(72));
-        Assert.That((refused.Status, refused.Refusal!.Code), Is.EqualTo((ActionStatus.Forbidden, ProblemCode.NotYourTask)));
+        Assert.That((refused.Status, refused.Refusal!.Code),
+            Is.EqualTo((ActionStatus.Forbidden, ProblemCode.NotYourTask)));
 
         task.RecordFollowUp(PostOfficer, Id(), FollowUpResult.Safe, null, null, Resolved.AddHours(72));
 
@@ -248,7 +253,8 @@ public class FollowUpTests
     public void The_note_is_hidden_from_viewers_who_may_not_see_personal_data_and_kept_by_the_store()
     {
         var task = ResolvedAs(TaskOutcome.Dissuaded);
-        task.RecordFollowUp(PostOfficer, Id(), FollowUpResult.Safe, null, "女儿电话 13900000000", Resolved.AddHours(72));
+        task.RecordFollowUp(PostOfficer, Id(), FollowUpResult.Safe, null, "女儿电话 13900000000",
+            Resolved.AddHours(72));
 
         Assert.That(task.ToSnapshot(true).FollowUp!.Note, Is.EqualTo(PersonalData.HiddenNote));
         Assert.That(task.ToSnapshot(true).FollowUp!.Result, Is.EqualTo(FollowUpResult.Safe));

@@ -7,7 +7,7 @@ using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Tests;
 
-/// <summary>What a commit writes to the follow-up index: the pending visit under its post and areas, by due time.</summary>
+/// <summary>What a commit writes to the follow-up index: a pending visit under its post and areas, by due.</summary>
 public class FollowUpIndexTests
 {
     static readonly DateTimeOffset T0 = new(2026, 11, 21, 8, 15, 0, TimeSpan.FromHours(8));

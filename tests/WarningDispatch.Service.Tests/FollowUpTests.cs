@@ -22,7 +22,8 @@ public class FollowUpTests : ServiceTest
     /// officer's user name.</summary>
     async Task<(TaskSnapshot Task, string Colleague)> ResolvedAsync(string instructionId, string regionCode = "451223")
     {
-        var response = await App.PostWarningAsync(App.Instruction(instructionId, regionCode: regionCode).ToJsonString());
+        var instruction = App.Instruction(instructionId, regionCode: regionCode);
+        var response = await App.PostWarningAsync(instruction.ToJsonString());
         var taskId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
         var duty = await App.ClientAsync("duty");
         var task = (await duty.GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{taskId}", DispatchApp.Json))!;
@@ -50,7 +51,7 @@ public class FollowUpTests : ServiceTest
         (await ListAsync(username, state)).Items.Select(t => t.TaskId).ToList();
 
     [Test]
-    public async Task A_resolved_task_is_due_for_its_posts_officers_after_72_h_overdue_after_the_grace_and_gone_once_recorded()
+    public async Task A_resolved_task_is_due_for_its_post_after_72_h_overdue_after_the_grace_and_gone_once_recorded()
     {
         var (task, colleague) = await ResolvedAsync("GX-FU-0001");
         var resolvedAt = task.History[^1].At;

@@ -14,7 +14,7 @@ public sealed partial class DispatchTask
 {
     public const int MaxFollowUpNote = 500;
 
-    /// <summary>When the follow-up visit is due; null when the task has none (still active, or another outcome).</summary>
+    /// <summary>When the follow-up visit is due; null when there is none (still active, or another outcome).</summary>
     [JsonInclude] public DateTimeOffset? FollowUpDueAt { get; private set; }
     /// <summary>The follow-up visit once recorded.</summary>
     [JsonInclude] public FollowUpRecord? FollowUp { get; private set; }

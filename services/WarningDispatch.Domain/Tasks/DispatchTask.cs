@@ -156,7 +156,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
                 EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.VisitAlreadyRequired)]);
         });
 
-    /// <param name="followUp">When a resolution's follow-up visit falls due (<see cref="FollowUpPolicy.Default"/>).</param>
+    /// <param name="followUp">When a resolution's follow-up falls due (<see cref="FollowUpPolicy.Default"/>).</param>
     public ActionResult RecordCallResult(Actor actor, string actionId, CallResult result, DateTimeOffset now,
         FollowUpPolicy? followUp = null) =>
         Act(actor, actionId, TaskAction.CallResult, $"call-result|{result}", () =>

@@ -7,7 +7,7 @@ public static class DispatchClaims
 {
     public const string OfficerId = "officer_id";
     public const string AreaId = "area_id";
-    /// <summary>A field officer's police post (from the region at sign-in): its officers do its follow-up visits.</summary>
+    /// <summary>A field officer's post (from the region at sign-in): its officers do its follow-up visits.</summary>
     public const string PostId = "post_id";
     /// <summary>Present ("true") when the user may see the person's name, phone and address on tasks outside their own.</summary>
     public const string PersonalData = "personal_data";
