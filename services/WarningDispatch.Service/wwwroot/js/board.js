@@ -5,7 +5,7 @@ import { historyLabel, historyText, problemText, updatedMark } from './codes.js'
 import { createHub } from './hub.js';
 import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { createFinder } from './finder.js';
-import { createBoardFollowUps } from './followups.js';
+import { createBoardFollowUps, followUpForm } from './followups.js';
 import { createMap } from './map.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
@@ -454,6 +454,7 @@ function actions(state, task) {
   }
   if (allowed.has('outcome')) items.push(outcomeForm(state, task));
   if (allowed.has('assign')) items.push(assignForm(state, task));
+  if (allowed.has('followUp')) items.push(followUpForm((button, body) => act(state, button, task, 'follow-up', body)));
   return items.length ? h('section', { class: 'actions' }, h('h3', { i18n: 'detail.actions' }), items) : null;
 }
 

@@ -197,3 +197,27 @@ export function createBoardFollowUps(section, { store, label, onOpen, onLoaded }
   }, 1000);
   return { load, render };
 }
+
+/** The board detail's follow-up form for a duty officer: a result, the amount lost for Defrauded, a note. */
+export function followUpForm(record) {
+  const amount = h('input', {
+    type: 'number', inputmode: 'decimal', min: '0', step: '0.01', id: 'follow-up-amount', hidden: true,
+    i18nAttr: 'aria-label:console.amountLost;placeholder:console.amountLost',
+  });
+  const choice = h('select', {
+    id: 'follow-up-result', i18nAttr: 'aria-label:followUp.result',
+    onchange: () => { amount.hidden = choice.value !== 'Defrauded'; },
+  }, FOLLOW_UP_RESULTS.map((r) => h('option', { value: r, i18n: `followUp.result.${r}` })));
+  const note = h('input', {
+    id: 'follow-up-note', maxlength: 500, i18nAttr: 'aria-label:followUp.note;placeholder:followUp.note',
+  });
+  const send = (e) => {
+    const body = { result: choice.value };
+    if (choice.value === 'Defrauded') body.amountLost = Number(amount.value);
+    if (note.value.trim()) body.note = note.value.trim();
+    record(e.currentTarget, body);
+  };
+  return h('div', { class: 'follow-up row' }, h('span', { class: 'muted small', i18n: 'followUp.result' }),
+    choice, amount, note,
+    h('button', { type: 'button', 'data-action': 'follow-up', i18n: 'followUp.record', onclick: send }));
+}
