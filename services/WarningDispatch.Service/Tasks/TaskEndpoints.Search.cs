@@ -89,8 +89,8 @@ public static partial class TaskEndpoints
     static string PhoneAsTyped(string phone) =>
         string.Concat(phone.Where(c => c is not (' ' or '-' or '(' or ')')));
 
-    internal static ProblemHttpResult? WholeNumber(
-        string? value, string field, int min, int max, int fallback, out int number)
+    internal static ProblemHttpResult? WholeNumber(string? value, string field, int min, int max, int fallback,
+        out int number)
     {
         number = fallback;
         if (value is null) return null;

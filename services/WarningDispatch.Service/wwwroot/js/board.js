@@ -5,9 +5,9 @@ import { historyLabel, historyText, problemText, updatedMark } from './codes.js'
 import { createHub } from './hub.js';
 import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { createFinder } from './finder.js';
-import { createBoardFollowUps, followUpForm } from './followups.js';
 import { createMap } from './map.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
+import { createBoardFollowUps, followUpForm } from './followups.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
