@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
@@ -119,5 +120,53 @@ public class FollowUpVisitTests : BrowserTest
         await Expect(board.Locator("#follow-ups li.fu-row")).ToHaveCountAsync(0);
         await Expect(board.Locator("#follow-ups .fu-empty")).ToBeVisibleAsync();
         await Expect(board.Locator("#history li[data-step='FollowUpRecorded']")).ToContainTextAsync(says[4]);
+    }
+
+    [Test]
+    public async Task A_follow_up_recorded_in_a_dead_spot_is_queued_and_applied_once_when_the_network_returns()
+    {
+        var taskId = await AcknowledgedAsync("GX-FU-FLAKY");
+        await ResolveAsync(taskId);
+        // The post's other officer visits: the retry must still reach the task after the first try recorded it.
+        var colleague = await OfficerOfAsync(taskId) == "fs01a" ? "fs01b" : "fs01a";
+        var phone = await SignInAsync(colleague, Phone);
+        var card = PhoneFollowUp(phone, "GX-FU-FLAKY");
+        await Expect(card.Locator("button[data-result='Unreachable']")).ToBeVisibleAsync();
+
+        var sent = new List<string>();
+        var network = "dead";
+        await phone.RouteAsync("**/api/tasks/*/follow-up", async route =>
+        {
+            lock (sent) sent.Add(JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("actionId").GetString()!);
+            if (network == "dead") await route.AbortAsync("internetdisconnected");
+            else if (network == "answer lost")
+            {
+                network = "up";
+                await route.FetchAsync();
+                await route.AbortAsync("connectionreset");
+            }
+            else await route.ContinueAsync();
+        });
+        await card.Locator("button[data-result='Unreachable']").ClickAsync();
+        await card.Locator("button[data-action='follow-up']").ClickAsync();
+
+        await Expect(card.Locator(".badge.queued")).ToBeVisibleAsync();
+        await Expect(card.Locator("button[data-result]")).ToHaveCountAsync(0);
+        await Expect(phone.Locator("#queue-status")).ToContainTextAsync("1");
+
+        network = "answer lost";
+        await phone.EvaluateAsync("window.dispatchEvent(new Event('online'))");
+        await Expect(phone.Locator("#queue-status")).ToBeHiddenAsync(new() { Timeout = 15_000 });
+        await Expect(phone.Locator("#follow-ups")).ToBeHiddenAsync();
+        // Answered as applied (not refused as someone else's task): the officer reads that it is recorded.
+        await Expect(phone.Locator("#notice")).ToHaveAttributeAsync("data-kind", "info");
+        await Expect(phone.Locator("#notice")).ToContainTextAsync("GX-FU-FLAKY：回访已记录");
+        Assert.That(sent.Distinct().Count(), Is.EqualTo(1), "every try carried the same action id");
+        Assert.That(sent, Has.Count.GreaterThanOrEqualTo(3), "dead, answer lost, then answered");
+        using var duty = await App.ApiAsync("duty");
+        var task = await duty.TaskAsync(taskId);
+        Assert.That(task.GetProperty("followUp").GetProperty("by").GetString(), Is.EqualTo(colleague));
+        Assert.That(task.GetProperty("history").EnumerateArray()
+            .Count(e => e.GetProperty("code").GetString() == "FollowUpRecorded"), Is.EqualTo(1), "applied once");
     }
 }

@@ -50,8 +50,12 @@ export function createConsoleFollowUps(section, { outbox }) {
   async function load() {
     try {
       const page = await api('GET', PAGE);
+      const key = page.items.map((x) => `${x.taskId}:${x.version}`).join();
       st.items = page.items;
       st.graceMs = page.graceSeconds * 1000;
+      // Nothing new: keep the cards (and the officer's typing and focus) as they are.
+      if (key === st.key) return;
+      st.key = key;
     } catch (e) {
       console.warn('console: follow-ups failed', e);
     }
@@ -139,6 +143,7 @@ export function createConsoleFollowUps(section, { outbox }) {
 
   function refused(item, err) {
     notify('error.refused', { id: item.taskId }, 'error', 12000, problemText(err));
+    st.key = null; // the card waited for this answer: show it again whatever the list says
     load();
   }
 
