@@ -41,4 +41,6 @@ public enum HistoryAction
     /// found it).
     /// </summary>
     DefraudedAfterWarning,
+    /// <summary>The follow-up visit was recorded ({result}: a <see cref="FollowUpResult"/>, {amountLost}?).</summary>
+    FollowUpRecorded,
 }

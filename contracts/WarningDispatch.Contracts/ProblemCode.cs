@@ -78,4 +78,15 @@ public enum ProblemCode
     PersonalDataRequired,
     /// <summary>What names no area (fraud reports) is for the duty officers of the whole region.</summary>
     RegionDutyOnly,
+    // 409: the follow-up visit
+    /// <summary>{status}: only a task resolved as Dissuaded, FundsProtected or PersonNotFound has one.</summary>
+    NoFollowUp,
+    FollowUpAlreadyRecorded,
+    // 400
+    /// <summary>{field}: an amount lost only with the result Defrauded.</summary>
+    AmountLostNotAllowed,
+    /// <summary>{field}, {max}: at most this many characters.</summary>
+    TextTooLong,
+    /// <summary>{field}: control or invisible format characters.</summary>
+    TextCharacters,
 }

@@ -15,4 +15,6 @@ public enum TaskAction
     [JsonStringEnumMemberName("escalate")] Escalate,
     [JsonStringEnumMemberName("assign")] Assign,
     [JsonStringEnumMemberName("attempt")] Attempt,
+    /// <summary>Records the follow-up visit of a resolved task (<c>POST …/follow-up</c>).</summary>
+    [JsonStringEnumMemberName("followUp")] FollowUp,
 }

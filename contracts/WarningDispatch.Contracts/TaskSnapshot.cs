@@ -70,4 +70,11 @@ public record TaskSnapshot
     public RiskLevel InstructionRiskLevel { get; init; }
     /// <summary>The person was defrauded after this warning (预后被骗); null while nobody said so.</summary>
     public DefraudedAfterWarning? DefraudedAfterWarning { get; init; }
+    /// <summary>
+    /// When the follow-up visit (回访) is due: <c>FollowUp:After</c> after the task was resolved as Dissuaded,
+    /// FundsProtected or PersonNotFound; null for other outcomes and while the task is active.
+    /// </summary>
+    public DateTimeOffset? FollowUpDueAt { get; init; }
+    /// <summary>The follow-up visit once recorded; null while it is pending.</summary>
+    public FollowUpRecord? FollowUp { get; init; }
 }

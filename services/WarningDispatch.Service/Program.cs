@@ -46,6 +46,7 @@ app.MapFraudReports();
 app.MapErrorQueue();
 app.MapTasks();
 app.MapReports();
+app.MapFollowUps();
 app.MapOfficers();
 app.MapRealtime();
 app.Run();

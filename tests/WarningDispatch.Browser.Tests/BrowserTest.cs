@@ -21,9 +21,12 @@ public abstract class BrowserTest
     public async Task StartService()
     {
         _contexts.Clear(); _pages.Clear(); _scriptErrors.Clear(); // NUnit keeps one fixture instance for all its tests
-        App = new ConsoleHost();
+        App = NewHost();
         await App.StartAsync();
     }
+
+    /// <summary>The service of each test; a test class may give it settings of its own.</summary>
+    protected virtual ConsoleHost NewHost() => new();
 
     [TearDown]
     public async Task StopService()

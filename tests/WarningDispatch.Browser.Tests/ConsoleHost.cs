@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ namespace WarningDispatch.Browser.Tests;
 /// The whole service in process on real Kestrel (a browser needs a real socket) and real time. The test reaches the bus
 /// through <see cref="ServiceHost.PublishRawAsync(string)"/>.
 /// </summary>
-public sealed class ConsoleHost : ServiceHost
+/// <param name="configure">Applied last: a test's own settings.</param>
+public sealed class ConsoleHost(Action<IWebHostBuilder>? configure = null) : ServiceHost(configure)
 {
     public Uri BaseAddress { get; private set; } = null!;
 

@@ -65,7 +65,8 @@ public class TaskRulesTests
         Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Outcome }));
 
         task.RecordOutcome(OfficerA, "4", TaskOutcome.Dissuaded, null, T0);
-        Assert.That(Viewers.SelectMany(task.AllowedActions), Is.Empty, "a resolved task offers nothing");
+        Assert.That(Viewers.SelectMany(task.AllowedActions).Distinct(), Is.EqualTo(new[] { TaskAction.FollowUp }),
+            "a resolved task offers only its follow-up visit");
     }
 
     [Test]
@@ -122,7 +123,7 @@ public class TaskRulesTests
                 checkedPairs++;
             }
         }
-        Assert.That(checkedPairs, Is.EqualTo(5 * Viewers.Length * 7));
+        Assert.That(checkedPairs, Is.EqualTo(5 * Viewers.Length * 8));
     }
 
     ActionResult Try(DispatchTask task, Actor actor, TaskAction action) => action switch
@@ -133,6 +134,7 @@ public class TaskRulesTests
         TaskAction.Outcome => task.RecordOutcome(actor, "t", TaskOutcome.Dissuaded, null, T0),
         TaskAction.Escalate => task.EscalateToHomeVisit(actor, "t", T0),
         TaskAction.Attempt => task.RecordAttempt(actor, "t", null, AttemptResult.NoAnswer, new ContactPolicy(), T0),
+        TaskAction.FollowUp => task.RecordFollowUp(actor, "t", FollowUpResult.Safe, null, null, T0),
         _ => task.Assign(actor, "t", _router.Manual("S2", "C", actor.UserId), T0),
     };
 

@@ -379,7 +379,7 @@ public static partial class InstructionParser
         return null;
     }
 
-    static bool IsForbidden(char ch, bool allowLineBreaks)
+    internal static bool IsForbidden(char ch, bool allowLineBreaks)
     {
         if (allowLineBreaks && ch is '\n' or '\r' or '\t') return false;
         return char.GetUnicodeCategory(ch) is UnicodeCategory.Control or UnicodeCategory.Format

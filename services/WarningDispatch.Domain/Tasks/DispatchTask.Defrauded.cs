@@ -24,24 +24,27 @@ public sealed partial class DispatchTask
     public bool MarkDefrauded(DefraudedAfterWarning mark, Actor actor, DateTimeOffset now)
     {
         if (mark.ReportId is { } reportId && StoredDefraudedReports.Contains(reportId)) return false;
-        return Change(() =>
+        return Change(() => ApplyDefrauded(mark, actor, now));
+    }
+
+    /// <summary>The mark inside a change already under way (a follow-up that found the person defrauded).</summary>
+    void ApplyDefrauded(DefraudedAfterWarning mark, Actor actor, DateTimeOffset now)
+    {
+        DefraudedAfterWarning ??= mark;
+        if (mark.ReportId is { } id) StoredDefraudedReports.Add(id);
+        var occurred = Time(mark.OccurredAt);
+        var amount = Reasons.Number(mark.AmountLost);
+        Record(now, actor, HistoryAction.DefraudedAfterWarning,
+            $"defrauded after the warning: {amount} CNY lost at {occurred}" +
+            (mark.ReportId is { } r ? $" (fraud report {r})" : " (found by the follow-up)"),
+            parameters: mark.ReportId is { } p
+                ? [("amountLost", amount), ("occurredAt", occurred), ("reportId", p)]
+                : [("amountLost", amount), ("occurredAt", occurred)]);
+        _pendingFeedback.Add(new InstructionStatusChanged
         {
-            DefraudedAfterWarning ??= mark;
-            if (mark.ReportId is { } id) StoredDefraudedReports.Add(id);
-            var occurred = Time(mark.OccurredAt);
-            var amount = Reasons.Number(mark.AmountLost);
-            Record(now, actor, HistoryAction.DefraudedAfterWarning,
-                $"defrauded after the warning: {amount} CNY lost at {occurred}" +
-                (mark.ReportId is { } r ? $" (fraud report {r})" : " (found by the follow-up)"),
-                parameters: mark.ReportId is { } p
-                    ? [("amountLost", amount), ("occurredAt", occurred), ("reportId", p)]
-                    : [("amountLost", amount), ("occurredAt", occurred)]);
-            _pendingFeedback.Add(new InstructionStatusChanged
-            {
-                InstructionId = InstructionId, TaskId = TaskId, Status = FeedbackStatus.DefraudedAfterWarning,
-                OccurredAt = now, PostId = PostId, OfficerId = OfficerId, AmountLost = mark.AmountLost,
-                ReportId = mark.ReportId,
-            });
+            InstructionId = InstructionId, TaskId = TaskId, Status = FeedbackStatus.DefraudedAfterWarning,
+            OccurredAt = now, PostId = PostId, OfficerId = OfficerId, AmountLost = mark.AmountLost,
+            ReportId = mark.ReportId,
         });
     }
 }

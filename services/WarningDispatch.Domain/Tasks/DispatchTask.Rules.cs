@@ -9,7 +9,11 @@ public sealed partial class DispatchTask
     {
         ActorRole.System => true,
         ActorRole.DutyOfficer => actor.AreaId is not null && AreaIds.Contains(actor.AreaId),
-        ActorRole.FieldOfficer => actor.OfficerId is not null && actor.OfficerId == OfficerId,
+        ActorRole.FieldOfficer => actor.OfficerId is not null && actor.OfficerId == OfficerId
+            // The post's officers do its follow-up visits: they see the task while one is pending, and the one who
+            // recorded it still does, so a retry of the same action (the answer was lost) is answered as applied.
+            || actor.PostId is not null && actor.PostId == PostId
+                && (FollowUpPending || FollowUp?.By == actor.UserId),
         _ => false,
     };
 
@@ -49,6 +53,7 @@ public sealed partial class DispatchTask
                 actor.Role != ActorRole.DutyOfficer ? new Refusal(ProblemCode.DutyOfficerOnly)
                 : Status == DispatchStatus.Resolved ? new Refusal(ProblemCode.TaskResolved) : null,
             TaskAction.Attempt => WhyNoAttempt(),
+            TaskAction.FollowUp => WhyNoFollowUp(),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
     }

@@ -159,7 +159,9 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
                 EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.VisitAlreadyRequired)]);
         });
 
-    public ActionResult RecordCallResult(Actor actor, string actionId, CallResult result, DateTimeOffset now) =>
+    /// <param name="followUp">When a resolution's follow-up falls due (<see cref="FollowUpPolicy.Default"/>).</param>
+    public ActionResult RecordCallResult(Actor actor, string actionId, CallResult result, DateTimeOffset now,
+        FollowUpPolicy? followUp = null) =>
         Act(actor, actionId, TaskAction.CallResult, $"call-result|{result}", () =>
         {
             CallResult = result;
@@ -168,7 +170,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             if (Status == DispatchStatus.HomeVisit) return;
             if (result == Contracts.CallResult.ReachedAndDissuaded)
             {
-                Resolve(now, actor, TaskOutcome.Dissuaded, null, byTaskId: null);
+                Resolve(now, actor, TaskOutcome.Dissuaded, null, byTaskId: null, followUp);
                 if (CaseId is not null)
                     _pendingCaseEvents.Add(new CaseEvent(CaseEventKind.Resolved, CaseId, TaskId));
             }
@@ -187,8 +189,8 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
         });
 
     /// <summary>How the task ended. Only money protected or lost has an amount; other outcomes refuse one.</summary>
-    public ActionResult RecordOutcome(
-        Actor actor, string actionId, TaskOutcome outcome, decimal? amount, DateTimeOffset now)
+    public ActionResult RecordOutcome(Actor actor, string actionId, TaskOutcome outcome, decimal? amount,
+        DateTimeOffset now, FollowUpPolicy? followUp = null)
     {
         var hasAmount = outcome is TaskOutcome.FundsProtected or TaskOutcome.AlreadyDefrauded;
         if (hasAmount && amount is null)
@@ -203,7 +205,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             : $"outcome|{outcome}";
         return Act(actor, actionId, TaskAction.Outcome, fingerprint, () =>
         {
-            Resolve(now, actor, outcome, amount, byTaskId: null);
+            Resolve(now, actor, outcome, amount, byTaskId: null, followUp);
             if (CaseId is not null)
                 _pendingCaseEvents.Add(new CaseEvent(CaseEventKind.Resolved, CaseId, TaskId));
         });
@@ -361,6 +363,8 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             LinkedTaskIds = StoredCaseWarnings.Where(w => w.TaskId != TaskId).Select(w => w.TaskId).ToList(),
             CaseWarnings = StoredCaseWarnings.Count > 0 ? StoredCaseWarnings.ToList() : [OwnWarning],
             DefraudedAfterWarning = DefraudedAfterWarning,
+            FollowUpDueAt = FollowUpDueAt,
+            FollowUp = FollowUp,
         };
         return maskPersonalData ? PersonalData.Mask(snapshot) : snapshot;
     }
@@ -447,10 +451,12 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
         Feedback(FeedbackStatus.Escalated, now, [whyText]);
     }
 
-    void Resolve(DateTimeOffset now, Actor actor, TaskOutcome outcome, decimal? amount, string? byTaskId)
+    void Resolve(DateTimeOffset now, Actor actor, TaskOutcome outcome, decimal? amount, string? byTaskId,
+        FollowUpPolicy? followUp)
     {
         Status = DispatchStatus.Resolved;
         Outcome = outcome; Amount = amount; NeedsDutyOfficer = false;
+        ScheduleFollowUp(outcome, now, followUp ?? FollowUpPolicy.Default);
         if (byTaskId is not null)
             Record(now, actor, HistoryAction.ResolvedWithCase, $"{outcome}, recorded on task {byTaskId} of the case",
                 parameters: [("outcome", outcome.ToString()), ("taskId", byTaskId)]);

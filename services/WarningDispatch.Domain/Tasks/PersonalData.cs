@@ -36,6 +36,7 @@ public static class PersonalData
                 Note = c.Note is null ? null : HiddenNote,
             }
             : null,
+        FollowUp = task.FollowUp is { Note: not null } f ? f with { Note = HiddenNote } : task.FollowUp,
     };
 
     public static string MaskPhone(string phone) =>

@@ -90,6 +90,15 @@ public static class ProblemText
         ProblemCode.PersonalDataRequired => ("按个人信息查询须有查看个人信息的权限",
             "searching by personal data needs the right to see it"),
         ProblemCode.RegionDutyOnly => ("仅对全市值班员开放", "open only to duty officers of the whole region"),
+        ProblemCode.NoFollowUp => ("只有以劝阻成功、资金已保护或查无此人办结的任务需要回访，本任务当前为“{status}”",
+            "only a task resolved as Dissuaded, FundsProtected or PersonNotFound has a follow-up visit; " +
+            "this task is {status}"),
+        ProblemCode.FollowUpAlreadyRecorded => ("回访结果已记录", "the follow-up visit is already recorded"),
+        ProblemCode.AmountLostNotAllowed => ("{field} 仅用于回访结果 Defrauded（被骗）",
+            "{field} only with the follow-up result Defrauded"),
+        ProblemCode.TextTooLong => ("{field} 最多 {max} 个字符", "{field} must be at most {max} characters"),
+        ProblemCode.TextCharacters => ("{field} 不能含控制字符或不可见的格式字符",
+            "{field} must not contain control or invisible format characters"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 

@@ -13,7 +13,7 @@ namespace WarningDispatch.Service.Cases;
 /// </summary>
 public sealed class CaseFollowUps(
     ICaseStore cases, ITaskStore tasks, TaskWorkflow workflow, IOptions<CorrelationOptions> options,
-    TimeProvider clock, ILogger<CaseFollowUps> log)
+    FollowUpPolicy followUp, TimeProvider clock, ILogger<CaseFollowUps> log)
 {
     public async Task ApplyAsync(CaseEvent e, CancellationToken ct)
     {
@@ -33,7 +33,8 @@ public sealed class CaseFollowUps(
                 if (await tasks.GetAsync(e.TaskId, ct) is not { Outcome: { } outcome }) return;
                 foreach (var id in others)
                     await workflow.ChangeAsync(id, t =>
-                        t.ResolvedWithCase(outcome, e.TaskId, clock.GetUtcNow()) ? ActionResult.Applied : Nothing, ct);
+                        t.ResolvedWithCase(outcome, e.TaskId, clock.GetUtcNow(), followUp)
+                            ? ActionResult.Applied : Nothing, ct);
                 log.LogInformation("Case {CaseId}: outcome of task {TaskId} applied to {Count} other tasks",
                     e.CaseId, e.TaskId, others.Count);
                 break;

@@ -54,8 +54,9 @@ public sealed class AccountDirectory
     }
 
     /// <summary>The user of one sign-in session: the account's claims plus the session's id and end.</summary>
+    /// <param name="postId">The post of the account's officer in the region as it is now.</param>
     public static ClaimsPrincipal Principal(
-        AccountRecord account, string sessionId, DateTimeOffset sessionEnds, string scheme)
+        AccountRecord account, string sessionId, DateTimeOffset sessionEnds, string scheme, string? postId = null)
     {
         var claims = new List<Claim>
         {
@@ -67,6 +68,7 @@ public sealed class AccountDirectory
         };
         if (account.OfficerId is not null) claims.Add(new(DispatchClaims.OfficerId, account.OfficerId));
         if (account.AreaId is not null) claims.Add(new(DispatchClaims.AreaId, account.AreaId));
+        if (postId is not null) claims.Add(new(DispatchClaims.PostId, postId));
         if (account.SeesPersonalData) claims.Add(new(DispatchClaims.PersonalData, "true"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }

@@ -7,6 +7,8 @@ public static class DispatchClaims
 {
     public const string OfficerId = "officer_id";
     public const string AreaId = "area_id";
+    /// <summary>A field officer's post (from the region at sign-in): its officers do its follow-up visits.</summary>
+    public const string PostId = "post_id";
     /// <summary>Present ("true") when the user may see the person's name, phone and address on tasks outside their own.</summary>
     public const string PersonalData = "personal_data";
     /// <summary>One sign-in: every token and cookie it issues carries it, and logging out revokes it.</summary>
@@ -19,7 +21,8 @@ public static class DispatchClaims
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Authenticated user without a name identifier.");
         if (user.IsInRole(Roles.DutyOfficer) && user.FindFirstValue(AreaId) is { } area) return Actor.Duty(id, area);
-        if (user.IsInRole(Roles.FieldOfficer) && user.FindFirstValue(OfficerId) is { } officer) return Actor.Field(id, officer);
+        if (user.IsInRole(Roles.FieldOfficer) && user.FindFirstValue(OfficerId) is { } officer)
+            return Actor.Field(id, officer, user.FindFirstValue(PostId));
         return new Actor(id, ActorRole.FieldOfficer);
     }
 

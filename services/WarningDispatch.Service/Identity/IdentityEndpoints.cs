@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using WarningDispatch.Service.Officers;
 using WarningDispatch.Service.Security;
 
 namespace WarningDispatch.Service.Identity;
@@ -48,7 +49,7 @@ public static class IdentityEndpoints
 
     static async Task<IResult> SignInAsync(
         SignInRequest request, bool? useCookies, HttpContext http, AccountDirectory accounts, ISignInThrottle throttle,
-        TimeProvider clock, IOptions<SessionOptions> sessions)
+        TimeProvider clock, IOptions<SessionOptions> sessions, IOfficerRoster roster)
     {
         if (Validate(request) is { Count: > 0 } errors)
             return Results.ValidationProblem(errors, title: "登录请求无效 (The sign-in request is invalid)");
@@ -72,14 +73,14 @@ public static class IdentityEndpoints
         var scheme = useCookies == true ? Cookie : Bearer;
         var sessionId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
         var ends = clock.GetUtcNow() + sessions.Value.Lifetime;
-        return Results.SignIn(AccountDirectory.Principal(account, sessionId, ends, scheme),
+        return Results.SignIn(AccountDirectory.Principal(account, sessionId, ends, scheme, PostOf(account, roster)),
             authenticationScheme: scheme);
     }
 
     /// <summary>A new access token (and refresh token) for the same session, until it is logged out or ends.</summary>
     static async Task<IResult> RefreshAsync(
         RefreshRequest request, IOptionsMonitor<BearerTokenOptions> bearer, AccountDirectory accounts,
-        ISessionRevocations revocations, TimeProvider clock, CancellationToken ct)
+        ISessionRevocations revocations, TimeProvider clock, IOfficerRoster roster, CancellationToken ct)
     {
         var ticket = string.IsNullOrEmpty(request.RefreshToken)
             ? null
@@ -93,13 +94,16 @@ public static class IdentityEndpoints
             && !await revocations.IsRevokedAsync(sessionId, ct)
             // From the account as it is now: a changed role applies, a removed account ends the session.
             && accounts.Find(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "") is { } account)
-            return Results.SignIn(AccountDirectory.Principal(account, sessionId, ends, Bearer),
+            return Results.SignIn(AccountDirectory.Principal(account, sessionId, ends, Bearer, PostOf(account, roster)),
                 authenticationScheme: Bearer);
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
             title: "会话已结束，请重新登录 (The session has ended; sign in again)");
     }
 
-    static Dictionary<string, string[]> Validate(SignInRequest request)
+    static string? PostOf(AccountRecord account, IOfficerRoster roster) =>
+        account.OfficerId is { } officer ? roster.Find(officer)?.PostId : null;
+
+        static Dictionary<string, string[]> Validate(SignInRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(request.Username)) errors["username"] = ["必填 (is required)"];

@@ -25,6 +25,7 @@ public sealed class WarningSimulator(
     AccountDirectory accounts,
     ITaskStore store,
     TaskWorkflow workflow,
+    FollowUpPolicy followUp,
     TimeProvider clock,
     ILogger<WarningSimulator> log) : BackgroundService
 {
@@ -154,10 +155,10 @@ public sealed class WarningSimulator(
             {
                 TaskAction.Acknowledge => t.Acknowledge(actor, id, clock.GetUtcNow()),
                 TaskAction.CallResult => t.RecordCallResult(actor, id,
-                    (CallResult)_random.Next(Enum.GetValues<CallResult>().Length), clock.GetUtcNow()),
+                    (CallResult)_random.Next(Enum.GetValues<CallResult>().Length), clock.GetUtcNow(), followUp),
                 TaskAction.Arrive => t.ArriveOnScene(actor, id, clock.GetUtcNow()),
                 TaskAction.Outcome =>
-                    t.RecordOutcome(actor, id, PickOutcome(out var amount), amount, clock.GetUtcNow()),
+                    t.RecordOutcome(actor, id, PickOutcome(out var amount), amount, clock.GetUtcNow(), followUp),
                 _ => ActionResult.NotAllowed("nothing to do"),
             }, ct);
         }

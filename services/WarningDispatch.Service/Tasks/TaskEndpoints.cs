@@ -92,18 +92,20 @@ public static partial class TaskEndpoints
     static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Acknowledge([AsParameters] TaskActionContext c) =>
         Run<ActionRequest>(c, (body, t) => t.Acknowledge(c.Actor, body.ActionId ?? "", c.Now));
 
-    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> RecordCallResult([AsParameters] TaskActionContext c) =>
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> RecordCallResult(
+        [AsParameters] TaskActionContext c, FollowUpPolicy followUp) =>
         Run<CallResultRequest>(c, (body, t) =>
             ExactEnum<CallResult>(body.Result, "result", out var result) is { } bad ? bad
-            : t.RecordCallResult(c.Actor, body.ActionId ?? "", result, c.Now));
+            : t.RecordCallResult(c.Actor, body.ActionId ?? "", result, c.Now, followUp));
 
     static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Arrive([AsParameters] TaskActionContext c) =>
         Run<ActionRequest>(c, (body, t) => t.ArriveOnScene(c.Actor, body.ActionId ?? "", c.Now));
 
-    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> RecordOutcome([AsParameters] TaskActionContext c) =>
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> RecordOutcome(
+        [AsParameters] TaskActionContext c, FollowUpPolicy followUp) =>
         Run<OutcomeRequest>(c, (body, t) =>
             ExactEnum<TaskOutcome>(body.Outcome, "outcome", out var outcome) is { } bad ? bad
-            : t.RecordOutcome(c.Actor, body.ActionId ?? "", outcome, body.Amount, c.Now));
+            : t.RecordOutcome(c.Actor, body.ActionId ?? "", outcome, body.Amount, c.Now, followUp));
 
     static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Escalate([AsParameters] TaskActionContext c) =>
         Run<ActionRequest>(c, (body, t) => t.EscalateToHomeVisit(c.Actor, body.ActionId ?? "", c.Now));
@@ -156,11 +158,11 @@ public static partial class TaskEndpoints
         return await Change(c, t => t.Assign(actor, body.ActionId ?? "", decision, c.Now));
     }
 
-    static TaskSnapshot View(DispatchTask task, ClaimsPrincipal user) =>
+    internal static TaskSnapshot View(DispatchTask task, ClaimsPrincipal user) =>
         task.ToSnapshot(user.ToActor(), maskPersonalData: !user.SeesPersonalDataOf(task.OfficerId));
 
     /// <summary>Reads the body strictly, then runs the action; the action may answer a problem of its own.</summary>
-    static async Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Run<TBody>(
+    internal static async Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> Run<TBody>(
         TaskActionContext c, Func<TBody, DispatchTask, ActionResult> action) where TBody : class
     {
         var (body, problem) = await JsonBody.ReadAsync<TBody>(c.Request, c.Ct);
@@ -193,7 +195,7 @@ public static partial class TaskEndpoints
     /// Exactly a declared name: <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/> would also take
     /// <c>"0"</c>, <c>"busy"</c>, <c>" Busy"</c> and <c>"Busy,NoAnswer"</c> (flags), each a value nobody chose.
     /// </summary>
-    static ActionResult? ExactEnum<T>(string? value, string field, out T parsed) where T : struct, Enum
+    internal static ActionResult? ExactEnum<T>(string? value, string field, out T parsed) where T : struct, Enum
     {
         if (value is not null && Enum.GetNames<T>().Contains(value, StringComparer.Ordinal))
         {

@@ -8,6 +8,7 @@ import { createFinder } from './finder.js';
 import { createUnmatchedReports, defraudedBadge, defraudedSection, isRecentAlarm } from './fraudreports.js';
 import { createMap } from './map.js';
 import { byUrgency, countdown, isMasked, TaskStore, visitLevel } from './tasks.js';
+import { createBoardFollowUps, followUpForm } from './followups.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -49,6 +50,9 @@ async function start(me) {
   createFinder($('finder'), { me, onOpen: (task) => { store.changed(task); select(state, task.taskId); } });
   $('open-finder').addEventListener('click', () => { $('finder').hidden = !$('finder').hidden; });
   wireUnmatchedReports();
+  state.followUps = createBoardFollowUps($('follow-ups'), {
+    store, label: (id) => postLabel(state, id), onOpen: (id) => select(state, id), onLoaded: () => render(state),
+  });
   for (const c of document.querySelectorAll('.counter[data-counter="unrouted"], .counter[data-counter="overdue"]')) {
     // The two counters that demand action also filter the list to those tasks.
     c.tabIndex = 0;
@@ -76,7 +80,7 @@ async function start(me) {
       render(state);
     },
     onTaskWithdrawn: (w) => { store.withdraw(w); render(state); },
-    onConnected: () => { reload(); loadOfficers(state); refreshSummary(state); },
+    onConnected: async () => { loadOfficers(state); refreshSummary(state); await reload(); await state.followUps.load(); },
     onState: showConnection,
   });
   window.__wd.hub = hub;
@@ -88,6 +92,7 @@ async function start(me) {
 
   await loadOfficers(state);
   await reload(); // show the board before the socket is up
+  await state.followUps.load();
   hub.start();
 }
 
@@ -217,6 +222,7 @@ function render(state) {
   $('shown-count').textContent = listed.length === shown.length ? `(${listed.length})` : `(${shown.length} / ${listed.length})`;
 
   renderCounters(state, now);
+  state.followUps?.render();
   state.map?.update({ tasks: shown, officers: [...state.officers.values()], selected: state.selected, postOf: (id) => state.posts.get(id) });
   renderDetail(state);
   tick(state);
@@ -487,6 +493,7 @@ function actions(state, task) {
   }
   if (allowed.has('outcome')) items.push(outcomeForm(state, task));
   if (allowed.has('assign')) items.push(assignForm(state, task));
+  if (allowed.has('followUp')) items.push(followUpForm((button, body) => act(state, button, task, 'follow-up', body)));
   return items.length ? h('section', { class: 'actions' }, h('h3', { i18n: 'detail.actions' }), items) : null;
 }
 

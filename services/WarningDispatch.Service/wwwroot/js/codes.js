@@ -15,6 +15,8 @@ const NUMBERS = new Set(['km', 'hours', 'percent', 'openTasks', 'minutesLate', '
 const LISTS = { sources: 'source' };
 /** A call attempt's result is an AttemptResult, not a CallResult. */
 const ATTEMPT_ENUMS = { ...ENUMS, result: 'attempt' };
+/** A follow-up visit's result is a FollowUpResult. */
+const FOLLOW_UP_ENUMS = { ...ENUMS, result: 'followUp.result' };
 /** Contact indexes count from 0 on the wire and from 1 on screen, as the console numbers the contacts. */
 const ORDINALS = new Set(['contact']);
 const MONEY = new Set(['amount', 'threshold', 'amountLost']);
@@ -67,6 +69,7 @@ const sentenceKey = (e) => {
   if (e.code === 'ContactAttempted' && e.parameters?.contact === 'subject') return 'historyDetail.ContactAttemptedSubject';
   if (e.code === 'ContactAttempted' && e.parameters?.relation != null) return 'historyDetail.ContactAttemptedRelation';
   if (e.code === 'DefraudedAfterWarning' && e.parameters?.reportId == null) return 'historyDetail.DefraudedAfterWarningFollowUp';
+  if (e.code === 'FollowUpRecorded' && e.parameters?.amountLost != null) return 'historyDetail.FollowUpRecordedAmount';
   return `historyDetail.${e.code}`;
 };
 
@@ -84,7 +87,8 @@ export function historyText(e) {
   if (!fits(key, e.parameters) || reasons.some((r) => !fits(`reason.${r.code}`, r.parameters))) return [data(e.detail)];
   const why = reasons.map((r) => fill(`reason.${r.code}`, r.parameters));
   // A home visit says why first ("call failed; visit by 10:15"), as the English detail does; other steps what first.
-  const said = fill(key, e.parameters, e.code === 'ContactAttempted' ? ATTEMPT_ENUMS : ENUMS);
+  const enums = { ContactAttempted: ATTEMPT_ENUMS, FollowUpRecorded: FOLLOW_UP_ENUMS }[e.code] ?? ENUMS;
+  const said = fill(key, e.parameters, enums);
   const parts = e.code === 'HomeVisit' ? [...why, said] : [said, ...why];
   return parts.flatMap((p, i) => (i ? [t('history.reasonSeparator'), ...p] : p));
 }

@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { historyLabel, historyText, problemText, updatedMark } from './codes.js';
 import { defraudedBadge } from './fraudreports.js';
 import { createHub } from './hub.js';
+import { createConsoleFollowUps } from './followups.js';
 import { formatMoney, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { Outbox } from './outbox.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
@@ -26,8 +27,14 @@ async function start(me) {
   window.__wd = wd;
 
   state.outbox = new Outbox(`wd.outbox.${me.officerId}`, {
-    onSent: (item, snapshot) => { store.changed(snapshot); render(state); },
+    onSent: (item, snapshot) => {
+      // A follow-up of the post is not one of my tasks: it only leaves the follow-up list.
+      if (item.action === 'follow-up') state.followUps.sent(item, snapshot);
+      if (item.action !== 'follow-up' || store.get(item.taskId)) store.changed(snapshot);
+      render(state);
+    },
     onRefused: (item, err) => {
+      if (item.action === 'follow-up') { state.followUps.refused(item, err); return; }
       const task = store.get(item.taskId);
       notify('error.refused', { id: task?.instructionId ?? item.taskId }, 'error', 12000, problemText(err));
       // Our copy was wrong about the step: read the task again so the buttons match it.
@@ -37,6 +44,7 @@ async function start(me) {
     onChange: () => render(state),
   });
   wd.outbox = state.outbox;
+  state.followUps = createConsoleFollowUps($('follow-ups'), { outbox: state.outbox });
   document.body.hidden = false;
 
   const reload = async () => {
@@ -65,7 +73,7 @@ async function start(me) {
       render(state);
     },
     // Back online: send what was queued, then re-read everything we may have missed.
-    onConnected: async () => { await state.outbox.flush(); await reload(); },
+    onConnected: async () => { await state.outbox.flush(); await reload(); await state.followUps.load(); },
     onState: (s) => { showConnection(s); renderQueue(state); },
   });
   wd.hub = hub;
@@ -74,9 +82,10 @@ async function start(me) {
   const unlock = () => { audio(true); window.removeEventListener('pointerdown', unlock); };
   window.addEventListener('pointerdown', unlock);
 
-  onLanguageChange(() => render(state));
+  onLanguageChange(() => { render(state); state.followUps.render(); });
   setInterval(() => tick(state), 1000);
   await reload();
+  await state.followUps.load();
   state.outbox.flush();
   hub.start();
 }
@@ -129,7 +138,9 @@ function render(state) {
   const all = state.store.all().map((task) => view(state, task));
   const active = all.filter((x) => x.status !== 'Resolved').sort(byUrgency(now));
   const today = new Date(now).toDateString();
-  const done = all.filter((x) => x.status === 'Resolved' && new Date(resolvedAt(x) || now).toDateString() === today)
+  // Mine only: a colleague's task of my post is readable while its follow-up visit is pending, but not my work.
+  const done = all.filter((x) => x.status === 'Resolved' && x.officerId === state.me.officerId
+    && new Date(resolvedAt(x) || now).toDateString() === today)
     .sort((a, b) => (resolvedAt(b) || now) - (resolvedAt(a) || now));
 
   if (!active.some((x) => x.taskId === state.expanded)) { state.expanded = active[0]?.taskId ?? null; state.userExpanded = false; }
