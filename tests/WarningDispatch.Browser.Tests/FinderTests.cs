@@ -2,7 +2,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace WarningDispatch.Browser.Tests;
 
-/// <summary>Closed tasks are findable on the board: by phone, by day, a page at a time, with their whole history.</summary>
+/// <summary>Closed tasks are findable on the board: by phone, by day, a page at a time, with their history.</summary>
 public class FinderTests : BrowserTest
 {
     [Test]

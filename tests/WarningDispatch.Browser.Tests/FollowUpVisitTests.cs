@@ -137,7 +137,8 @@ public class FollowUpVisitTests : BrowserTest
         var network = "dead";
         await phone.RouteAsync("**/api/tasks/*/follow-up", async route =>
         {
-            lock (sent) sent.Add(JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("actionId").GetString()!);
+            var actionId = JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("actionId").GetString()!;
+            lock (sent) sent.Add(actionId);
             if (network == "dead") await route.AbortAsync("internetdisconnected");
             else if (network == "answer lost")
             {

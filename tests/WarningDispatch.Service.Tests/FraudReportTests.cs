@@ -248,7 +248,8 @@ public class FraudReportTests : ServiceTest
         Assert.That((marked.ReportId, marked.AmountLost), Is.EqualTo(("FR-12", 3000m)));
         var store = App.Services.GetRequiredService<IRejectionStore>();
         var kept = await Eventually.Until(async () => (await store.ListAsync(null, 10,
-            r => r.Channel == FraudReportIntake.Channel, default)).FirstOrDefault(), "the report with the fraud after the report kept");
+            r => r.Channel == FraudReportIntake.Channel, default)).FirstOrDefault(),
+            "the report with the fraud after the report kept");
         Assert.That(kept.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "occurredAt" }));
     }
 }

@@ -33,10 +33,7 @@ public static class FraudReportEndpoints
     static async Task<IResult> PostReport(HttpRequest request, FraudReportIntake intake,
         IOptions<IngestOptions> options, CancellationToken ct)
     {
-        if (!IngestEndpoints.HasValidKey(request, options.Value))
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                title: $"需要有效的 {IngestEndpoints.ApiKeyHeader} 请求头 " +
-                       $"(a valid {IngestEndpoints.ApiKeyHeader} header is required)");
+        if (!IngestEndpoints.HasValidKey(request, options.Value)) return IngestEndpoints.KeyRequired();
         var body = await IngestEndpoints.ReadBodyAsync(request, options.Value.MaxBodyBytes, ct);
         return Answer(await intake.SubmitAsync(body, "http", ct), body.Length > options.Value.MaxBodyBytes);
     }

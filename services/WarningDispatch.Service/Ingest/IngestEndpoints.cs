@@ -30,9 +30,7 @@ public static class IngestEndpoints
     static async Task<IResult> PostWarning(HttpRequest request, InstructionIntake intake,
         IOptions<IngestOptions> options, CancellationToken ct)
     {
-        if (!HasValidKey(request, options.Value))
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                title: $"需要有效的 {ApiKeyHeader} 请求头 (a valid {ApiKeyHeader} header is required)");
+        if (!HasValidKey(request, options.Value)) return KeyRequired();
         var body = await ReadBodyAsync(request, options.Value.MaxBodyBytes, ct);
         var result = await intake.SubmitAsync(body, "http", ct);
         if (result.Outcome != IntakeOutcome.Rejected)
@@ -112,6 +110,10 @@ public static class IngestEndpoints
 
     static Dictionary<string, string[]> Fields(IReadOnlyList<FieldError> errors) =>
         errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+
+    /// <summary>The answer to an upstream request without a valid key, on every upstream endpoint.</summary>
+    internal static IResult KeyRequired() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+        title: $"需要有效的 {ApiKeyHeader} 请求头 (a valid {ApiKeyHeader} header is required)");
 
     internal static bool HasValidKey(HttpRequest request, IngestOptions options)
     {

@@ -21,10 +21,7 @@ public static class UpdateEndpoints
     static async Task<IResult> PostUpdate(string instructionId, HttpRequest request, UpdateIntake intake,
         IOptions<IngestOptions> options, CancellationToken ct)
     {
-        if (!IngestEndpoints.HasValidKey(request, options.Value))
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-                title: $"需要有效的 {IngestEndpoints.ApiKeyHeader} 请求头 " +
-                       $"(a valid {IngestEndpoints.ApiKeyHeader} header is required)");
+        if (!IngestEndpoints.HasValidKey(request, options.Value)) return IngestEndpoints.KeyRequired();
         var body = await IngestEndpoints.ReadBodyAsync(request, options.Value.MaxBodyBytes, ct);
         var result = await intake.ApplyAsync(body, instructionId, ct);
         return result.Outcome switch

@@ -85,9 +85,11 @@ static class Report
         if (s["reports"]?["result"] is { } rp && rp["tasks"] is not null)
         {
             sb.AppendLine();
-            sb.AppendLine($"7. Reports: GET /api/reports/summary with {rp["tasks"]:N0} tasks' facts stored over {rp["days"]} days (Redis {N(rp["redisUsedMemoryMb"], "0")} MB)");
+            sb.AppendLine($"7. Reports: GET /api/reports/summary with {rp["tasks"]:N0} tasks' facts stored over " +
+                          $"{rp["days"]} days (Redis {N(rp["redisUsedMemoryMb"], "0")} MB)");
             foreach (var (_, r) in rp["summary"]!.AsObject())
-                sb.AppendLine($"  {r!["days"],3} day(s), {r["received"],7:N0} tasks: p50 {N(r["p50Ms"], "0.0")} ms (min {N(r["minMs"], "0.0")}, max {N(r["maxMs"], "0.0")}, {r["runs"]} runs)");
+                sb.AppendLine($"  {r!["days"],3} day(s), {r["received"],7:N0} tasks: p50 {N(r["p50Ms"], "0.0")} ms " +
+                              $"(min {N(r["minMs"], "0.0")}, max {N(r["maxMs"], "0.0")}, {r["runs"]} runs)");
         }
 
         foreach (var (name, node) in s.AsObject())

@@ -1,9 +1,8 @@
 // "Defrauded after warning" (预后被骗) on the consoles: the alarm badge and detail of a marked task, and the duty
 // officer's list of fraud reports that matched no warning ("defrauded without a warning", GET /api/fraud-reports).
 
-import { api } from './api.js';
-import { problemText } from './codes.js';
-import { formatMoney, formatNumber, formatTime } from './i18n.js';
+import { formatMoney, formatTime } from './i18n.js';
+import { pagedList } from './paging.js';
 import { data, h } from './ui.js';
 
 const PAGE_SIZE = 20;
@@ -45,40 +44,17 @@ export function createUnmatchedReports(root) {
   const results = root.querySelector('.fraud-results');
   const error = root.querySelector('.fraud-error');
 
-  async function load(page) {
-    error.hidden = true;
-    root.setAttribute('aria-busy', 'true');
-    try {
-      show(await api('GET', `/api/fraud-reports?matched=false&page=${page}&pageSize=${PAGE_SIZE}`));
-    } catch (e) {
-      results.replaceChildren();
-      error.replaceChildren(...(e.status === 0 ? [h('span', { i18n: 'error.offline' })] : problemText(e)));
-      error.hidden = false;
-    } finally {
-      root.removeAttribute('aria-busy');
-    }
-  }
-
-  function show(found) {
-    const pages = Math.max(1, Math.ceil(found.total / found.pageSize));
-    const rows = found.items.map(({ report }) => h('li', { 'data-report-id': report.reportId },
+  const load = pagedList(root, {
+    results, error, listClass: 'fraud-list', keys: { total: 'fraudReports.total', none: 'fraudReports.none' },
+    url: (page) => `/api/fraud-reports?matched=false&page=${page}&pageSize=${PAGE_SIZE}`,
+    row: ({ report }) => h('li', { 'data-report-id': report.reportId },
       data(formatTime(report.occurredAt, true), 'mono'),
       data(report.reportId, 'mono'),
       data(formatMoney(report.amountLost), 'amount'),
       h('span', { class: 'muted' }, h('span', { i18n: 'fraudReports.person' }), ' ',
         data([report.subject.name, report.subject.phone, report.subject.idNumber].filter(Boolean).join(' · '))),
-      report.fraudType ? data(report.fraudType, 'muted') : null));
-    results.replaceChildren(
-      h('p', { class: 'muted small', 'data-total': found.total, i18n: 'fraudReports.total',
-        i18nArgs: { total: formatNumber(found.total), page: formatNumber(found.page), pages: formatNumber(pages) } }),
-      found.items.length ? h('ol', { class: 'fraud-list' }, rows)
-        : h('p', { class: 'empty', i18n: 'fraudReports.none' }),
-      h('div', { class: 'row pager' },
-        h('button', { type: 'button', class: 'ghost', 'data-page': 'previous', i18n: 'finder.previous',
-          disabled: found.page <= 1, onclick: () => load(found.page - 1) }),
-        h('button', { type: 'button', class: 'ghost', 'data-page': 'next', i18n: 'finder.next',
-          disabled: found.page >= pages, onclick: () => load(found.page + 1) })));
-  }
+      report.fraudType ? data(report.fraudType, 'muted') : null),
+  });
 
   return { open: () => load(1) };
 }
