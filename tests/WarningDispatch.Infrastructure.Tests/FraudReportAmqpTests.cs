@@ -82,4 +82,34 @@ public class FraudReportAmqpTests : InfrastructureTest
             "the report sent twice applied once");
         Assert.That(await Redis.Db.SortedSetLengthAsync("wd:fraudreports:matched"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task The_bad_report_corpus_published_raw_is_kept_once_each_with_its_field_and_never_redelivered()
+    {
+        await StartServiceAsync("a");
+        var feedback = await ListenToFeedbackAsync();
+        var corpus = BadFraudReportCorpus.Cases(DateTimeOffset.UtcNow);
+
+        var publisher = Publisher();
+        foreach (var bad in corpus) await publisher.PublishOneAsync(bad.Body, exchange: FraudReportsExchange);
+
+        await Eventually.Until(async () =>
+                await Redis.Db.SortedSetLengthAsync("wd:rejindex") == corpus.Count ? "" : null,
+            $"all {corpus.Count} bad reports kept", seconds: 30);
+        await Eventually.Until(async () =>
+                await QueueDepthAsync("warning-dispatch.fraud-reports") == (0u, 0u) ? "" : null,
+            "the fraud reports queue drained and nothing held");
+        await Eventually.Until(() => feedback.Events.Count(e => e.Status == FeedbackStatus.Rejected) == corpus.Count
+            ? "" : null, "a Rejected feedback for each");
+        // A message redelivered would be kept a second time: time to show it.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(await Redis.Db.SortedSetLengthAsync("wd:rejindex"), Is.EqualTo(corpus.Count), "kept once each");
+        Assert.That(await QueueDepthAsync("warning-dispatch.fraud-reports_error"), Is.EqualTo((0u, 0u)));
+        Assert.That(await QueueDepthAsync("warning-dispatch.fraud-reports_skipped"), Is.EqualTo((0u, 0u)));
+        var summaries = await Redis.Db.HashValuesAsync("wd:rej:summaries");
+        var fields = summaries.Select(v => System.Text.Json.JsonDocument.Parse((string)v!).RootElement
+            .GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).Distinct().Single());
+        Assert.That(fields.Order(), Is.EqualTo(corpus.Select(c => c.Field).Order()), "each names exactly its field");
+        Assert.That(feedback.Events.Where(e => e.Status == FeedbackStatus.DefraudedAfterWarning), Is.Empty);
+    }
 }
