@@ -39,6 +39,7 @@ public class ConnectionLossTests : BrowserTest
         // Stale, not live: the list is greyed and the countdowns stop looking like a live clock.
         Assert.That(await Style(board, ".table-wrap", "filter"), Does.Contain("grayscale"), "the task list is greyed");
         Assert.That(await Style(board, "td.deadline .clock", "text-decoration-line"), Does.Contain("line-through"));
+        await ScreenshotAsync(board, "board-connection-lost");
 
         // While the board is away, the officer acknowledges: the board cannot know.
         await fs01a.ActAsync(taskId, "acknowledge");
@@ -76,6 +77,7 @@ public class ConnectionLossTests : BrowserTest
         await Expect(banner).ToContainTextAsync("Connection lost — data may be out of date");
         await ExpectDataAsOf(phone, "data as of", before, after);
         Assert.That(await Style(phone, "#my-tasks", "filter"), Does.Contain("grayscale"), "the cards are greyed");
+        await ScreenshotAsync(phone, "console-connection-lost-en");
 
         // The offline queue works as before: the tap is kept, and nothing reaches the server yet.
         await Card(phone, "GX-CONN-2").Locator("button[data-action='acknowledge']").ClickAsync();

@@ -41,7 +41,7 @@ function render() {
   el.dataset.asOf = new Date(liveAt).toISOString();
   el.replaceChildren(
     h('strong', { i18n: 'conn.lost' }),
-    h('span', { 'aria-hidden': 'true' }, '·'),
+    h('span', { class: 'conn-sep', 'aria-hidden': 'true' }, '·'),
     h('span', { class: 'conn-asof', i18n: 'conn.dataAsOf', i18nArgs: { time } }),
   );
 }
