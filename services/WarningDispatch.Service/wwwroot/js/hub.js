@@ -99,10 +99,11 @@ export function createHub({ onTaskChanged, onTaskWithdrawn, onConnected, onState
     await live();
   }
 
-  // The page re-reads what it may have missed; only then is what it shows live again.
+  // The page re-reads what it may have missed; only then is what it shows live again (unless the connection was lost
+  // again meanwhile: the offline event stops it, so its state says so).
   async function live() {
     try { await onConnected(); } finally {
-      if (conn.state === signalR.HubConnectionState.Connected && navigator.onLine) markLive();
+      if (conn.state === signalR.HubConnectionState.Connected) markLive();
     }
   }
 
