@@ -7,7 +7,12 @@ public static class RealtimeExtensions
 {
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR().AddJsonProtocol(o => WireFormat.Configure(o.PayloadSerializerOptions));
+        // The consoles must show a lost connection within 2 s (issue 13), and a dead line is noticed only by
+        // silence: the browser's server timeout (js/hub.js) is 2 s. The keep-alive is checked on the connection's
+        // 1 s heartbeat and sent once more than the interval has passed since the last send, so half a second means
+        // a ping on every tick (two in every browser timeout), where 1 s could leave 2 s between pings.
+        builder.Services.AddSignalR(o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(500))
+            .AddJsonProtocol(o => WireFormat.Configure(o.PayloadSerializerOptions));
         builder.Services.AddSingleton<TaskBroadcaster>();
         return builder;
     }
