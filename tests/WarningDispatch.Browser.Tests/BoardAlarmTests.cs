@@ -15,7 +15,7 @@ public class BoardAlarmTests : BrowserTest
 {
     static readonly ViewportSize Wall = new() { Width = 1920, Height = 1080 };
 
-    /// <summary>Every oscillator the page starts is recorded with its frequency: what the speakers would play.</summary>
+    /// <summary>Every oscillator the page starts, with its frequency: what the speakers would play.</summary>
     const string AudioSpy = """
         (() => {
           window.__tones = [];
@@ -35,7 +35,8 @@ public class BoardAlarmTests : BrowserTest
         await page.FillAsync("#username", "duty");
         await page.FillAsync("#password", "demo");
         await page.ClickAsync("#signin");
-        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#connection"))
+            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
         return page;
     }
 
@@ -44,11 +45,12 @@ public class BoardAlarmTests : BrowserTest
     /// <summary>Until the page has started at least n tones (a function, not a string: the CSP forbids eval).</summary>
     static Task AtLeastTonesAsync(IPage page, int n) => page.WaitForFunctionAsync("n => window.__tones.length >= n", n);
 
-    /// <summary>Waits (on the page's own once-a-second alarm check) long enough for a repeat, had there been one.</summary>
+    /// <summary>Waits (on the page's own once-a-second alarm check) long enough for a repeat.</summary>
     static async Task LongerThanARepeatAsync(IPage page)
     {
         var checks = int.Parse((await page.Locator("#alarms").GetAttributeAsync("data-checks"))!);
-        await page.WaitForFunctionAsync("n => Number(document.getElementById('alarms').dataset.checks) >= n", checks + 6);
+        await page.WaitForFunctionAsync(
+            "n => Number(document.getElementById('alarms').dataset.checks) >= n", checks + 6);
     }
 
     JsonObject Unrouted(string instructionId, string riskLevel = "High")
@@ -73,19 +75,22 @@ public class BoardAlarmTests : BrowserTest
         Assert.That(await Tones(board), Is.EqualTo(0), "no alarm, no sound");
 
         await App.PublishAsync(Unrouted("GX-ALARM-UNROUTED"));
-        await Expect(board.Locator("#task-rows tr").First).ToHaveAttributeAsync("data-instruction-id", "GX-ALARM-UNROUTED");
+        await Expect(board.Locator("#task-rows tr").First)
+            .ToHaveAttributeAsync("data-instruction-id", "GX-ALARM-UNROUTED");
         await Expect(BoardRow(board, "GX-ALARM-UNROUTED")).ToHaveClassAsync(new Regex(@"\burgent-critical\b"));
         await Expect(alarms).ToHaveAttributeAsync("data-pending", "critical");
         await Expect(board.Locator("#alarm-status")).ToContainTextAsync("紧急警报");
         await AtLeastTonesAsync(board, 3);
-        Assert.That(await board.EvaluateAsync<double[]>("window.__tones"), Has.All.EqualTo(988), "the critical pattern");
+        Assert.That(await board.EvaluateAsync<double[]>("window.__tones"), Has.All.EqualTo(988),
+            "the critical pattern");
         var first = await Tones(board);
         await AtLeastTonesAsync(board, first + 3); // it repeats while unacknowledged
 
         await board.ClickAsync("#alarm-ack");
         await Expect(alarms).ToHaveAttributeAsync("data-pending", "none");
         await Expect(board.Locator("#alarm-status")).ToContainTextAsync("警报已确认");
-        await Expect(BoardRow(board, "GX-ALARM-UNROUTED")).ToHaveClassAsync(new Regex(@"\burgent\b")); // the task still is
+        // The alarm is acknowledged, the task is not: it stays urgent.
+        await Expect(BoardRow(board, "GX-ALARM-UNROUTED")).ToHaveClassAsync(new Regex(@"\burgent\b"));
         var acknowledged = await Tones(board);
         await LongerThanARepeatAsync(board);
         Assert.That(await Tones(board), Is.EqualTo(acknowledged), "silent after the alarm was acknowledged");
@@ -107,18 +112,23 @@ public class BoardAlarmTests : BrowserTest
         var sizes = await board.EvaluateAsync<Dictionary<string, double>>("""
             () => {
               const px = (sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize);
-              return { urgent: Math.min(px('#task-rows tr.urgent td.instruction .mono'), px('#task-rows tr.urgent td.post')),
+              return {
+                urgent: Math.min(px('#task-rows tr.urgent td.instruction .mono'), px('#task-rows tr.urgent td.post')),
                 calm: px('#task-rows tr:not(.urgent) td.post'),
-                unrouted: px('#c-unrouted'), overdue: px('#c-overdue'), success: px('#c-success'), money: px('#c-protected') };
+                unrouted: px('#c-unrouted'), overdue: px('#c-overdue'),
+                success: px('#c-success'), money: px('#c-protected'),
+              };
             }
             """);
         Assert.That(sizes["urgent"], Is.GreaterThanOrEqualTo(22), "urgent row text");
         Assert.That(sizes["calm"], Is.LessThan(sizes["urgent"]), "ordinary rows smaller");
-        Assert.That(sizes["unrouted"], Is.GreaterThanOrEqualTo(48).And.GreaterThan(sizes["success"]).And.GreaterThan(sizes["money"]));
+        Assert.That(sizes["unrouted"],
+            Is.GreaterThanOrEqualTo(48).And.GreaterThan(sizes["success"]).And.GreaterThan(sizes["money"]));
         Assert.That(sizes["overdue"], Is.GreaterThanOrEqualTo(48).And.GreaterThan(sizes["success"]));
         var calmBackground = await board.EvaluateAsync<string>(
             "getComputedStyle(document.querySelector('#task-rows tr:not(.urgent)')).backgroundColor");
-        var urgentBackground = await BoardRow(board, "GX-ALARM-UNROUTED").EvaluateAsync<string>("r => getComputedStyle(r).backgroundColor");
+        var urgentBackground = await BoardRow(board, "GX-ALARM-UNROUTED")
+            .EvaluateAsync<string>("r => getComputedStyle(r).backgroundColor");
         Assert.That(urgentBackground, Is.Not.EqualTo(calmBackground), "urgent rows have a colour of their own");
         await ScreenshotAsync(board, "board-wall-alarm");
 
@@ -139,7 +149,8 @@ public class BoardAlarmTests : BrowserTest
         await Expect(board.Locator("html")).ToHaveAttributeAsync("data-lang", "en");
         await Expect(board.Locator("#alarm-muted")).ToContainTextAsync(new Regex(@"Muted until \d\d:\d\d"));
         await Expect(board.Locator("#alarm-ack")).ToHaveTextAsync("Acknowledge alarm");
-        await Expect(board.Locator("#alarm-status")).ToContainTextAsync("Critical alarm: tasks needing the duty officer: 1");
+        await Expect(board.Locator("#alarm-status"))
+            .ToContainTextAsync("Critical alarm: tasks needing the duty officer: 1");
         await board.ClickAsync("#alarm-unmute");
         await Expect(board.Locator("#alarm-muted")).ToBeHiddenAsync();
         await AtLeastTonesAsync(board, muted + 3);
@@ -156,7 +167,8 @@ public class BoardAlarmTests : BrowserTest
         await officer.ActAsync(taskId, "acknowledge");
         await officer.ActAsync(taskId, "call-result", new { result = "Busy" });
         for (var i = 0; i < 14; i++)
-            await App.PostWarningAsync(App.Instruction($"GX-SCREEN-{i + 2:D2}", riskLevel: "Low", regionCode: i % 2 == 0 ? "451202" : "451203"));
+            await App.PostWarningAsync(App.Instruction($"GX-SCREEN-{i + 2:D2}", riskLevel: "Low",
+                regionCode: i % 2 == 0 ? "451202" : "451203"));
         var board = await BoardAsync();
         await Expect(board.Locator("#task-rows tr")).ToHaveCountAsync(16);
         await Expect(board.Locator("#sound-enable")).ToBeVisibleAsync(); // until the officer enables sound
@@ -172,7 +184,9 @@ public class BoardAlarmTests : BrowserTest
         Assert.That(await board.EvaluateAsync<bool>("document.scrollingElement.scrollHeight <= innerHeight"), Is.True,
             "the page itself never scrolls at 1920 × 1080");
         Assert.That(await board.EvaluateAsync<int>("scrollY"), Is.EqualTo(0));
-        foreach (var selector in new[] { ".topbar", "#c-unrouted", "#c-overdue", "#c-protected", ".table-wrap", "#task-rows tr.selected" })
+        string[] onScreen =
+            [".topbar", "#c-unrouted", "#c-overdue", "#c-protected", ".table-wrap", "#task-rows tr.selected"];
+        foreach (var selector in onScreen)
             await Expect(board.Locator(selector)).ToBeInViewportAsync(new() { Ratio = 1 });
         Assert.That(await board.EvaluateAsync<bool>(
             "document.documentElement.scrollWidth <= innerWidth && [...document.querySelectorAll('.table-wrap')]" +

@@ -341,8 +341,9 @@ function deadlineCell(task, tag = 'td', cls = '') {
 }
 
 function row(state, task) {
+  const urgent = urgency(task, Date.now());
   const cls = [`st-${task.status}`, `risk-${task.riskLevel}`, state.fresh.has(task.taskId) && 'fresh', state.selected === task.taskId && 'selected',
-    task.defraudedAfterWarning && 'defrauded', urgency(task, Date.now()) && `urgent urgent-${urgency(task, Date.now())}`];
+    task.defraudedAfterWarning && 'defrauded', urgent && `urgent urgent-${urgent}`];
   return h('tr', {
     class: cls.filter(Boolean).join(' '), tabindex: 0,
     'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-version': task.version, 'data-status': task.status,
@@ -551,7 +552,8 @@ function assignForm(state, task) {
     .sort((a, b) => rank(a) - rank(b) || a.openTasks - b.openTasks || a.officerId.localeCompare(b.officerId));
   const option = (o) => h('option', { value: o.officerId, translate: 'no' },
     `${o.name} ${o.officerId} · ${postLabel(state, o.postId)} · ${t('detail.openTasks', { n: o.openTasks })}`);
-  const select = h('select', { id: 'assign-officer', size: 6, i18nAttr: 'aria-label:field.officer' }, candidates.map(option));
+  const select = h('select', { id: 'assign-officer', size: 6, i18nAttr: 'aria-label:field.officer' },
+    candidates.map(option));
   if (candidates.length) select.value = candidates[0].officerId;
   const count = h('span', { class: 'muted small', id: 'assign-count' });
   // Typing narrows the list (name, officer id, post) and keeps its ranking; the best match is chosen.
@@ -564,7 +566,8 @@ function assignForm(state, task) {
     const chosen = select.value;
     select.replaceChildren(...hits.map(option));
     select.value = hits.some((o) => o.officerId === chosen) ? chosen : hits[0]?.officerId ?? '';
-    count.replaceChildren(h('span', { i18n: 'detail.assignShown', i18nArgs: { n: hits.length, total: candidates.length } }));
+    const shown = { n: hits.length, total: candidates.length };
+    count.replaceChildren(h('span', { i18n: 'detail.assignShown', i18nArgs: shown }));
     assign.disabled = hits.length === 0;
   };
   const search = h('input', {
@@ -606,7 +609,8 @@ async function act(state, button, task, action, body) {
     // A refusal leads with the server's reason (translated by its code: "officer FS01B is off duty"), never with a
     // generic lead-in that may not be the reason; the task is read again, so what the board shows is the server's now.
     const parts = e.status === 0 ? [h('span', { i18n: 'error.offline' })]
-      : e.status === 409 ? [h('strong', { class: 'problem' }, problemText(e)), ' ', h('span', { class: 'small', i18n: 'error.reread' })]
+      : e.status === 409
+        ? [h('strong', { class: 'problem' }, problemText(e)), ' ', h('span', { class: 'small', i18n: 'error.reread' })]
         : [h('span', { i18n: 'error.failed' }), ' ', h('span', { class: 'problem' }, problemText(e))];
     $('action-error').replaceChildren(...parts);
     $('action-error').hidden = false;
