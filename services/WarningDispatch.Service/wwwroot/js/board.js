@@ -7,6 +7,7 @@ import { formatMoney, formatNumber, formatTime, has, onLanguageChange, t } from 
 import { createFinder } from './finder.js';
 import { createUnmatchedReports, defraudedBadge, defraudedSection, isRecentAlarm } from './fraudreports.js';
 import { createMap } from './map.js';
+import { createAlarms } from './alarms.js';
 import { byUrgency, countdown, isMasked, TaskStore, visitLevel } from './tasks.js';
 import { createBoardFollowUps, followUpForm } from './followups.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
@@ -39,6 +40,8 @@ async function start(me) {
   $('user-area').textContent = postName(state, me.areaId);
   document.body.hidden = false;
 
+  state.alarms = createAlarms($('alarms'));
+  window.__wd.alarms = state.alarms;
   const map = createMap($('map'), { onSelect: (id) => select(state, id) });
   map.setPosts(posts.filter((p) => inArea(state, p.postId)));
   state.map = map;
@@ -209,7 +212,10 @@ function matches(state, task, now) {
 
 function render(state) {
   const now = Date.now();
-  const active = state.store.active().sort(byUrgency(now));
+  const urgentFirst = byUrgency(now);
+  // The tasks that call for the duty officer stand above everything; among them and below, today's order.
+  const active = state.store.active()
+    .sort((a, b) => Number(Boolean(urgency(b, now))) - Number(Boolean(urgency(a, now))) || urgentFirst(a, b));
   // A closed task reported defrauded comes back as an alarm, on top, for a day.
   const listed = [...state.store.all().filter((x) => isRecentAlarm(x, now)), ...active];
   const shown = onePerCase(listed.filter((task) => matches(state, task, now)));
@@ -222,6 +228,7 @@ function render(state) {
   $('shown-count').textContent = listed.length === shown.length ? `(${listed.length})` : `(${shown.length} / ${listed.length})`;
 
   renderCounters(state, now);
+  state.alarms?.update(new Map(active.map((x) => [x.taskId, urgency(x, now)]).filter(([, u]) => u)));
   state.followUps?.render();
   state.map?.update({ tasks: shown, officers: [...state.officers.values()], selected: state.selected, postOf: (id) => state.posts.get(id) });
   renderDetail(state);
@@ -288,6 +295,19 @@ function renderCounters(state, now) {
   }
 }
 
+/**
+ * How loudly a task calls for the duty officer (the board's display and alarm, not the ladder): critical when it needs
+ * the duty officer, is unrouted at High risk or its home visit is breached; a warning when unrouted or overdue.
+ */
+function urgency(task, now) {
+  if (task.status === 'Resolved') return null;
+  if (task.needsDutyOfficer || visitLevel(task) >= 100 || (task.status === 'Unrouted' && task.riskLevel === 'High')) {
+    return 'critical';
+  }
+  if (task.status === 'Unrouted' || (task.deadline && Date.parse(task.deadline) < now)) return 'warning';
+  return null;
+}
+
 function statusBadge(task) {
   return h('span', { class: `step st-${task.status}`, i18n: `status.${task.status}` });
 }
@@ -321,8 +341,9 @@ function deadlineCell(task, tag = 'td', cls = '') {
 }
 
 function row(state, task) {
+  const urgent = urgency(task, Date.now());
   const cls = [`st-${task.status}`, `risk-${task.riskLevel}`, state.fresh.has(task.taskId) && 'fresh', state.selected === task.taskId && 'selected',
-    task.defraudedAfterWarning && 'defrauded'];
+    task.defraudedAfterWarning && 'defrauded', urgent && `urgent urgent-${urgent}`];
   return h('tr', {
     class: cls.filter(Boolean).join(' '), tabindex: 0,
     'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-version': task.version, 'data-status': task.status,
@@ -415,7 +436,6 @@ function renderDetail(state) {
       ['subject.location', s.location && data(`${s.location.lat}, ${s.location.lon}`)],
     ], isMasked(s.phone) ? h('p', { class: 'muted small', i18n: 'detail.maskedNote' }) : null),
     section('detail.instruction', [
-      ['field.taskId', data(task.taskId)],
       ['field.source', label('source', task.source)],
       ['field.kind', label('kind', task.kind)],
       ['field.fraudType', task.fraudType && data(task.fraudType)],
@@ -429,7 +449,6 @@ function renderDetail(state) {
       ['field.onScene', task.onScene && yes(true)],
       ['field.outcome', label('outcome', task.outcome)],
       ['field.amount', task.amount != null && data(formatMoney(task.amount))],
-      ['field.version', data(String(task.version))],
     ]),
     caseSection(state, task),
     section('detail.context', [
@@ -439,8 +458,16 @@ function renderDetail(state) {
       ['context.note', c.note && data(c.note)],
     ]),
     history(state, task),
+    technical(task),
   ].filter(Boolean));
   tick(state);
+}
+
+/** What only an engineer or a call to the vendor needs: folded away unless asked for. */
+function technical(task) {
+  return h('details', { class: 'technical', id: 'technical' }, h('summary', { i18n: 'detail.technical' }),
+    h('dl', {}, h('dt', { i18n: 'field.taskId' }), h('dd', {}, data(task.taskId, 'mono')),
+      h('dt', { i18n: 'field.version' }), h('dd', {}, data(String(task.version), 'mono'))));
 }
 
 /** Every warning about the person: source, risk, when issued and received; the others can be opened. */
@@ -523,17 +550,40 @@ function assignForm(state, task) {
   const candidates = [...state.officers.values()]
     .filter((o) => o.onDuty && o.officerId !== task.officerId && inArea(state, o.postId))
     .sort((a, b) => rank(a) - rank(b) || a.openTasks - b.openTasks || a.officerId.localeCompare(b.officerId));
-  const select = h('select', { id: 'assign-officer', i18nAttr: 'aria-label:field.officer' },
-    candidates.map((o) => h('option', { value: o.officerId, translate: 'no' },
-      `${o.name} ${o.officerId} · ${postLabel(state, o.postId)} · ${t('detail.openTasks', { n: o.openTasks })}`)));
+  const option = (o) => h('option', { value: o.officerId, translate: 'no' },
+    `${o.name} ${o.officerId} · ${postLabel(state, o.postId)} · ${t('detail.openTasks', { n: o.openTasks })}`);
+  const select = h('select', { id: 'assign-officer', size: 6, i18nAttr: 'aria-label:field.officer' },
+    candidates.map(option));
+  if (candidates.length) select.value = candidates[0].officerId;
+  const count = h('span', { class: 'muted small', id: 'assign-count' });
+  // Typing narrows the list (name, officer id, post) and keeps its ranking; the best match is chosen.
+  const filter = () => {
+    const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const hits = candidates.filter((o) => {
+      const text = `${o.name} ${o.officerId} ${postName(state, o.postId)} ${postLabel(state, o.postId)}`.toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+    const chosen = select.value;
+    select.replaceChildren(...hits.map(option));
+    select.value = hits.some((o) => o.officerId === chosen) ? chosen : hits[0]?.officerId ?? '';
+    const shown = { n: hits.length, total: candidates.length };
+    count.replaceChildren(h('span', { i18n: 'detail.assignShown', i18nArgs: shown }));
+    assign.disabled = hits.length === 0;
+  };
+  const search = h('input', {
+    type: 'search', id: 'assign-search', autocomplete: 'off', spellcheck: 'false',
+    i18nAttr: 'placeholder:detail.assignSearch;aria-label:detail.assignSearch', oninput: () => filter(),
+  });
   const verb = task.status === 'Unrouted' ? 'action.assign' : 'action.reassign';
+  const assign = h('button', {
+    type: 'button', 'data-action': 'assign', i18n: verb, disabled: candidates.length === 0,
+    onclick: (e) => act(state, e.currentTarget, task, 'assign', { officerId: select.value }),
+  });
+  filter();
   return h('div', { class: 'assign' },
-    h('label', { for: 'assign-officer', i18n: 'detail.assignTo' }),
-    h('div', { class: 'row' }, select,
-      h('button', {
-        type: 'button', 'data-action': 'assign', i18n: verb, disabled: candidates.length === 0,
-        onclick: (e) => act(state, e.currentTarget, task, 'assign', { officerId: select.value }),
-      })),
+    h('label', { for: 'assign-search', i18n: 'detail.assignTo' }),
+    h('div', { class: 'row' }, search, count),
+    h('div', { class: 'row' }, select, assign),
     candidates.length === 0 ? h('p', { class: 'muted small', i18n: 'detail.nobodyOnDuty' }) : h('p', { class: 'muted small', i18n: 'detail.assignHint' }));
 }
 
@@ -556,10 +606,13 @@ async function act(state, button, task, action, body) {
     render(state);
   } catch (e) {
     if (!(e instanceof ApiError) || !e.retryable) retryIds.delete(key); // answered: a new click is a new action
-    // The reason is translated by the problem's code; the lead-in is a resource key, so it follows the language switch.
-    const lead = e.status === 0 ? 'error.offline' : e.status === 409 ? 'error.notAllowed' : 'error.failed';
-    const why = e.status === 0 ? [] : [' ', h('span', { class: 'problem' }, problemText(e))];
-    $('action-error').replaceChildren(h('span', { i18n: lead }), ...why);
+    // A refusal leads with the server's reason (translated by its code: "officer FS01B is off duty"), never with a
+    // generic lead-in that may not be the reason; the task is read again, so what the board shows is the server's now.
+    const parts = e.status === 0 ? [h('span', { i18n: 'error.offline' })]
+      : e.status === 409
+        ? [h('strong', { class: 'problem' }, problemText(e)), ' ', h('span', { class: 'small', i18n: 'error.reread' })]
+        : [h('span', { i18n: 'error.failed' }), ' ', h('span', { class: 'problem' }, problemText(e))];
+    $('action-error').replaceChildren(...parts);
     $('action-error').hidden = false;
     buttons.forEach((b) => { b.disabled = false; });
     if (e.status === 409) api('GET', `/api/tasks/${encodeURIComponent(task.taskId)}`).then((x) => { state.store.changed(x); render(state); }).catch(() => {});
