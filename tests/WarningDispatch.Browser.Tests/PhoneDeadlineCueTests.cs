@@ -9,7 +9,11 @@ namespace WarningDispatch.Browser.Tests;
 /// </summary>
 public class PhoneDeadlineCueTests : BrowserTest
 {
-    protected override ConsoleHost NewHost() => new(builder => builder.UseSetting("Escalation:VisitUrban", "00:00:12"));
+    protected override ConsoleHost NewHost() => new(builder =>
+    {
+        foreach (var area in new[] { "Urban", "Suburban", "Rural" })
+            builder.UseSetting($"Escalation:Visit{area}", "00:00:12");
+    });
 
     [Test]
     public async Task The_visit_deadline_at_80_percent_rings_and_buzzes_once_in_its_own_pattern()
@@ -32,7 +36,7 @@ public class PhoneDeadlineCueTests : BrowserTest
         var taskId = await App.PostWarningAsync(App.Instruction("GX-DEADLINE-80"));
         using var officer = await App.ApiAsync("fs01a");
         await officer.ActAsync(taskId, "acknowledge");
-        await officer.ActAsync(taskId, "call-result", new { result = "Busy" }); // → home visit, 12 s window
+        await officer.ActAsync(taskId, "call-result", new { result = "Busy" }); // → a home visit with a 12 s window
         var card = Card(page, "GX-DEADLINE-80");
         await Expect(card).ToHaveAttributeAsync("data-status", "HomeVisit");
 
