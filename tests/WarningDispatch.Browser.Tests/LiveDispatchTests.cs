@@ -40,10 +40,10 @@ public class LiveDispatchTests : BrowserTest
         await Expect(row).ToContainTextAsync("FS01A");
         await Expect(row).ToContainTextAsync("凤城派出所");
         await Expect(row.Locator(".step")).ToHaveTextAsync("待签收");
-        // The officer's phone: the new task rang and buzzed, and only acknowledging is offered.
+        // The officer's phone: the new task rang and buzzed, and only acknowledging (and a note) is offered.
         Assert.That(await phone.EvaluateAsync<int>("window.__wd.cues"), Is.EqualTo(1), "one new-task cue");
         Assert.That(await phone.EvaluateAsync<int>("(window.__vibrations || []).length"), Is.EqualTo(1), "one vibration");
-        await Expect(card.Locator("button[data-action]")).ToHaveCountAsync(1);
+        await Expect(card.Locator("button[data-action]:not([data-action='notes'])")).ToHaveCountAsync(1);
 
         await card.Locator("button[data-action='acknowledge']").ClickAsync();
         await Expect(card).ToHaveAttributeAsync("data-status", "PhoneWarning");
