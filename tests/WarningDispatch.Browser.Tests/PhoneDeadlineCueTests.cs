@@ -30,7 +30,8 @@ public class PhoneDeadlineCueTests : BrowserTest
         await page.FillAsync("#username", "fs01a");
         await page.FillAsync("#password", "demo");
         await page.ClickAsync("#signin");
-        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#connection"))
+            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
         await page.ClickAsync("#sound-enable");
 
         var taskId = await App.PostWarningAsync(App.Instruction("GX-DEADLINE-80"));

@@ -49,7 +49,8 @@ public class PhoneSafeActionTests : BrowserTest
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", "demo");
         await page.ClickAsync("#signin");
-        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#connection"))
+            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
         return page;
     }
 
@@ -155,7 +156,8 @@ public class PhoneSafeActionTests : BrowserTest
         var second = phone.Locator("#refusals li.refusal[data-instruction-id='GX-REFUSE-2']");
         await Expect(second).ToHaveAttributeAsync("data-code", "NotAssigned");
         await Expect(second.Locator(".refusal-reason")).ToContainTextAsync("只有待签收的任务可以签收");
-        await Expect(second.Locator(".refusal-who")).ToContainTextAsync(new Regex(@"^最后更改： fs01a \d\d:\d\d:\d\d$"));
+        await Expect(second.Locator(".refusal-who"))
+            .ToContainTextAsync(new Regex(@"^最后更改： fs01a \d\d:\d\d:\d\d$"));
         await ScreenshotAsync(phone, "console-two-refusals");
 
         await phone.ClickAsync("#lang-switch");
@@ -178,7 +180,8 @@ public class PhoneSafeActionTests : BrowserTest
         await page.FillAsync("#username", "fs01a");
         await page.FillAsync("#password", "demo");
         await page.ClickAsync("#signin");
-        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#connection"))
+            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
 
         var prompt = page.Locator("#sound-enable");
         await Expect(prompt).ToHaveTextAsync(new Regex("启用声音"));
@@ -190,7 +193,8 @@ public class PhoneSafeActionTests : BrowserTest
         await Expect(Card(page, "GX-RING-1")).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => window.__tones >= 2");
         Assert.That(await page.EvaluateAsync<int>("window.__tones"), Is.EqualTo(2), "the new-task tones: two rising");
-        Assert.That(await page.EvaluateAsync<int[][]>("window.__vibrations"), Is.EqualTo(new[] { new[] { 300, 120, 300 } }));
+        Assert.That(await page.EvaluateAsync<int[][]>("window.__vibrations"),
+            Is.EqualTo(new[] { new[] { 300, 120, 300 } }));
 
         await duty.SetOnDutyAsync("FS01B", true);
         await duty.ActAsync(taskId, "assign", new { officerId = "FS01B" });
@@ -199,11 +203,13 @@ public class PhoneSafeActionTests : BrowserTest
         var banner = page.Locator("#withdrawn li.withdrawn[data-instruction-id='GX-RING-1']");
         await Expect(banner).ToContainTextAsync("已改派他人，不再由您处理： GX-RING-1");
         await page.WaitForFunctionAsync("() => window.__tones >= 5");
-        Assert.That(await page.EvaluateAsync<int>("window.__tones"), Is.EqualTo(5), "three falling for the reassignment");
+        Assert.That(await page.EvaluateAsync<int>("window.__tones"), Is.EqualTo(5),
+            "three falling for the reassignment");
         Assert.That(await page.EvaluateAsync<int[][]>("window.__vibrations"),
             Is.EqualTo(new[] { new[] { 300, 120, 300 }, new[] { 600, 200, 600 } }));
         // The id reads in one piece: a single line box, never broken at its hyphens.
-        Assert.That(await banner.Locator(".nowrap").EvaluateAsync<int>("e => e.getClientRects().length"), Is.EqualTo(1));
+        Assert.That(await banner.Locator(".nowrap").EvaluateAsync<int>("e => e.getClientRects().length"),
+            Is.EqualTo(1));
         await page.Clock.FastForwardAsync("00:10"); // long after a toast would have gone
         await Expect(banner).ToBeVisibleAsync();
         await ScreenshotAsync(page, "console-reassigned-away");
@@ -237,7 +243,8 @@ public class PhoneSafeActionTests : BrowserTest
         using var person = await App.ApiAsync(user);
         var full = await person.TaskAsync(taskId);
         foreach (var link in await nav.Locator("a").EvaluateAllAsync<string[]>("as => as.map(a => a.href)"))
-            Assert.That(Uri.UnescapeDataString(link), Does.Not.Contain(full.GetProperty("subject").GetProperty("name").GetString()),
+            Assert.That(Uri.UnescapeDataString(link),
+                Does.Not.Contain(full.GetProperty("subject").GetProperty("name").GetString()),
                 "the person's name stays off the map provider's servers");
 
         var note = card.Locator("section.note");
@@ -254,7 +261,8 @@ public class PhoneSafeActionTests : BrowserTest
         using var duty = await App.ApiAsync("duty");
         var masked = (await duty.TaskAsync(taskId)).GetProperty("history").EnumerateArray().Last();
         Assert.That(masked.GetProperty("code").GetString(), Is.EqualTo("OfficerNote"));
-        Assert.That(masked.GetProperty("parameters").GetProperty("text").GetString(), Is.EqualTo("（备注已隐藏）(note hidden)"),
+        Assert.That(masked.GetProperty("parameters").GetProperty("text").GetString(),
+            Is.EqualTo("（备注已隐藏）(note hidden)"),
             "a board without the personal-data right reads that there is a note, not what it says");
     }
 }

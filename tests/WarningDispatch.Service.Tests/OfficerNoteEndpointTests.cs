@@ -92,7 +92,8 @@ public class OfficerNoteEndpointTests : ServiceTest
             .UseSetting("Consoles:NavigationLinks:1", "no-such-app")
             .UseSetting("Consoles:NavigationLinks:2", "geo"));
         await configured.StartAsync();
-        var links = await (await configured.ClientAsync("fs01a")).GetFromJsonAsync<JsonElement>("/api/console/settings");
+        var links = await (await configured.ClientAsync("fs01a"))
+            .GetFromJsonAsync<JsonElement>("/api/console/settings");
         Assert.That(links.GetProperty("navigationLinks").EnumerateArray().Select(l => l.GetString()),
             Is.EqualTo(new[] { "baidu", "geo" }), "in the configured order, unknown names left out");
         var anonymous = await App.NewClient().GetAsync("/api/console/settings");

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WarningDispatch.Service.Consoles;
 
-/// <summary><c>GET /api/console/settings</c>: the consoles' configurable offers (the phone's navigation links).</summary>
+/// <summary>
+/// <c>GET /api/console/settings</c>: the consoles' configurable offers (the phone's navigation links).
+/// </summary>
 public static class ConsoleEndpoints
 {
     public static void MapConsoles(this IEndpointRouteBuilder app) =>

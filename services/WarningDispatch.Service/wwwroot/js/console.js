@@ -26,8 +26,9 @@ const FRESH_MS = 8000;
 
 async function start(me) {
   const store = new TaskStore();
-  const state = { me, store, expanded: null, userExpanded: false, outcome: new Map(), amount: new Map(), fresh: new Map(), historyOpen: new Set(),
-    holds: new Map(), notes: new Map(), navigation: ['geo', 'amap', 'baidu'] };
+  const state = { me, store, expanded: null, userExpanded: false, outcome: new Map(), amount: new Map(), fresh: new Map(), historyOpen: new Set() };
+  // Issue 13: resolving actions held for undo, note drafts, the map apps the server offers.
+  Object.assign(state, { holds: new Map(), notes: new Map(), navigation: ['geo', 'amap', 'baidu'] });
   const wd = { store, state, cues: 0 };
   window.__wd = wd;
 
@@ -68,7 +69,8 @@ async function start(me) {
       const arrived = (added ?? []).filter((id) => store.get(id)?.status !== 'Resolved');
       if (arrived.length) markNew(state, arrived);
       render(state);
-      if (arrived.length) cue('newTask'); // tasks that came while the phone was away deserve the same call for attention
+      // Tasks that came while the phone was away deserve the same call for attention.
+      if (arrived.length) cue('newTask');
     } catch (e) {
       console.warn('console: task list failed', e);
       render(state);
@@ -158,7 +160,8 @@ function render(state) {
 function keepFocus(fn) {
   const a = document.activeElement;
   const key = a?.dataset?.focusKey;
-  const amount = a?.tagName === 'INPUT' || a?.tagName === 'TEXTAREA' ? { start: a.selectionStart, end: a.selectionEnd } : null;
+  const typed = a?.tagName === 'INPUT' || a?.tagName === 'TEXTAREA';
+  const amount = typed ? { start: a.selectionStart, end: a.selectionEnd } : null;
   fn();
   if (!key) return;
   const again = document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
