@@ -43,4 +43,9 @@ public enum HistoryAction
     DefraudedAfterWarning,
     /// <summary>The follow-up visit was recorded ({result}: a <see cref="FollowUpResult"/>, {amountLost}?).</summary>
     FollowUpRecorded,
+    /// <summary>
+    /// The officer's free-text note ({text}: personal data, replaced for viewers who may not see it; never in the
+    /// English detail, which is logged).
+    /// </summary>
+    OfficerNote,
 }

@@ -89,4 +89,6 @@ public enum ProblemCode
     TextTooLong,
     /// <summary>{field}: control or invisible format characters.</summary>
     TextCharacters,
+    /// <summary>{field}: a text that says something (not empty, not only spaces).</summary>
+    TextRequired,
 }

@@ -17,4 +17,6 @@ public enum TaskAction
     [JsonStringEnumMemberName("attempt")] Attempt,
     /// <summary>Records the follow-up visit of a resolved task (<c>POST …/follow-up</c>).</summary>
     [JsonStringEnumMemberName("followUp")] FollowUp,
+    /// <summary>The assigned officer's free-text note on an active task (<c>POST …/notes</c>).</summary>
+    [JsonStringEnumMemberName("note")] Note,
 }

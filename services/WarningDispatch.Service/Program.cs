@@ -1,4 +1,5 @@
 using WarningDispatch.Service.Cases;
+using WarningDispatch.Service.Consoles;
 using WarningDispatch.Service.Escalation;
 using WarningDispatch.Service.Feedback;
 using WarningDispatch.Service.FollowUps;
@@ -47,6 +48,7 @@ app.MapErrorQueue();
 app.MapTasks();
 app.MapReports();
 app.MapFollowUps();
+app.MapConsoles();
 app.MapOfficers();
 app.MapRealtime();
 app.Run();

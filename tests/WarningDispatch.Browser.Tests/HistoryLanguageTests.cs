@@ -117,8 +117,8 @@ public partial class HistoryLanguageTests : BrowserTest
         await Expect(history.Locator("li[data-step='HomeVisit']")).ToContainTextAsync("值班员 duty 要求上门");
         var words = await WordsAsync(history);
         Assert.That(LatinWord().Matches(words).Select(m => m.Value), Is.Empty, $"zh-CN history: {words}");
-        // A visit required before the call result: the six call results, arriving, recording an outcome, and the five
-        // results of a call to the person (who has no contacts here).
-        await Expect(card.Locator("button[data-action]")).ToHaveCountAsync(6 + 1 + 1 + 5);
+        // A visit required before the call result: the six call results, arriving, recording an outcome, the five
+        // results of a call to the person (who has no contacts here), and saving a note.
+        await Expect(card.Locator("button[data-action]")).ToHaveCountAsync(6 + 1 + 1 + 5 + 1);
     }
 }

@@ -62,9 +62,10 @@ public class LayoutTests : BrowserTest
 
         var steps = new (string Id, string Status, string[] Actions, string Shot)[]
         {
-            ("GX-LAYOUT-ACK", "Assigned", ["acknowledge"], "console-phone-1-acknowledge"),
-            ("GX-LAYOUT-CALL", "PhoneWarning", ["call-result", "outcome", "attempts"], "console-phone-2-phone-warning"),
-            ("GX-LAYOUT-VISIT", "HomeVisit", ["call-result", "arrive", "outcome", "attempts"], "console-phone-3-home-visit"),
+            // "notes": the officer's note, offered on every step of an active task
+            ("GX-LAYOUT-ACK", "Assigned", ["acknowledge", "notes"], "console-phone-1-acknowledge"),
+            ("GX-LAYOUT-CALL", "PhoneWarning", ["call-result", "outcome", "attempts", "notes"], "console-phone-2-phone-warning"),
+            ("GX-LAYOUT-VISIT", "HomeVisit", ["call-result", "arrive", "outcome", "attempts", "notes"], "console-phone-3-home-visit"),
         };
         foreach (var (id, status, actions, shot) in steps)
         {

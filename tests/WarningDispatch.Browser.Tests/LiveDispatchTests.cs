@@ -40,10 +40,10 @@ public class LiveDispatchTests : BrowserTest
         await Expect(row).ToContainTextAsync("FS01A");
         await Expect(row).ToContainTextAsync("凤城派出所");
         await Expect(row.Locator(".step")).ToHaveTextAsync("待签收");
-        // The officer's phone: the new task rang and buzzed, and only acknowledging is offered.
+        // The officer's phone: the new task rang and buzzed, and only acknowledging (and a note) is offered.
         Assert.That(await phone.EvaluateAsync<int>("window.__wd.cues"), Is.EqualTo(1), "one new-task cue");
         Assert.That(await phone.EvaluateAsync<int>("(window.__vibrations || []).length"), Is.EqualTo(1), "one vibration");
-        await Expect(card.Locator("button[data-action]")).ToHaveCountAsync(1);
+        await Expect(card.Locator("button[data-action]:not([data-action='notes'])")).ToHaveCountAsync(1);
 
         await card.Locator("button[data-action='acknowledge']").ClickAsync();
         await Expect(card).ToHaveAttributeAsync("data-status", "PhoneWarning");
@@ -200,8 +200,10 @@ public class LiveDispatchTests : BrowserTest
         await Expect(card.Locator("button[data-action='outcome']")).ToBeDisabledAsync(); // needs the amount first
         await card.Locator(".outcomes input[type='number']").FillAsync("52000");
         await card.Locator("button[data-action='outcome']").ClickAsync();
+        // Resolving is held a few seconds with an undo (PhoneSafeActionTests), then sent.
+        await Expect(card.Locator("section.hold button[data-action='undo']")).ToBeVisibleAsync();
 
-        await Expect(Card(phone, "GX-ESC-1")).ToHaveCountAsync(0);
+        await Expect(Card(phone, "GX-ESC-1")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await Expect(phone.Locator("#done-tasks li[data-status='Resolved']")).ToHaveCountAsync(1);
         await Expect(row).ToHaveCountAsync(0); // the board lists active tasks only
         await Expect(board.Locator("#c-active")).ToHaveTextAsync("0");

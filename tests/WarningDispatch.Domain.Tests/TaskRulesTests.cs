@@ -44,25 +44,25 @@ public class TaskRulesTests
     public void Each_step_offers_the_assigned_officer_and_the_duty_officer_their_own_actions()
     {
         var task = NewTask();
-        Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Acknowledge }));
+        Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Acknowledge, TaskAction.Note }));
         Assert.That(task.AllowedActions(Duty), Is.EqualTo(new[] { TaskAction.Escalate, TaskAction.Assign }));
         Assert.That(task.AllowedActions(OfficerB), Is.Empty, "not their task");
         Assert.That(task.AllowedActions(OtherCounty), Is.Empty, "not their area");
 
         task.Acknowledge(OfficerA, "1", T0);
         Assert.That(task.AllowedActions(OfficerA),
-            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Attempt }));
+            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Attempt, TaskAction.Note }));
         Assert.That(task.AllowedActions(Duty), Is.EqualTo(new[]
             { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign, TaskAction.Attempt }));
 
         task.RecordCallResult(OfficerA, "2", CallResult.Busy, T0);
         Assert.That(task.AllowedActions(OfficerA),
-            Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt }));
+            Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt, TaskAction.Note }));
         Assert.That(task.AllowedActions(Duty), Is.EqualTo(new[]
             { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Assign, TaskAction.Attempt }), "a visit is required");
 
         task.ArriveOnScene(OfficerA, "3", T0);
-        Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Outcome }));
+        Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Outcome, TaskAction.Note }));
 
         task.RecordOutcome(OfficerA, "4", TaskOutcome.Dissuaded, null, T0);
         Assert.That(Viewers.SelectMany(task.AllowedActions).Distinct(), Is.EqualTo(new[] { TaskAction.FollowUp }),
@@ -77,10 +77,11 @@ public class TaskRulesTests
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.HomeVisit));
         Assert.That(task.AllowedActions(OfficerA),
-            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt }));
+            Is.EqualTo(new[]
+                { TaskAction.CallResult, TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt, TaskAction.Note }));
         task.RecordCallResult(OfficerA, "2", CallResult.NoAnswer, T0);
         Assert.That(task.AllowedActions(OfficerA),
-            Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt }));
+            Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt, TaskAction.Note }));
     }
 
     [Test]
@@ -123,7 +124,7 @@ public class TaskRulesTests
                 checkedPairs++;
             }
         }
-        Assert.That(checkedPairs, Is.EqualTo(5 * Viewers.Length * 8));
+        Assert.That(checkedPairs, Is.EqualTo(5 * Viewers.Length * 9));
     }
 
     ActionResult Try(DispatchTask task, Actor actor, TaskAction action) => action switch
@@ -135,6 +136,7 @@ public class TaskRulesTests
         TaskAction.Escalate => task.EscalateToHomeVisit(actor, "t", T0),
         TaskAction.Attempt => task.RecordAttempt(actor, "t", null, AttemptResult.NoAnswer, new ContactPolicy(), T0),
         TaskAction.FollowUp => task.RecordFollowUp(actor, "t", FollowUpResult.Safe, null, null, T0),
+        TaskAction.Note => task.RecordNote(actor, "t", "家属在场，已劝阻", T0),
         _ => task.Assign(actor, "t", _router.Manual("S2", "C", actor.UserId), T0),
     };
 

@@ -32,14 +32,14 @@ public class AllowedActionsTests : ServiceTest
         var other = await App.ClientAsync("fs01b");
 
         Assert.That(Actions(await JsonAsync(await officer.GetAsync($"/api/tasks/{taskId}"))),
-            Is.EqualTo(new[] { "acknowledge" }));
+            Is.EqualTo(new[] { "acknowledge", "note" }));
         Assert.That(Actions(await JsonAsync(await duty.GetAsync($"/api/tasks/{taskId}"))),
             Is.EqualTo(new[] { "escalate", "assign" }));
         Assert.That((await other.GetAsync($"/api/tasks/{taskId}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
         var acked = await JsonAsync(await officer.PostAsJsonAsync($"/api/tasks/{taskId}/acknowledge",
             new { actionId = "a-1" }));
-        Assert.That(Actions(acked), Is.EqualTo(new[] { "callResult", "outcome", "attempt" }),
+        Assert.That(Actions(acked), Is.EqualTo(new[] { "callResult", "outcome", "attempt", "note" }),
             "the answer is the caller's view");
         var listed = await duty.GetFromJsonAsync<List<TaskSnapshot>>("/api/tasks?status=active", DispatchApp.Json);
         Assert.That(listed!.Single().AllowedActions, Is.EqualTo(new[]
@@ -55,7 +55,7 @@ public class AllowedActionsTests : ServiceTest
 
         var forOfficer = await officerHub.WaitForAsync(t => t.TaskId == taskId, "the officer's push");
         var forDuty = await dutyHub.WaitForAsync(t => t.TaskId == taskId, "the board's push");
-        Assert.That(forOfficer.AllowedActions, Is.EqualTo(new[] { TaskAction.Acknowledge }));
+        Assert.That(forOfficer.AllowedActions, Is.EqualTo(new[] { TaskAction.Acknowledge, TaskAction.Note }));
         Assert.That(forDuty.AllowedActions, Is.EqualTo(new[] { TaskAction.Escalate, TaskAction.Assign }));
 
         var officer = await App.ClientAsync("fs01a");
@@ -63,7 +63,7 @@ public class AllowedActionsTests : ServiceTest
         var acked = await officerHub.WaitForAsync(t => t.TaskId == taskId && t.Version == 2, "acknowledged");
         var ackedOnBoard = await dutyHub.WaitForAsync(t => t.TaskId == taskId && t.Version == 2, "on the board");
         Assert.That(acked.AllowedActions,
-            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Attempt }));
+            Is.EqualTo(new[] { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Attempt, TaskAction.Note }));
         Assert.That(ackedOnBoard.AllowedActions, Is.EqualTo(new[]
             { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign, TaskAction.Attempt }));
     }

@@ -54,6 +54,7 @@ public sealed partial class DispatchTask
                 : Status == DispatchStatus.Resolved ? new Refusal(ProblemCode.TaskResolved) : null,
             TaskAction.Attempt => WhyNoAttempt(),
             TaskAction.FollowUp => WhyNoFollowUp(),
+            TaskAction.Note => WhyNoNote(actor),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
     }

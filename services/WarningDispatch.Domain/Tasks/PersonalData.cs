@@ -37,7 +37,18 @@ public static class PersonalData
             }
             : null,
         FollowUp = task.FollowUp is { Note: not null } f ? f with { Note = HiddenNote } : task.FollowUp,
+        History = task.History.Select(MaskNote).ToList(),
     };
+
+    /// <summary>An officer's note is free text about the person, like upstream's: hidden whole.</summary>
+    static TaskHistoryEntry MaskNote(TaskHistoryEntry e) =>
+        e.Code == HistoryAction.OfficerNote && e.Parameters.ContainsKey(DispatchTask.NoteTextParameter)
+            ? e with
+            {
+                Parameters = e.Parameters.ToDictionary(p => p.Key,
+                    p => p.Key == DispatchTask.NoteTextParameter ? HiddenNote : p.Value),
+            }
+            : e;
 
     public static string MaskPhone(string phone) =>
         phone.Length <= 7 ? new string('*', phone.Length) : phone[..(phone.Length - 8)] + "****" + phone[^4..];

@@ -99,6 +99,7 @@ public static class ProblemText
         ProblemCode.TextTooLong => ("{field} 最多 {max} 个字符", "{field} must be at most {max} characters"),
         ProblemCode.TextCharacters => ("{field} 不能含控制字符或不可见的格式字符",
             "{field} must not contain control or invisible format characters"),
+        ProblemCode.TextRequired => ("{field} 不能为空", "{field} must not be empty"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 

@@ -37,6 +37,7 @@ public static partial class TaskEndpoints
         tasks.MapPost("/{taskId}/escalate", Escalate);
         tasks.MapPost("/{taskId}/assign", Assign).RequireAuthorization(Roles.DutyOfficer);
         tasks.MapPost("/{taskId}/attempts", RecordAttempt);
+        tasks.MapPost("/{taskId}/notes", RecordNote);
     }
 
     /// <summary>
@@ -117,6 +118,9 @@ public static partial class TaskEndpoints
             ContactOf(body.Contact, t, c.Actor, out var contact) is { } badContact ? badContact
             : ExactEnum<AttemptResult>(body.Result, "result", out var result) is { } bad ? bad
             : t.RecordAttempt(c.Actor, body.ActionId ?? "", contact, result, policy, c.Now));
+
+    static Task<Results<Ok<TaskSnapshot>, ProblemHttpResult>> RecordNote([AsParameters] TaskActionContext c) =>
+        Run<NoteRequest>(c, (body, t) => t.RecordNote(c.Actor, body.ActionId ?? "", body.Text, c.Now));
 
     /// <summary>
     /// <c>"subject"</c> (null: the person) or a whole JSON number; the domain checks that the task has that contact.

@@ -8,7 +8,11 @@ import { defraudedBadge } from './fraudreports.js';
 import { createHub } from './hub.js';
 import { createConsoleFollowUps } from './followups.js';
 import { formatMoney, formatTime, has, onLanguageChange, t } from './i18n.js';
+import { noteForm } from './officer-note.js';
 import { Outbox } from './outbox.js';
+import { cue, showWithdrawn, wireSoundPrompt } from './phone-alerts.js';
+import { confirmSent, hold, holdPanel, resolves, showRefusal, tickHolds } from './safe-actions.js';
+import { whereabouts } from './whereabouts.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
 import { data, enterPage, h, notify, showConnection } from './ui.js';
 
@@ -23,6 +27,8 @@ const FRESH_MS = 8000;
 async function start(me) {
   const store = new TaskStore();
   const state = { me, store, expanded: null, userExpanded: false, outcome: new Map(), amount: new Map(), fresh: new Map(), historyOpen: new Set() };
+  // Issue 13: resolving actions held for undo, note drafts, the map apps the server offers.
+  Object.assign(state, { holds: new Map(), notes: new Map(), navigation: ['geo', 'amap', 'baidu'] });
   const wd = { store, state, cues: 0 };
   window.__wd = wd;
 
@@ -31,15 +37,25 @@ async function start(me) {
       // A follow-up of the post is not one of my tasks: it only leaves the follow-up list.
       if (item.action === 'follow-up') state.followUps.sent(item, snapshot);
       if (item.action !== 'follow-up' || store.get(item.taskId)) store.changed(snapshot);
+      // The officer reads that the server has it: a resolved task leaves the list, so say it here.
+      if (item.action !== 'follow-up') confirmSent(snapshot?.instructionId ?? item.taskId, item);
       render(state);
     },
     onRefused: (item, err) => {
       if (item.action === 'follow-up') { state.followUps.refused(item, err); return; }
       const task = store.get(item.taskId);
-      notify('error.refused', { id: task?.instructionId ?? item.taskId }, 'error', 12000, problemText(err));
-      // Our copy was wrong about the step: read the task again so the buttons match it.
-      api('GET', `/api/tasks/${encodeURIComponent(item.taskId)}`).then((x) => { store.changed(x); render(state); })
-        .catch((e) => { if (e.status === 403 || e.status === 404) { store.withdraw({ taskId: item.taskId, version: task?.version ?? 0 }); render(state); } });
+      const id = task?.instructionId ?? item.taskId;
+      notify('error.refused', { id }, 'error', 12000, problemText(err));
+      // Every refusal stays listed (a second one must not hide the first). Our copy was wrong about the step: read
+      // the task again so the buttons match it, and so a conflict can say who changed the task last.
+      api('GET', `/api/tasks/${encodeURIComponent(item.taskId)}`)
+        .then((x) => { showRefusal($('refusals'), id, item, err, x); store.changed(x); render(state); })
+        .catch((e) => {
+          showRefusal($('refusals'), id, item, err, null);
+          if (e.status !== 403 && e.status !== 404) return;
+          store.withdraw({ taskId: item.taskId, version: task?.version ?? 0 });
+          render(state);
+        });
     },
     onChange: () => render(state),
   });
@@ -53,7 +69,8 @@ async function start(me) {
       const arrived = (added ?? []).filter((id) => store.get(id)?.status !== 'Resolved');
       if (arrived.length) markNew(state, arrived);
       render(state);
-      if (arrived.length) cue(); // tasks that came while the phone was away deserve the same call for attention
+      // Tasks that came while the phone was away deserve the same call for attention.
+      if (arrived.length) cue('newTask');
     } catch (e) {
       console.warn('console: task list failed', e);
       render(state);
@@ -62,14 +79,22 @@ async function start(me) {
 
   const hub = createHub({
     onTaskChanged: (snapshot) => {
+      const before = visitLevel(store.get(snapshot.taskId) ?? {});
       const isNew = store.changed(snapshot) === 'new' && store.loaded && snapshot.status !== 'Resolved';
       if (isNew) markNew(state, [snapshot.taskId]);
       render(state);
-      if (isNew) cue(); // after the task is on screen: starting audio can take a moment on the first beep
+      if (isNew) cue('newTask'); // after the task is on screen: starting audio can take a moment on the first beep
+      // The server marks 80 % of the visit window (visitWarnings); the phone calls for attention once as it arrives.
+      else if (before < 80 && visitLevel(store.get(snapshot.taskId) ?? {}) >= 80) cue('deadline');
     },
     onTaskWithdrawn: (w) => {
       const task = store.get(w.taskId);
-      if (store.withdraw(w) && task) notify('console.withdrawn', { id: task.instructionId }, 'info');
+      if (store.withdraw(w) && task) {
+        // A lasting banner, not a toast: the phone may be in a pocket when it happens. Whatever was held is dropped.
+        state.holds.delete(w.taskId);
+        showWithdrawn($('withdrawn'), task.instructionId);
+        cue('withdrawn');
+      }
       render(state);
     },
     // Back online: send what was queued, then re-read everything we may have missed.
@@ -78,38 +103,19 @@ async function start(me) {
   });
   wd.hub = hub;
 
-  // Browsers start audio only after a user gesture; the first tap anywhere unlocks the cue.
-  const unlock = () => { audio(true); window.removeEventListener('pointerdown', unlock); };
-  window.addEventListener('pointerdown', unlock);
+  // Browsers start audio only after a user gesture: a prompt until the first tap anywhere.
+  wireSoundPrompt($('sound-enable'));
 
   onLanguageChange(() => { render(state); state.followUps.render(); });
   setInterval(() => tick(state), 1000);
+  // Which map apps to offer is the server's setting (Consoles:NavigationLinks); all three when it cannot be read.
+  api('GET', '/api/console/settings')
+    .then((s) => { state.navigation = s?.navigationLinks ?? state.navigation; render(state); })
+    .catch(() => {});
   await reload();
   await state.followUps.load();
   state.outbox.flush();
   hub.start();
-}
-
-// ---------- the new-task cue: a beep and a buzz, both optional on any given phone ----------
-
-let audioCtx = null;
-function audio(unlockOnly = false) {
-  try {
-    audioCtx ??= new (window.AudioContext || window.webkitAudioContext)();
-    if (audioCtx.state === 'suspended') audioCtx.resume();
-    if (unlockOnly) return;
-    const at = audioCtx.currentTime;
-    for (const [offset, freq] of [[0, 880], [0.25, 1175]]) {
-      const osc = audioCtx.createOscillator(), gain = audioCtx.createGain();
-      osc.frequency.value = freq;
-      gain.gain.setValueAtTime(0.0001, at + offset);
-      gain.gain.exponentialRampToValueAtTime(0.4, at + offset + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, at + offset + 0.2);
-      osc.connect(gain).connect(audioCtx.destination);
-      osc.start(at + offset);
-      osc.stop(at + offset + 0.22);
-    }
-  } catch { /* no audio on this device */ }
 }
 
 /** Highlights new tasks and, unless the officer chose a card, opens the most urgent one (which may be new). */
@@ -117,12 +123,6 @@ function markNew(state, taskIds) {
   for (const id of taskIds) state.fresh.set(id, Date.now());
   if (!state.userExpanded) state.expanded = null;
   notify('console.newTask', null, 'alert', 5000);
-}
-
-function cue() {
-  window.__wd.cues++;
-  try { navigator.vibrate?.([300, 120, 300]); } catch { /* not supported */ }
-  audio();
 }
 
 // ---------- what the officer sees: the server's task, and how many of their actions still wait to be sent ----------
@@ -160,7 +160,8 @@ function render(state) {
 function keepFocus(fn) {
   const a = document.activeElement;
   const key = a?.dataset?.focusKey;
-  const amount = a?.tagName === 'INPUT' ? { start: a.selectionStart, end: a.selectionEnd } : null;
+  const typed = a?.tagName === 'INPUT' || a?.tagName === 'TEXTAREA';
+  const amount = typed ? { start: a.selectionStart, end: a.selectionEnd } : null;
   fn();
   if (!key) return;
   const again = document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
@@ -233,6 +234,7 @@ function body(state, task) {
         ? data(s.phone, 'masked')
         : h('a', { class: 'call-link', href: `tel:${s.phone}`, 'data-focus-key': `tel:${task.taskId}` },
           h('span', { i18n: 'console.call' }), ' ', data(s.phone, 'mono')))),
+    whereabouts(task, state.navigation),
     h('dl', { class: 'facts' }, [
       task.deadline && [h('dt', { i18n: `deadlineAt.${task.deadlineKind}` }), h('dd', {}, data(formatTime(task.deadline)))],
       task.homeVisitDeadline && task.status !== 'HomeVisit' && [h('dt', { i18n: 'field.visitDeadline' }), h('dd', {}, data(formatTime(task.homeVisitDeadline)))],
@@ -246,7 +248,8 @@ function body(state, task) {
     ].filter(Boolean)),
     task.pending > 0 && h('p', { class: 'pending-note', i18n: 'console.pendingNote' }),
     reach(state, task),
-    actions(state, task),
+    holdPanel(state.holds, task.taskId, () => render(state)) ?? actions(state, task),
+    !state.holds.has(task.taskId) && noteForm(task, state.notes, (text) => submit(state, task, 'notes', { text })),
     // Cards are rebuilt on every change; remember whether the history was open so it stays open.
     h('details', {
       class: 'history', open: state.historyOpen.has(task.taskId),
@@ -263,8 +266,10 @@ function body(state, task) {
 function actions(state, task) {
   const allowed = new Set(task.pending ? [] : task.allowedActions || []);
   const send = (action, body = {}) => () => {
-    state.outbox.add(task.taskId, action, body);
-    if (action === 'outcome') { state.outcome.delete(task.taskId); state.amount.delete(task.taskId); }
+    const go = () => submit(state, task, action, body);
+    // A resolving action waits a few seconds with an undo before it is sent; the others go at once.
+    if (resolves(action, body)) hold(state.holds, task.taskId, action, body, go, () => render(state));
+    else go();
   };
   const btn = (action, key, body, cls = '', extra = {}) => h('button', {
     type: 'button', class: `act ${cls}`, 'data-action': action, i18n: key, onclick: send(action, body),
@@ -282,6 +287,16 @@ function actions(state, task) {
   return groups.length ? h('section', { class: 'actions' }, groups) : null;
 }
 
+/** Into the outbox (sent once, kept through a dead spot); says "queued" when it could not go at once. */
+function submit(state, task, action, body) {
+  const item = state.outbox.add(task.taskId, action, body);
+  if (action === 'outcome') { state.outcome.delete(task.taskId); state.amount.delete(task.taskId); }
+  state.outbox.flush().then(() => {
+    if (state.outbox.items.some((i) => i.actionId === item.actionId)) confirmSent(task.instructionId, item, true);
+  });
+  render(state);
+}
+
 /**
  * Reaching the person: their own line and each contact (relation, one-tap call), the calls made so far, and, when the
  * server allows "attempt", one button per result for each of them. One tap records a call: it is a fact, not a
@@ -290,7 +305,8 @@ function actions(state, task) {
 function reach(state, task) {
   const contacts = task.subject?.contacts || [];
   const attempts = task.attempts || [];
-  const canRecord = !task.pending && (task.allowedActions || []).includes('attempt');
+  // Nothing to record while a resolving action is held: it ends the task in a moment, or is undone.
+  const canRecord = !task.pending && !state.holds.has(task.taskId) && (task.allowedActions || []).includes('attempt');
   if (!contacts.length && !attempts.length && !canRecord) return null;
   const failed = attempts.filter((a) => a.result !== 'Reached').length;
   const row = (who, label, contact) => {
@@ -308,7 +324,7 @@ function reach(state, task) {
           type: 'button', class: `act ${r === 'Reached' ? 'good' : ''}`, 'data-action': 'attempts',
           'data-contact': String(who), 'data-result': r, i18n: `attempt.${r}`,
           'data-focus-key': `attempt:${task.taskId}:${who}:${r}`,
-          onclick: () => state.outbox.add(task.taskId, 'attempts', { contact: who, result: r }),
+          onclick: () => submit(state, task, 'attempts', { contact: who, result: r }),
         }))));
   };
   return h('section', { class: 'reach' },
@@ -367,6 +383,7 @@ function doneCard(task) {
 
 function tick(state) {
   const now = Date.now();
+  tickHolds();
   for (const el of document.querySelectorAll('[data-deadline]')) {
     const d = el.dataset.deadline;
     const ms = d ? Date.parse(d) - now : 0;
