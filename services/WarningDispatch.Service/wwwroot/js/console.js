@@ -10,7 +10,7 @@ import { createConsoleFollowUps } from './followups.js';
 import { formatMoney, formatTime, has, onLanguageChange, t } from './i18n.js';
 import { noteForm } from './officer-note.js';
 import { Outbox } from './outbox.js';
-import { cue, showWithdrawn, wireSoundPrompt } from './phone-alerts.js';
+import { cue, cueDeadlines, showWithdrawn, wireSoundPrompt } from './phone-alerts.js';
 import { confirmSent, hold, holdPanel, resolves, showRefusal, tickHolds } from './safe-actions.js';
 import { whereabouts } from './whereabouts.js';
 import { byUrgency, countdown, isMasked, resolvedAt, TaskStore, visitLevel } from './tasks.js';
@@ -384,6 +384,7 @@ function doneCard(task) {
 function tick(state) {
   const now = Date.now();
   tickHolds();
+  cueDeadlines(state.store.active(), now);
   for (const el of document.querySelectorAll('[data-deadline]')) {
     const d = el.dataset.deadline;
     const ms = d ? Date.parse(d) - now : 0;

@@ -42,6 +42,33 @@ export function cue(kind) {
 }
 
 /**
+ * When 80 % of the current step's time has gone, for the acknowledge and call deadlines (the server marks the home
+ * visit's 80 % itself): the step began with the first entry of the history's closing run in the task's status.
+ */
+export function eightyPercentAt(task) {
+  if (!task.deadline || !['Acknowledge', 'Call'].includes(task.deadlineKind)) return null;
+  const history = task.history || [];
+  let i = history.length;
+  while (i > 0 && history[i - 1].status === task.status) i -= 1;
+  const start = history[i] ? Date.parse(history[i].at) : NaN;
+  const end = Date.parse(task.deadline);
+  return Number.isFinite(start) && end > start ? start + 0.8 * (end - start) : null;
+}
+
+const cuedDeadlines = new Set();
+
+/** Sounds the deadline cue once per task and deadline when its 80 % point has passed (but not the deadline). */
+export function cueDeadlines(tasks, now = Date.now()) {
+  for (const task of tasks) {
+    const at = eightyPercentAt(task);
+    const key = `${task.taskId}@${task.deadline}`;
+    if (at == null || now < at || now >= Date.parse(task.deadline) || cuedDeadlines.has(key)) continue;
+    cuedDeadlines.add(key);
+    cue('deadline');
+  }
+}
+
+/**
  * Browsers start audio only after a user gesture: until the first tap the page says so with a big "enable sound"
  * button (any tap anywhere does it too), so an officer does not miss the first task's tone unknowingly.
  */
