@@ -20,7 +20,9 @@ public class LiveDispatchTests : BrowserTest
         // one warning elsewhere in the city (庆远派出所: on the board, not on this officer's phone) goes first.
         await App.PublishAsync(App.Instruction("GX-UI-WARMUP", regionCode: "451203"));
         await Expect(BoardRow(board, "GX-UI-WARMUP")).ToBeVisibleAsync();
-        await Eventually.Until(() => pushLatency.Values.Count == 1, "the warm-up's push measured");
+        // At least one: the listener hears every host of this test process, and another may still be finishing.
+        await Eventually.Until(() => pushLatency.Values.Count >= 1, "the warm-up's push measured");
+        var measured = pushLatency.Values.Count;
         var instruction = App.Instruction("GX-UI-0001", riskLevel: "Medium");
         var issuedAt = DateTimeOffset.Parse(instruction["issuedAt"]!.GetValue<string>());
 
@@ -31,7 +33,8 @@ public class LiveDispatchTests : BrowserTest
         await Expect(card).ToBeVisibleAsync();
         // The service's own measure (received → pushed), not a stopwatch around the browser's rendering and polling.
         var pushed = await Eventually.UntilValue(
-            () => pushLatency.Values.Skip(1).Select(v => (double?)v).FirstOrDefault(), "the push of GX-UI-0001 measured");
+            () => pushLatency.Values.Skip(measured).Select(v => (double?)v).FirstOrDefault(),
+            "the push of GX-UI-0001 measured");
         Assert.That(pushed, Is.LessThan(1000), "dispatch.push.latency (ms): received on the bus → pushed");
         TestContext.Out.WriteLine($"received → pushed in {pushed:F1} ms (dispatch.push.latency)");
 
