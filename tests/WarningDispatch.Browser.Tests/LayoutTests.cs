@@ -64,8 +64,10 @@ public class LayoutTests : BrowserTest
         {
             // "notes": the officer's note, offered on every step of an active task
             ("GX-LAYOUT-ACK", "Assigned", ["acknowledge", "notes"], "console-phone-1-acknowledge"),
-            ("GX-LAYOUT-CALL", "PhoneWarning", ["call-result", "outcome", "attempts", "notes"], "console-phone-2-phone-warning"),
-            ("GX-LAYOUT-VISIT", "HomeVisit", ["call-result", "arrive", "outcome", "attempts", "notes"], "console-phone-3-home-visit"),
+            ("GX-LAYOUT-CALL", "PhoneWarning", ["call-result", "outcome", "attempts", "notes"],
+                "console-phone-2-phone-warning"),
+            ("GX-LAYOUT-VISIT", "HomeVisit", ["call-result", "arrive", "outcome", "attempts", "notes"],
+                "console-phone-3-home-visit"),
         };
         foreach (var (id, status, actions, shot) in steps)
         {

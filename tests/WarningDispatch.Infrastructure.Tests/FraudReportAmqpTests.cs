@@ -108,7 +108,8 @@ public class FraudReportAmqpTests : InfrastructureTest
         Assert.That(await QueueDepthAsync("warning-dispatch.fraud-reports_skipped"), Is.EqualTo((0u, 0u)));
         var summaries = await Redis.Db.HashValuesAsync("wd:rej:summaries");
         var fields = summaries.Select(v => System.Text.Json.JsonDocument.Parse((string)v!).RootElement
-            .GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).Distinct().Single());
+            .GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString())
+            .Distinct().Single());
         Assert.That(fields.Order(), Is.EqualTo(corpus.Select(c => c.Field).Order()), "each names exactly its field");
         Assert.That(feedback.Events.Where(e => e.Status == FeedbackStatus.DefraudedAfterWarning), Is.Empty);
     }

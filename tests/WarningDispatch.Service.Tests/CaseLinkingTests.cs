@@ -55,9 +55,11 @@ public class CaseLinkingTests : ServiceTest
             var json = App.Instruction(id, phone: phone);
             json["subject"]!["idNumber"] = idNumber;
             var response = await App.PostWarningAsync(json.ToJsonString());
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted),
+                await response.Content.ReadAsStringAsync());
             var taskId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString()!;
-            return (await App.Services.GetRequiredService<ITaskStore>().GetAsync(taskId, CancellationToken.None))!.CaseId;
+            var store = App.Services.GetRequiredService<ITaskStore>();
+            return (await store.GetAsync(taskId, CancellationToken.None))!.CaseId;
         }
 
         var mother = await CaseOf("GX-ID-1", "+8613700000001", "451223195001011231");
@@ -70,7 +72,8 @@ public class CaseLinkingTests : ServiceTest
         Assert.That(sonOnMothersPhone, Is.Not.EqualTo(mother), "another id number on her phone: another person");
         var cases = App.Services.GetRequiredService<WarningDispatch.Service.Cases.ICaseStore>();
         var view = await cases.GetCaseAsync(mother!, CancellationToken.None);
-        Assert.That(view!.Members.Select(m => m.Warning.InstructionId), Is.EquivalentTo(new[] { "GX-ID-1", "GX-ID-2" }));
+        Assert.That(view!.Members.Select(m => m.Warning.InstructionId),
+            Is.EquivalentTo(new[] { "GX-ID-1", "GX-ID-2" }));
     }
 
     [Test]

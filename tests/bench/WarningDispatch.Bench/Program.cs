@@ -8,8 +8,8 @@ using static WarningDispatch.Bench.BenchContext;
 
 // tests/bench/run.sh [scenario...] [options] → dotnet WarningDispatch.Bench.dll [scenario...] [options]
 // Scenarios: routing latency throughput timers connections reports (default: all). Figures go to the console (a table)
-// and to artifacts/bench/<timestamp>.json and artifacts/bench/latest.json. Benchmarks print numbers; nothing here passes
-// or fails.
+// and to artifacts/bench/<timestamp>.json and artifacts/bench/latest.json. Benchmarks print numbers; nothing here
+// passes or fails.
 var options = BenchOptions.Parse(args);
 var repo = FindRepoRoot();
 var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);

@@ -33,7 +33,8 @@ public sealed class RedisRejectionStore(RedisGateway redis, IOptions<RejectionRe
             ],
             [
                 rejection.RejectionId, JsonSerializer.Serialize(rejection.ToSummary(), WireFormat.Options),
-                rejection.Body, at.ToUnixTimeMilliseconds(), feedback is null ? "" : JsonSerializer.Serialize(feedback, WireFormat.Options),
+                rejection.Body, at.ToUnixTimeMilliseconds(),
+                feedback is null ? "" : JsonSerializer.Serialize(feedback, WireFormat.Options),
                 (at - limits.MaxAge).ToUnixTimeMilliseconds(), limits.MaxCount, limits.MaxBytes, MaxTrimmedPerAdd,
                 RedisKeys.SignalName, string.Join(',', RejectedCounts.FieldsOf(rejection)),
             ], ct);
