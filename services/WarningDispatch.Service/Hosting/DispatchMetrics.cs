@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Tasks;
+using WarningDispatch.Service.Hosting;
 
 namespace WarningDispatch.Service;
 
@@ -11,7 +12,13 @@ public sealed class DispatchMetrics : IDisposable
     readonly Meter _meter = new(MeterName);
     readonly Counter<long> _received, _rejected, _created, _escalations, _breaches, _conflicts, _outboxFailures, _outboxPublished, _timers;
     IReadOnlyDictionary<DispatchStatus, long> _byStatus = new Dictionary<DispatchStatus, long>();
-    readonly Histogram<double> _pushLatency, _timerLateness;
+    readonly Histogram<double> _pushLatency, _timerLateness, _stages;
+    static readonly KeyValuePair<string, object?>[][] StageTags = Enum.GetValues<HotPathStage>()
+        .Select(s => s.ToString().ToLowerInvariant())
+        .Select(s => new[] { new KeyValuePair<string, object?>("stage", s), new("part", "work") })
+        .Concat(Enum.GetValues<HotPathStage>().Select(s => s.ToString().ToLowerInvariant())
+            .Select(s => new[] { new KeyValuePair<string, object?>("stage", s), new("part", "wait") }))
+        .ToArray();
     readonly UpDownCounter<long> _consoles;
 
     public DispatchMetrics()
@@ -30,6 +37,14 @@ public sealed class DispatchMetrics : IDisposable
         _pushLatency = _meter.CreateHistogram<double>("dispatch.push.latency", "ms", "From receiving an instruction to pushing a change of its task");
         _timerLateness = _meter.CreateHistogram<double>("dispatch.timers.lateness", "ms", "Fire time minus due time");
         _consoles = _meter.CreateUpDownCounter<long>("dispatch.consoles.connected");
+        // Fine buckets below a millisecond: the stages of one instruction are tens to hundreds of microseconds each.
+        _stages = _meter.CreateHistogram("dispatch.stage.duration", "ms",
+            "Time of one hot-path stage of an instruction: work (CPU of ours) or wait (I/O, queues, no core)",
+            advice: new InstrumentAdvice<double>
+            {
+                HistogramBucketBoundaries = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75,
+                    1, 1.5, 2, 3, 5, 7.5, 10, 20, 50, 100, 250, 500, 1000, 5000],
+            });
     }
 
     public void InstructionReceived(string channel) => _received.Add(1, new KeyValuePair<string, object?>("channel", channel));
@@ -55,6 +70,20 @@ public sealed class DispatchMetrics : IDisposable
         _timers.Add(1, new KeyValuePair<string, object?>("result", result.ToString()));
         _timerLateness.Record(lateness.TotalMilliseconds);
     }
+    /// <summary>Records a stage timed by <paramref name="timer"/> as its work and the rest of its wall time.</summary>
+    public void Stage(HotPathStage stage, StageTimer timer)
+    {
+        var (wall, work) = timer.Stop();
+        _stages.Record(work, StageTags[(int)stage]);
+        _stages.Record(wall - work, StageTags[StageCount + (int)stage]);
+    }
+
+    /// <summary>Records a stage that was waiting only (a queue, an acknowledgement).</summary>
+    public void StageWait(HotPathStage stage, TimeSpan wall) =>
+        _stages.Record(wall.TotalMilliseconds, StageTags[StageCount + (int)stage]);
+
+    static readonly int StageCount = Enum.GetValues<HotPathStage>().Length;
+
     public void Pushed(TimeSpan sinceReceived) => _pushLatency.Record(sinceReceived.TotalMilliseconds);
     public void ConsoleConnected(int delta) => _consoles.Add(delta);
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using MassTransit;
 using WarningDispatch.Contracts;
+using WarningDispatch.Service.Hosting;
 
 namespace WarningDispatch.Service.Ingest;
 
@@ -8,17 +10,20 @@ namespace WarningDispatch.Service.Ingest;
 /// its own bytes (so all broken rules are named and nothing depends on how MassTransit read it); a MassTransit
 /// envelope from a .NET publisher is validated from the typed message by the same rules.
 /// </summary>
-public sealed class DispatchWarningConsumer(InstructionIntake intake) : IConsumer<DispatchWarning>
+public sealed class DispatchWarningConsumer(InstructionIntake intake, DispatchMetrics metrics)
+    : IConsumer<DispatchWarning>
 {
     public async Task Consume(ConsumeContext<DispatchWarning> context)
     {
+        metrics.StageWait(HotPathStage.Receive, context.ReceiveContext.ElapsedTime);
         // From here on a failure is a fault of ours (or the store's), not of the message: see UnreadableMessageFilter.
-        context.ReceiveContext.GetOrAddPayload(() => new ConsumerReached());
+        var reached = context.ReceiveContext.GetOrAddPayload(() => new ConsumerReached());
         var body = context.ReceiveContext.Body.GetBytes();
         if (IsRawJson(context.ReceiveContext))
             await intake.SubmitAsync(body, "amqp", context.CancellationToken);
         else
             await intake.SubmitAsync(context.Message, body, "amqp", context.CancellationToken);
+        reached.ConsumedAt = Stopwatch.GetTimestamp();
     }
 
     internal static bool IsRawJson(ReceiveContext receive) =>

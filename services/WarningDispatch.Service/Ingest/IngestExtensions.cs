@@ -1,3 +1,4 @@
+using MassTransit;
 using WarningDispatch.Domain.Ingest;
 
 namespace WarningDispatch.Service.Ingest;
@@ -24,6 +25,7 @@ public static class IngestExtensions
         services.AddSingleton<RejectionArea>();
         services.AddSingleton<StoreOutageSwitch>();
         services.AddScoped<InstructionIntake>();
+        services.AddReceiveObserver<AcknowledgementTimer>();
         return builder;
     }
 }

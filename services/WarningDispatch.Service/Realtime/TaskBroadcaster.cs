@@ -33,16 +33,20 @@ public sealed class TaskBroadcaster(
     /// </summary>
     public void PushCommitted(DispatchTask task, TaskChange change)
     {
+        var pushing = StageTimer.Start();
         var views = Views.Of(task);
         Remember(views.Officer);
-        _ = PushCommittedAsync(views, change);
+        _ = PushCommittedAsync(views, change, pushing);
     }
 
-    async Task PushCommittedAsync(Views views, TaskChange change)
+    async Task PushCommittedAsync(Views views, TaskChange change, StageTimer pushing)
     {
         try
         {
-            await PushAsync(views, change, CancellationToken.None);
+            var sending = PushAsync(views, change, CancellationToken.None);
+            if (!sending.IsCompleted) pushing.Issued();
+            await sending;
+            if (views.Officer.Version == 1) metrics.Stage(HotPathStage.Push, pushing);
         }
         catch (Exception e)
         {

@@ -33,9 +33,13 @@ public sealed class TaskWorkflow(
     {
         using var activity = DispatchTelemetry.Source.StartActivity("store commit");
         activity?.SetTag("dispatch.task_id", task.TaskId);
+        var committing = StageTimer.Start();
         var commit = Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: [], link,
             created: true);
-        var result = await store.CreateAsync(commit, ct);
+        var storing = store.CreateAsync(commit, ct);
+        committing.Issued();
+        var result = await storing;
+        metrics.Stage(HotPathStage.Commit, committing);
         if (result.Outcome == CreateOutcome.Created)
         {
             broadcaster.PushCommitted(task, commit.Announcement);
