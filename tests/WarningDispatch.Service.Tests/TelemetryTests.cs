@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using WarningDispatch.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace WarningDispatch.Service.Tests;
 
@@ -75,5 +76,51 @@ public class TelemetryTests : ServiceTest
             listener.RecordObservableInstruments();
             return measurements.Any(m => m.Name == "dispatch.tasks" && m.Value == 1);
         }, "the tasks-by-status gauge sampled after the clock moved 5 s");
+    }
+
+    [Test]
+    public async Task Every_stage_of_an_instruction_is_timed_as_work_and_wait_and_a_rejection_stops_after_validation()
+    {
+        var meter = App.Services.GetRequiredService<DispatchMetrics>().Meter;
+        var stages = new ConcurrentQueue<(string Stage, string Part, double Ms)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter == meter && instrument.Name == "dispatch.stage.duration")
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, v, tags, _) =>
+        {
+            var t = tags.ToArray().ToDictionary(k => k.Key, k => (string)k.Value!);
+            stages.Enqueue((t["stage"], t["part"], v));
+        });
+        listener.Start();
+        await using var officer = await App.HubAsync("fs01a");
+
+        await App.PublishRawAsync(App.Instruction("GX-STAGE-1").ToJsonString());
+        await officer.WaitForAsync(t => t.InstructionId == "GX-STAGE-1", "the push");
+        string[] all = ["receive", "validate", "case", "route", "commit", "push", "ack"];
+        await Eventually.Until(() => all.All(s => stages.Any(m => m.Stage == s)) ? "all" : null, "every stage");
+
+        var taskStages = stages.ToList();
+        foreach (var stage in new[] { "validate", "case", "route", "commit", "push" })
+            Assert.That(taskStages.Where(m => m.Stage == stage).Select(m => m.Part), Is.EquivalentTo(new[] { "work", "wait" }),
+                $"{stage}: once as work and once as wait");
+        foreach (var stage in new[] { "receive", "ack" })
+            Assert.That(taskStages.Where(m => m.Stage == stage).Select(m => m.Part), Is.EquivalentTo(new[] { "wait" }),
+                $"{stage}: a wait only");
+        Assert.That(taskStages.Select(m => m.Ms), Has.All.GreaterThanOrEqualTo(0));
+        if (OperatingSystem.IsLinux())
+            Assert.That(taskStages.Single(m => m.Stage == "validate" && m.Part == "work").Ms, Is.GreaterThan(0),
+                "parsing burns CPU, read from the thread's CPU clock");
+
+        stages.Clear();
+        // Readable as an instruction (so the consumer runs), broken by one rule.
+        await App.PublishRawAsync(App.Instruction("GX-STAGE-2", phone: "12345").ToJsonString());
+        await Eventually.Until(() => stages.Any(m => m.Stage == "ack") ? "acked" : null, "the rejection acknowledged");
+        Assert.That(stages.Select(m => m.Stage).Distinct(), Is.EquivalentTo(new[] { "receive", "validate", "ack" }),
+            "a rejected instruction is neither routed nor committed as a task");
     }
 }

@@ -87,5 +87,8 @@ public sealed class DispatchMetrics : IDisposable
     public void Pushed(TimeSpan sinceReceived) => _pushLatency.Record(sinceReceived.TotalMilliseconds);
     public void ConsoleConnected(int delta) => _consoles.Add(delta);
 
+    /// <summary>This instance's meter: tests tell their host's measurements from other hosts' in one process.</summary>
+    internal Meter Meter => _meter;
+
     public void Dispose() => _meter.Dispose();
 }
