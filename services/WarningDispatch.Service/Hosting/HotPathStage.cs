@@ -7,9 +7,12 @@ public enum HotPathStage
     Receive,
     /// <summary>The size cap and every rule on the body.</summary>
     Validate,
-    /// <summary>Reading the person's case (one store round trip, two when a case exists).</summary>
+    /// <summary>
+    /// Reading the person's case (one round trip, two when a case exists) and, side by side, the duty roster's
+    /// version and counts for the usual routing (one round trip).
+    /// </summary>
     Case,
-    /// <summary>Linking, routing on the duty roster (one store round trip) and the plan.</summary>
+    /// <summary>Linking, the routing decisions and the plan; a repeat warning's second roster read.</summary>
     Route,
     /// <summary>Serialising the commit and the commit script, on disk (fsync) when it returns.</summary>
     Commit,

@@ -99,16 +99,25 @@ public sealed class InstructionIntake(
         var taskId = NewTaskId(now);
         for (var attempt = 1; ; attempt++)
         {
+            // The usual routing does not depend on the case: its roster read goes out side by side with the case
+            // read (one round trip of waiting, not two), and only a person who already has an officer — a repeat
+            // warning — is routed again, to that officer.
             var reading = StageTimer.Start();
             var finding = cases.FindAsync(keys, ct);
+            var usual = RouteAsync(instruction, holder: null, ct);
             reading.Issued();
-            var (byId, byPhone) = await finding;
+            await Task.WhenAll(finding, usual);
             metrics.Stage(HotPathStage.Case, reading);
+            var ((byId, byPhone), (route, routeWorkNs)) = (finding.Result, usual.Result);
             var routing = StageTimer.StartWaiting();
+            routing.AddWork(routeWorkNs);
             var link = Work(ref routing,
                 () => CaseLinker.Decide(keys, byId, byPhone, now, casePolicy, () => NewCaseId(now)));
-            var (route, routeWorkNs) = await RouteAsync(instruction, link, ct);
-            routing.AddWork(routeWorkNs);
+            if (link.Holder is { } holder)
+            {
+                (route, routeWorkNs) = await RouteAsync(instruction, holder, ct);
+                routing.AddWork(routeWorkNs);
+            }
             var task = Work(ref routing, () =>
             {
                 var area = router.Posts.Find(route.PostId)?.AreaType
@@ -130,7 +139,7 @@ public sealed class InstructionIntake(
     /// To the officer who already has the person, if any and on duty; otherwise the usual routing. Also says the CPU
     /// the decisions took, the rest of the time being the roster's round trip.
     /// </summary>
-    async Task<(RoutingDecision Route, long WorkNs)> RouteAsync(DispatchWarning instruction, CaseLink link,
+    async Task<(RoutingDecision Route, long WorkNs)> RouteAsync(DispatchWarning instruction, CaseMember? holder,
         CancellationToken ct)
     {
         using var routing = DispatchTelemetry.Source.StartActivity("route");
@@ -138,9 +147,9 @@ public sealed class InstructionIntake(
         var route = await roster.DecideAsync(duty =>
         {
             var cpu = ThreadCpuClock.Now();
-            var decision = link.Holder is { PostId: { } post, OfficerId: { } officer }
-                           && router.ToCaseHolder(post, officer, duty) is { } holder
-                ? holder
+            var decision = holder is { PostId: { } post, OfficerId: { } officer }
+                           && router.ToCaseHolder(post, officer, duty) is { } toHolder
+                ? toHolder
                 : router.Route(instruction.Subject, duty);
             workNs += ThreadCpuClock.Now() - cpu;
             return decision;
