@@ -56,12 +56,24 @@ public sealed class TaskWorkflow(
         ChangeAsync(taskId, task => Task.FromResult(change(task)), ct);
 
     /// <inheritdoc cref="ChangeAsync(string, Func{DispatchTask, ActionResult}, CancellationToken)"/>
-    public async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
-        string taskId, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct)
+    public Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
+        string taskId, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct) =>
+        ChangeAsync(taskId, loaded: null, change, ct);
+
+    /// <summary>
+    /// As above, starting from <paramref name="loaded"/> (read with others in one round trip); a conflict reads the
+    /// task again.
+    /// </summary>
+    public Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
+        DispatchTask loaded, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct) =>
+        ChangeAsync(loaded.TaskId, loaded, change, ct);
+
+    async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
+        string taskId, DispatchTask? loaded, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var task = await store.GetAsync(taskId, ct);
+            var task = attempt == 1 && loaded is not null ? loaded : await store.GetAsync(taskId, ct);
             if (task is null) return null;
             var expected = task.Version;
             var previousOfficer = task.OfficerId;

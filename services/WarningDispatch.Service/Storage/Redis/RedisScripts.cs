@@ -14,7 +14,7 @@ public static class RedisScripts
     /// that links a case, each person key must still point where it did when read and the case must still be at the
     /// version read (else {2}: decide the link again); then the keys point to the case and its version grows.
     /// KEYS: task, instruction, all tasks, active tasks, open by officer, by status, timers, timer due, outbox, case
-    /// (unused without one), n person keys…, m index keys….
+    /// (unused without one), n person keys…, m index keys…, timers in flight (last, so the offsets above stay put).
     /// ARGV: mode (create|update), taskId, expected version, new version, JSON, active (1|0), officer, status,
     /// timer member, timer due (ms), signal channel, case mode ('' | member | link), case id, member field, member
     /// JSON, expected case version, keep (ms), person key count n, n expected case ids ('' for none), index entry
@@ -48,6 +48,8 @@ public static class RedisScripts
         if ARGV[6] == '1' then redis.call('SADD', active, taskId) else redis.call('SREM', active, taskId) end
         if old[4] and old[4] ~= '' then
           redis.call('ZREM', timers, old[4])
+          -- A claimed timer is done once its task has moved on: the firing's own commit completes it, in this write.
+          redis.call('ZREM', KEYS[#KEYS], old[4])
           redis.call('HDEL', due, old[4])
         end
         if ARGV[9] ~= '' then
@@ -110,7 +112,10 @@ public static class RedisScripts
         return out
         """;
 
-    /// <summary>KEYS: timers in flight, timers, timer due. ARGV: member.</summary>
+    /// <summary>
+    /// Completes a claimed timer whose firing changed nothing (stale, or nothing due); one that escalated was completed
+    /// by the task's commit. KEYS: timers in flight, timers, timer due. ARGV: member.
+    /// </summary>
     public const string CompleteTimer = """
         redis.call('ZREM', KEYS[1], ARGV[1])
         if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then redis.call('HDEL', KEYS[3], ARGV[1]) end

@@ -45,6 +45,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
             RedisKeys.TimerDue, RedisKeys.Outbox, inCase is null ? RedisKeys.NoCase : RedisKeys.Case(inCase.CaseId),
             .. people.Select(p => RedisKeys.Person(p.Key)),
             .. indexes.Select(e => RedisKeys.Index(e.Index)),
+            RedisKeys.TimersInFlight,
         ];
         var args = new List<RedisValue>
         {

@@ -8,7 +8,8 @@ namespace WarningDispatch.Service.Storage.Redis;
 /// Durable escalation timers: a sorted set by due time. A Lua script claims due entries atomically by moving them
 /// to an in-flight set scored by lease expiry, so with several instances each entry goes to exactly one of them; an
 /// entry whose lease ran out (its instance died mid-handling) is claimed again. Completing removes it for good.
-/// Timers are written by the task store's commit script, in the same atomic write as the task.
+/// Timers are written by the task store's commit script, in the same atomic write as the task; that write also
+/// completes the task's previous timer if it is in flight (the firing that caused the change, or a stale one).
 /// </summary>
 public sealed class RedisTimerQueue(RedisGateway redis) : ITimerQueue
 {
