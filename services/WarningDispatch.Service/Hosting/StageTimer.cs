@@ -13,6 +13,7 @@ public struct StageTimer
     readonly long _cpuStart;
     readonly int _thread;
     long _workNs;
+    long _excluded;
     bool _issued;
 
     StageTimer(long wallStart, long cpuStart, int thread)
@@ -44,9 +45,12 @@ public struct StageTimer
     /// <summary>Counts CPU spent in a synchronous callback run while the stage waited (e.g. a routing decision).</summary>
     public void AddWork(long cpuNs) => _workNs += cpuNs;
 
+    /// <summary>Leaves out of this stage a part of its time that another stage accounts for.</summary>
+    public void Exclude(long fromTimestamp, long toTimestamp) => _excluded += toTimestamp - fromTimestamp;
+
     internal (double WallMs, double WorkMs) Stop()
     {
-        var wall = Stopwatch.GetElapsedTime(_wallStart).TotalMilliseconds;
+        var wall = Stopwatch.GetElapsedTime(_wallStart + _excluded).TotalMilliseconds;
         if (!_issued && Environment.CurrentManagedThreadId == _thread) _workNs += ThreadCpuClock.Now() - _cpuStart;
         var work = Math.Min(wall, _workNs / 1_000_000.0);
         return (wall, Math.Max(0, work));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
 using WarningDispatch.Contracts;
@@ -99,25 +100,31 @@ public sealed class InstructionIntake(
         var taskId = NewTaskId(now);
         for (var attempt = 1; ; attempt++)
         {
-            // The usual routing does not depend on the case: its roster read goes out side by side with the case
-            // read (one round trip of waiting, not two), and only a person who already has an officer — a repeat
+            // First try: no round trip before the commit. A new person (most warnings) has no case, and the routing
+            // is decided on the roster and counts in memory; the commit checks both (the person keys still absent,
+            // the duty version unchanged) and says when it guessed wrong. Otherwise the case and the roster are read
+            // side by side (one round trip of waiting, not two), and a person who already has an officer — a repeat
             // warning — is routed again, to that officer.
-            var reading = StageTimer.Start();
-            var finding = cases.FindAsync(keys, ct);
-            var usual = RouteAsync(instruction, holder: null, ct);
-            reading.Issued();
-            await Task.WhenAll(finding, usual);
-            metrics.Stage(HotPathStage.Case, reading);
-            var ((byId, byPhone), (route, routeWorkNs)) = (finding.Result, usual.Result);
             var routing = StageTimer.StartWaiting();
-            routing.AddWork(routeWorkNs);
+            var fromMemory = attempt == 1 ? Work(ref routing, () => roster.DecideFromMemory(Decide(null))) : null;
+            var (byId, byPhone) = ((CaseView?)null, (CaseView?)null);
+            RoutingDecision route;
+            if (fromMemory is not null) route = fromMemory.Decision;
+            else
+            {
+                var reading = StageTimer.Start();
+                var readFrom = Stopwatch.GetTimestamp();
+                var finding = cases.FindAsync(keys, ct);
+                var usual = roster.DecideAsync(Timed(Decide(null)), ct);
+                reading.Issued();
+                await Task.WhenAll(finding, usual);
+                metrics.Stage(HotPathStage.Case, reading);
+                routing.Exclude(readFrom, Stopwatch.GetTimestamp());
+                ((byId, byPhone), route) = (finding.Result, usual.Result);
+            }
             var link = Work(ref routing,
                 () => CaseLinker.Decide(keys, byId, byPhone, now, casePolicy, () => NewCaseId(now)));
-            if (link.Holder is { } holder)
-            {
-                (route, routeWorkNs) = await RouteAsync(instruction, holder, ct);
-                routing.AddWork(routeWorkNs);
-            }
+            if (link.Holder is { } holder) route = await roster.DecideAsync(Timed(Decide(holder)), ct);
             var task = Work(ref routing, () =>
             {
                 var area = router.Posts.Find(route.PostId)?.AreaType
@@ -127,36 +134,31 @@ public sealed class InstructionIntake(
                     new CaseStart(link, keys.IdKey, casePolicy));
             });
             metrics.Stage(HotPathStage.Route, routing);
-            var created = await workflow.CreateAsync(task, link, ct);
-            if (created.Outcome == CreateOutcome.CaseChanged && attempt < MaxCaseAttempts) continue;
-            if (created.Outcome == CreateOutcome.CaseChanged)
+            var created = await workflow.CreateAsync(task, link, fromMemory?.DutyVersion, ct);
+            if (created.Outcome == CreateOutcome.RosterChanged) roster.Forget();
+            if (created.Outcome == CreateOutcome.Created) roster.Committed(task.OfficerId, fromMemory?.DutyVersion);
+            if (created.Outcome is CreateOutcome.CaseChanged or CreateOutcome.RosterChanged
+                && attempt < MaxCaseAttempts) continue;
+            if (created.Outcome is CreateOutcome.CaseChanged or CreateOutcome.RosterChanged)
                 throw new InvalidOperationException($"The case of task {taskId} kept changing.");
             return Created(created, task, channel);
-        }
-    }
 
-    /// <summary>
-    /// To the officer who already has the person, if any and on duty; otherwise the usual routing. Also says the CPU
-    /// the decisions took, the rest of the time being the roster's round trip.
-    /// </summary>
-    async Task<(RoutingDecision Route, long WorkNs)> RouteAsync(DispatchWarning instruction, CaseMember? holder,
-        CancellationToken ct)
-    {
-        using var routing = DispatchTelemetry.Source.StartActivity("route");
-        long workNs = 0;
-        var route = await roster.DecideAsync(duty =>
-        {
-            var cpu = ThreadCpuClock.Now();
-            var decision = holder is { PostId: { } post, OfficerId: { } officer }
-                           && router.ToCaseHolder(post, officer, duty) is { } toHolder
-                ? toHolder
-                : router.Route(instruction.Subject, duty);
-            workNs += ThreadCpuClock.Now() - cpu;
-            return decision;
-        }, ct);
-        routing?.SetTag("dispatch.post_id", route.PostId);
-        routing?.SetTag("dispatch.reason", route.Reason);
-        return (route, workNs);
+            // To the officer who already has the person, if any and on duty; otherwise the usual routing.
+            Func<IDutyRoster, RoutingDecision> Decide(CaseMember? holder) => duty =>
+                holder is { PostId: { } post, OfficerId: { } officer }
+                && router.ToCaseHolder(post, officer, duty) is { } toHolder
+                    ? toHolder
+                    : router.Route(instruction.Subject, duty);
+
+            // The routing decisions' CPU is the route stage's work; the rest of its time is the roster's round trip.
+            Func<IDutyRoster, RoutingDecision> Timed(Func<IDutyRoster, RoutingDecision> decide) => duty =>
+            {
+                var cpu = ThreadCpuClock.Now();
+                var decision = decide(duty);
+                routing.AddWork(ThreadCpuClock.Now() - cpu);
+                return decision;
+            };
+        }
     }
 
     IntakeResult Created(CreateResult created, DispatchTask task, string channel)

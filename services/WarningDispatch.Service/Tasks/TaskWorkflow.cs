@@ -29,13 +29,16 @@ public sealed class TaskWorkflow(
     const int MaxConflictRetries = 8;
 
     /// <param name="link">The case link decided for the task; the store refuses it (CaseChanged) if stale.</param>
-    public async Task<CreateResult> CreateAsync(DispatchTask task, CaseLink? link, CancellationToken ct)
+    /// <param name="dutyVersion">The duty version a decision from memory was made on; the store refuses the task
+    /// (RosterChanged) if the roster has changed since. Null for a decision made on the roster as read.</param>
+    public async Task<CreateResult> CreateAsync(DispatchTask task, CaseLink? link, string? dutyVersion,
+        CancellationToken ct)
     {
         using var activity = DispatchTelemetry.Source.StartActivity("store commit");
         activity?.SetTag("dispatch.task_id", task.TaskId);
         var committing = StageTimer.Start();
         var commit = Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: [], link,
-            created: true);
+            created: true) with { ExpectedDutyVersion = dutyVersion };
         var storing = store.CreateAsync(commit, ct);
         committing.Issued();
         var result = await storing;

@@ -22,6 +22,13 @@ public sealed class InMemoryOfficerRoster(RegionData region, ITaskStore tasks) :
         return Task.FromResult(was != onDuty && _onDuty.TryUpdate(officerId, onDuty, was));
     }
 
+    /// <summary>In process the roster and the counts are read without a round trip anyway.</summary>
+    public MemoryDecision? DecideFromMemory(Func<IDutyRoster, RoutingDecision> decide) => null;
+
+    public void Committed(string? officerId, string? dutyVersion) { }
+
+    public void Forget() { }
+
     public async Task<RoutingDecision> DecideAsync(Func<IDutyRoster, RoutingDecision> decide, CancellationToken ct)
     {
         var counts = await tasks.OpenTaskCountsAsync(ct);

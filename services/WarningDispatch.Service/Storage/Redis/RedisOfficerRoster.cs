@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Service.Officers;
@@ -16,9 +17,18 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
     /// <summary>How long a roster checked against the duty version may answer "is this officer on duty" for a
     /// push.</summary>
     static readonly TimeSpan PushCheckFreshness = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How old a post's open-task counts may be for a decision from memory. Counts only balance the load between a
+    /// post's officers: this instance's own assignments are added at once, other instances' within this time.
+    /// </summary>
+    static readonly TimeSpan CountsFreshness = TimeSpan.FromSeconds(5);
     long _checkedAt;
     readonly Dictionary<string, OfficerRecord> _officers = region.Officers.ToDictionary(o => o.OfficerId);
     OnDutyByPost? _onDuty;
+    readonly ConcurrentDictionary<string, PostCounts> _counts = new(StringComparer.Ordinal);
+
+    /// <summary>Open-task counts of one post's officers as read at <c>ReadAt</c> (a time stamp), plus ours since.</summary>
+    sealed record PostCounts(long ReadAt, Dictionary<string, int> ByOfficer);
 
     /// <summary>On-duty officer ids by post, as of one version of the duty hash.</summary>
     sealed record OnDutyByPost(string Version, Dictionary<string, string[]> Officers);
@@ -96,8 +106,41 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
             if (officers.Length == 0) return first;
             var counts = new Dictionary<string, int>(officers.Length);
             for (var i = 0; i < officers.Length; i++) counts[officers[i]] = values[i].IsNull ? 0 : (int)values[i];
+            if (version == roster.Version) _counts[first.PostId!] = new PostCounts(clock.GetTimestamp(), counts);
             return decide(new OnDutyView(roster.Officers, counts));
         }
+    }
+
+    public MemoryDecision? DecideFromMemory(Func<IDutyRoster, RoutingDecision> decide)
+    {
+        if (Volatile.Read(ref _onDuty) is not { } roster) return null;
+        var first = decide(new OnDutyView(roster.Officers, counts: null));
+        if (first is not { PostId: { } post, OfficerId: not null }) return new MemoryDecision(first, roster.Version);
+        if (!_counts.TryGetValue(post, out var known) || clock.GetElapsedTime(known.ReadAt) > CountsFreshness)
+            return null;
+        return new MemoryDecision(decide(new OnDutyView(roster.Officers, known.ByOfficer)), roster.Version);
+    }
+
+    public void Committed(string? officerId, string? dutyVersion)
+    {
+        // The commit checked the duty version: as good as a read for the push's "is this officer on duty".
+        if (dutyVersion is not null && Volatile.Read(ref _onDuty)?.Version == dutyVersion)
+            Volatile.Write(ref _checkedAt, clock.GetTimestamp());
+        if (officerId is null || !_officers.TryGetValue(officerId, out var officer)) return;
+        _counts.AddOrUpdate(officer.PostId, _ => new PostCounts(0, new Dictionary<string, int> { [officerId] = 1 }),
+            (_, known) => known with
+            {
+                ByOfficer = new Dictionary<string, int>(known.ByOfficer)
+                {
+                    [officerId] = known.ByOfficer.GetValueOrDefault(officerId) + 1,
+                },
+            });
+    }
+
+    public void Forget()
+    {
+        Volatile.Write(ref _onDuty, null);
+        _counts.Clear();
     }
 
     async Task<OnDutyByPost> ReloadAsync(CancellationToken ct)

@@ -12,25 +12,29 @@ public static class RedisScripts
     /// instruction index set only if absent: idempotency), the task sets, the open-task and status counts, the next
     /// timer, the outbox entries, the task's entry in its case, and its entries in the features' indexes. On a create
     /// that links a case, each person key must still point where it did when read and the case must still be at the
-    /// version read (else {2}: decide the link again); then the keys point to the case and its version grows.
+    /// version read (else {2}: decide the link again); then the keys point to the case and its version grows. A task
+    /// routed from memory names the duty version it was routed on: nothing is written unless it is still that ({3}).
     /// KEYS: task, instruction, all tasks, active tasks, open by officer, by status, timers, timer due, outbox, case
-    /// (unused without one), n person keys…, m index keys…, timers in flight (last, so the offsets above stay put).
+    /// (unused without one), duty version, n person keys…, m index keys…, timers in flight (last, so the offsets
+    /// above stay put).
     /// ARGV: mode (create|update), taskId, expected version, new version, JSON, active (1|0), officer, status,
     /// timer member, timer due (ms), signal channel, case mode ('' | member | link), case id, member field, member
-    /// JSON, expected case version, keep (ms), person key count n, n expected case ids ('' for none), index entry
-    /// count m, m × (operation z+ | z- | h+ | h-, member, score or value), outbox entries….
-    /// Returns {1, taskId}, {0, existing task id | stored version}, or {2, ''}.
+    /// JSON, expected case version, keep (ms), person key count n, expected duty version ('' for no check), n
+    /// expected case ids ('' for none), index entry count m, m × (operation z+ | z- | h+ | h-, member, score or
+    /// value), outbox entries….
+    /// Returns {1, taskId}, {0, existing task id | stored version}, {2, ''} or {3, ''}.
     /// </summary>
     public const string CommitTask = """
         local task, instr, all, active, open, bystatus, timers, due, outbox, case =
           KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
         local taskId, caseMode, people = ARGV[2], ARGV[12], tonumber(ARGV[18])
+        if ARGV[19] ~= '' and (redis.call('GET', KEYS[11]) or '0') ~= ARGV[19] then return {3, ''} end
         if ARGV[1] == 'create' then
           local existing = redis.call('GET', instr)
           if existing then return {0, existing} end
           if caseMode == 'link' then
             for i = 1, people do
-              if (redis.call('GET', KEYS[10 + i]) or '') ~= ARGV[18 + i] then return {2, ''} end
+              if (redis.call('GET', KEYS[11 + i]) or '') ~= ARGV[19 + i] then return {2, ''} end
             end
             if (redis.call('HGET', case, 'v') or '0') ~= ARGV[16] then return {2, ''} end
           end
@@ -64,13 +68,13 @@ public static class RedisScripts
           redis.call('HSET', case, ARGV[14], ARGV[15])
           if caseMode == 'link' then
             redis.call('HINCRBY', case, 'v', 1)
-            for i = 1, people do redis.call('SET', KEYS[10 + i], ARGV[13], 'PX', ARGV[17]) end
+            for i = 1, people do redis.call('SET', KEYS[11 + i], ARGV[13], 'PX', ARGV[17]) end
           end
           redis.call('PEXPIRE', case, ARGV[17])
         end
-        local indexes, at = tonumber(ARGV[19 + people]), 20 + people
+        local indexes, at = tonumber(ARGV[20 + people]), 21 + people
         for i = 1, indexes do
-          local key, op, member, value = KEYS[10 + people + i], ARGV[at], ARGV[at + 1], ARGV[at + 2]
+          local key, op, member, value = KEYS[11 + people + i], ARGV[at], ARGV[at + 1], ARGV[at + 2]
           if op == 'z+' then redis.call('ZADD', key, value, member)
           elseif op == 'z-' then redis.call('ZREM', key, member)
           elseif op == 'h+' then redis.call('HSET', key, member, value)

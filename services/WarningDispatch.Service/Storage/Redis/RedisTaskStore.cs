@@ -25,6 +25,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
         {
             1 => new CreateResult(CreateOutcome.Created, commit.Task.TaskId),
             2 => new CreateResult(CreateOutcome.CaseChanged, commit.Task.TaskId),
+            3 => new CreateResult(CreateOutcome.RosterChanged, commit.Task.TaskId),
             _ => new CreateResult(CreateOutcome.Duplicate, (string)result[1]!),
         };
     }
@@ -43,6 +44,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
             RedisKeys.Task(task.TaskId), RedisKeys.Instruction(task.InstructionId), RedisKeys.AllTasks,
             RedisKeys.ActiveTasks, RedisKeys.OpenTasksByOfficer, RedisKeys.TasksByStatus, RedisKeys.Timers,
             RedisKeys.TimerDue, RedisKeys.Outbox, inCase is null ? RedisKeys.NoCase : RedisKeys.Case(inCase.CaseId),
+            RedisKeys.DutyVersion,
             .. people.Select(p => RedisKeys.Person(p.Key)),
             .. indexes.Select(e => RedisKeys.Index(e.Index)),
             RedisKeys.TimersInFlight,
@@ -62,6 +64,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
             Invariant(inCase?.Link?.ExpectedVersion ?? 0),
             Invariant((long)(inCase?.KeepFor.TotalMilliseconds ?? 0)),
             Invariant(people.Count),
+            commit.ExpectedDutyVersion ?? "",
         };
         args.AddRange(people.Select(p => (RedisValue)(p.Expected ?? "")));
         args.Add(indexes.Count);
