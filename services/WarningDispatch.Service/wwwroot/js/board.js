@@ -87,7 +87,9 @@ async function start(me) {
     },
     onTaskWithdrawn: (w) => { store.withdraw(w); render(state); },
     // A reconnection may have missed changes; the first connection has no older figures to be behind.
-    onConnected: async () => { loadOfficers(state); refreshSummary(state, state.summary != null); await reload(); await state.followUps.load(); },
+    onConnected: async () => {
+      loadOfficers(state); refreshSummary(state, state.summary != null); await reload(); await state.followUps.load();
+    },
     onState: showConnection,
   });
   window.__wd.hub = hub;
@@ -274,7 +276,8 @@ function refreshSummary(state, changed) {
   if (changed) state.summaryChangedAt = Date.now();
   if (state.summaryTimer) return;
   const changedAt = state.summaryChangedAt ?? -Infinity;
-  const wait = Math.max(0, (state.summaryAt ?? 0) + SUMMARY_MIN_MS - Date.now(), changedAt + SUMMARY_SHARED_MS - Date.now());
+  const now = Date.now();
+  const wait = Math.max(0, (state.summaryAt ?? 0) + SUMMARY_MIN_MS - now, changedAt + SUMMARY_SHARED_MS - now);
   state.summaryTimer = setTimeout(async () => {
     state.summaryAt = Date.now();
     try {
