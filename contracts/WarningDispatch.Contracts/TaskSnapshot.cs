@@ -71,6 +71,11 @@ public record TaskSnapshot
     /// <summary>The person was defrauded after this warning (预后被骗); null while nobody said so.</summary>
     public DefraudedAfterWarning? DefraudedAfterWarning { get; init; }
     /// <summary>
+    /// When the task was resolved: its first resolved step, which a later follow-up or defrauded mark (also steps
+    /// of a resolved task) does not move; null while it is active.
+    /// </summary>
+    public DateTimeOffset? ResolvedAt { get; init; }
+    /// <summary>
     /// When the follow-up visit (回访) is due: <c>FollowUp:After</c> after the task was resolved as Dissuaded,
     /// FundsProtected or PersonNotFound; null for other outcomes and while the task is active.
     /// </summary>

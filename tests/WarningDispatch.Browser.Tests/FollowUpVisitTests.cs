@@ -52,6 +52,25 @@ public class FollowUpVisitTests : BrowserTest
     static ILocator PhoneFollowUp(IPage phone, string instructionId) =>
         phone.Locator($"#follow-ups li.follow-up[data-instruction-id='{instructionId}']");
 
+    [Test]
+    public async Task The_phones_done_list_orders_by_the_first_resolution_after_a_later_follow_up()
+    {
+        using (var duty = await App.ApiAsync("duty")) await duty.SetOnDutyAsync("FS01B", false); // both FS01A's
+        var earlier = await AcknowledgedAsync("GX-FU-DONE-1");
+        var later = await AcknowledgedAsync("GX-FU-DONE-2");
+        await ResolveAsync(earlier);
+        await ResolveAsync(later);
+        // A later step of the resolved task: the newest resolved-status step, but not when it was resolved.
+        using (var officer = await App.ApiAsync("fs01a"))
+            await officer.ActAsync(earlier, "follow-up", new { result = "Safe" });
+
+        var phone = await SignInAsync("fs01a", Phone);
+        var done = phone.Locator("#done-tasks li");
+        await Expect(done).ToHaveCountAsync(2);
+        Assert.That(await done.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.taskId)"),
+            Is.EqualTo(new[] { later, earlier }), "the newest resolution first");
+    }
+
     [TestCase("zh-CN")]
     [TestCase("en")]
     public async Task The_board_marks_due_and_overdue_and_the_phone_records_the_visits_from_its_list(string lang)

@@ -32,15 +32,15 @@ public class ActionIdTests
     {
         var task = NewTask();
         task.Acknowledge(OfficerA, "ack-1", T0);
-        task.RecordCallResult(OfficerA, "call-1", CallResult.Busy, T0);
+        task.RecordCallResult(OfficerA, "call-1", CallResult.Busy, T0, FollowUp);
         task.ArriveOnScene(OfficerA, "arrive-1", T0);
-        task.RecordOutcome(OfficerA, "out-1", TaskOutcome.FundsProtected, 100m, T0);
+        task.RecordOutcome(OfficerA, "out-1", TaskOutcome.FundsProtected, 100m, T0, FollowUp);
         var version = task.Version;
 
         Assert.That(task.Acknowledge(OfficerA, "ack-1", T0).Status, Is.EqualTo(ActionStatus.AlreadyApplied));
-        Assert.That(task.RecordCallResult(OfficerA, "call-1", CallResult.Busy, T0).Status,
+        Assert.That(task.RecordCallResult(OfficerA, "call-1", CallResult.Busy, T0, FollowUp).Status,
             Is.EqualTo(ActionStatus.AlreadyApplied));
-        Assert.That(task.RecordOutcome(OfficerA, "out-1", TaskOutcome.FundsProtected, 100.00m, T0).Status,
+        Assert.That(task.RecordOutcome(OfficerA, "out-1", TaskOutcome.FundsProtected, 100.00m, T0, FollowUp).Status,
             Is.EqualTo(ActionStatus.AlreadyApplied), "100 and 100.00 are the same amount");
         Assert.That((task.Version, task.Amount), Is.EqualTo((version, (decimal?)100m)));
     }
@@ -50,14 +50,14 @@ public class ActionIdTests
     {
         var task = NewTask();
         task.Acknowledge(OfficerA, "id-1", T0);
-        task.RecordCallResult(OfficerA, "id-2", CallResult.Busy, T0);
-        task.RecordOutcome(OfficerA, "id-3", TaskOutcome.FundsProtected, 100m, T0);
+        task.RecordCallResult(OfficerA, "id-2", CallResult.Busy, T0, FollowUp);
+        task.RecordOutcome(OfficerA, "id-3", TaskOutcome.FundsProtected, 100m, T0, FollowUp);
         var version = task.Version;
 
-        var asCall = task.RecordCallResult(OfficerA, "id-1", CallResult.ReachedAndDissuaded, T0);
-        var otherCall = task.RecordCallResult(OfficerA, "id-2", CallResult.NoAnswer, T0);
-        var otherOutcome = task.RecordOutcome(OfficerA, "id-3", TaskOutcome.AlreadyDefrauded, 999999m, T0);
-        var otherAmount = task.RecordOutcome(OfficerA, "id-3", TaskOutcome.FundsProtected, 101m, T0);
+        var asCall = task.RecordCallResult(OfficerA, "id-1", CallResult.ReachedAndDissuaded, T0, FollowUp);
+        var otherCall = task.RecordCallResult(OfficerA, "id-2", CallResult.NoAnswer, T0, FollowUp);
+        var otherOutcome = task.RecordOutcome(OfficerA, "id-3", TaskOutcome.AlreadyDefrauded, 999999m, T0, FollowUp);
+        var otherAmount = task.RecordOutcome(OfficerA, "id-3", TaskOutcome.FundsProtected, 101m, T0, FollowUp);
 
         Assert.That(new[] { asCall, otherCall, otherOutcome, otherAmount }.Select(r => r.Status),
             Has.All.EqualTo(ActionStatus.ActionIdReused));
@@ -116,7 +116,7 @@ public class ActionIdTests
             WireFormat.Options)!;
 
         Assert.That(copy.Acknowledge(OfficerA, "ack-1", T0).Status, Is.EqualTo(ActionStatus.AlreadyApplied));
-        Assert.That(copy.RecordCallResult(OfficerA, "ack-1", CallResult.Busy, T0).Status,
+        Assert.That(copy.RecordCallResult(OfficerA, "ack-1", CallResult.Busy, T0, FollowUp).Status,
             Is.EqualTo(ActionStatus.ActionIdReused));
     }
 

@@ -197,14 +197,14 @@ public class CaseTests
 
         // The first task has not yet heard of the second (its follow-up may still be on the way): the case event is
         // written anyway, and the case's members decide whom it reaches.
-        first.RecordOutcome(OfficerA, "out-1", TaskOutcome.FundsProtected, 30000m, T0.AddMinutes(20));
+        first.RecordOutcome(OfficerA, "out-1", TaskOutcome.FundsProtected, 30000m, T0.AddMinutes(20), FollowUp);
         var resolvedCase = first.TakeCaseEvents().Single();
         Assert.That((resolvedCase.Kind, resolvedCase.CaseId), Is.EqualTo((CaseEventKind.Resolved, first.CaseId)));
 
         second.TakeFeedback();
         Assert.That(second.TakeCaseEvents().Single().Kind, Is.EqualTo(CaseEventKind.Linked), "from its creation");
-        Assert.That(second.ResolvedWithCase(first.Outcome!.Value, first.TaskId, T0.AddMinutes(20)), Is.True);
-        Assert.That(second.ResolvedWithCase(first.Outcome!.Value, first.TaskId, T0.AddMinutes(21)), Is.False);
+        Assert.That(second.ResolvedWithCase(first.Outcome!.Value, first.TaskId, T0.AddMinutes(20), FollowUp), Is.True);
+        Assert.That(second.ResolvedWithCase(first.Outcome!.Value, first.TaskId, T0.AddMinutes(21), FollowUp), Is.False);
 
         var own = first.TakeFeedback().Single(f => f.Status == FeedbackStatus.Resolved);
         var other = second.TakeFeedback().Single(f => f.Status == FeedbackStatus.Resolved);
@@ -267,7 +267,7 @@ public class CaseTests
     {
         task.Acknowledge(Actor.Field(task.OfficerId!, task.OfficerId!), $"ack-{task.TaskId}", at);
         task.RecordOutcome(Actor.Field(task.OfficerId!, task.OfficerId!), $"out-{task.TaskId}", TaskOutcome.Dissuaded,
-            null, at);
+            null, at, FollowUp);
         _book.Update(task);
     }
 

@@ -60,11 +60,12 @@ public class DutyAreaTests
         var officer = Actor.Field("a", "A");
         task.Acknowledge(officer, "ack", T0);
 
-        var withAmount = task.RecordOutcome(officer, "out-1", outcome, 0m, T0);
+        var withAmount = task.RecordOutcome(officer, "out-1", outcome, 0m, T0, FollowUp);
 
         Assert.That((withAmount.Status, withAmount.Field), Is.EqualTo((ActionStatus.Invalid, "amount")));
         Assert.That(withAmount.Reason, Does.Contain("(amount only with FundsProtected or AlreadyDefrauded)"));
-        Assert.That(task.RecordOutcome(officer, "out-2", outcome, null, T0).Status, Is.EqualTo(ActionStatus.Applied));
+        Assert.That(task.RecordOutcome(officer, "out-2", outcome, null, T0, FollowUp).Status,
+            Is.EqualTo(ActionStatus.Applied));
         Assert.That(task.Amount, Is.Null);
     }
 }

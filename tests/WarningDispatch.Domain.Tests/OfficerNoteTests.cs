@@ -63,7 +63,7 @@ public class OfficerNoteTests
         Assert.That(duty.Refusal!.Code, Is.EqualTo(ProblemCode.NotAssignedOfficer));
 
         task.Acknowledge(OfficerA, "1", T0.AddMinutes(1));
-        task.RecordOutcome(OfficerA, "2", TaskOutcome.Dissuaded, null, T0.AddMinutes(5));
+        task.RecordOutcome(OfficerA, "2", TaskOutcome.Dissuaded, null, T0.AddMinutes(5), FollowUp);
         var late = task.RecordNote(OfficerA, "n-3", Text, T0.AddMinutes(6));
         Assert.That(late.Status, Is.EqualTo(ActionStatus.NotAllowed));
         Assert.That(late.Refusal!.Code, Is.EqualTo(ProblemCode.TaskResolved));

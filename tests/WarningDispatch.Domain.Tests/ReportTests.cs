@@ -38,18 +38,18 @@ public class ReportTests
         var tasks = Enumerable.Range(1, 10).Select(i => NewTask(i)).ToList();
         for (var i = 0; i < 10; i++) Ok(tasks[i].Acknowledge(OfficerA, Id(), At(10 * (i + 1))));
         for (var i = 0; i < 4; i++)
-            Ok(tasks[i].RecordCallResult(OfficerA, Id(), CallResult.ReachedAndDissuaded, At(101 + i)));
+            Ok(tasks[i].RecordCallResult(OfficerA, Id(), CallResult.ReachedAndDissuaded, At(101 + i), FollowUp));
         // 5: the call fails, the officer is there in 1 h of 2 h, money protected.
-        Ok(tasks[4].RecordCallResult(OfficerA, Id(), CallResult.NoAnswer, At(200)));
+        Ok(tasks[4].RecordCallResult(OfficerA, Id(), CallResult.NoAnswer, At(200), FollowUp));
         Ok(tasks[4].ArriveOnScene(OfficerA, Id(), At(3600)));
-        Ok(tasks[4].RecordOutcome(OfficerA, Id(), TaskOutcome.FundsProtected, 5000m, At(3700)));
+        Ok(tasks[4].RecordOutcome(OfficerA, Id(), TaskOutcome.FundsProtected, 5000m, At(3700), FollowUp));
         // 6: the call fails, the 2 h deadline is breached, the officer arrives at 3 h, the money was already gone.
-        Ok(tasks[5].RecordCallResult(OfficerA, Id(), CallResult.Busy, At(201)));
+        Ok(tasks[5].RecordCallResult(OfficerA, Id(), CallResult.Busy, At(201), FollowUp));
         tasks[5].OnDeadline(tasks[5].Version, At(7200), _ => throw new InvalidOperationException());
         Ok(tasks[5].ArriveOnScene(OfficerA, Id(), At(10800)));
-        Ok(tasks[5].RecordOutcome(OfficerA, Id(), TaskOutcome.AlreadyDefrauded, 1000m, At(10900)));
+        Ok(tasks[5].RecordOutcome(OfficerA, Id(), TaskOutcome.AlreadyDefrauded, 1000m, At(10900), FollowUp));
         // 7: the call fails, the visit is still under way.
-        Ok(tasks[6].RecordCallResult(OfficerA, Id(), CallResult.NoAnswer, At(202)));
+        Ok(tasks[6].RecordCallResult(OfficerA, Id(), CallResult.NoAnswer, At(202), FollowUp));
         // 8: still on the phone warning, and a fraud report says the person was defrauded anyway.
         Assert.That(tasks[7].MarkDefrauded(new DefraudedAfterWarning
             { ReportId = "FR-1", OccurredAt = At(5000), AmountLost = 2000m }, Actor.System, At(6000)), Is.True);
@@ -58,7 +58,7 @@ public class ReportTests
             { Source = InstructionSource.Bank, Kind = InstructionKind.SuspiciousCall }, AreaType.Rural);
         Ok(rural.Acknowledge(OfficerR, Id(), At(5)));
         Ok(rural.ArriveOnScene(OfficerR, Id(), At(25200)));
-        Ok(rural.RecordOutcome(OfficerR, Id(), TaskOutcome.Dissuaded, null, At(25300)));
+        Ok(rural.RecordOutcome(OfficerR, Id(), TaskOutcome.Dissuaded, null, At(25300), FollowUp));
         tasks.Add(rural);
         return tasks;
     }

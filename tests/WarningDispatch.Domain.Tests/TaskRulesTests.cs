@@ -55,7 +55,7 @@ public class TaskRulesTests
         Assert.That(task.AllowedActions(Duty), Is.EqualTo(new[]
             { TaskAction.CallResult, TaskAction.Outcome, TaskAction.Escalate, TaskAction.Assign, TaskAction.Attempt }));
 
-        task.RecordCallResult(OfficerA, "2", CallResult.Busy, T0);
+        task.RecordCallResult(OfficerA, "2", CallResult.Busy, T0, FollowUp);
         Assert.That(task.AllowedActions(OfficerA),
             Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt, TaskAction.Note }));
         Assert.That(task.AllowedActions(Duty), Is.EqualTo(new[]
@@ -64,7 +64,7 @@ public class TaskRulesTests
         task.ArriveOnScene(OfficerA, "3", T0);
         Assert.That(task.AllowedActions(OfficerA), Is.EqualTo(new[] { TaskAction.Outcome, TaskAction.Note }));
 
-        task.RecordOutcome(OfficerA, "4", TaskOutcome.Dissuaded, null, T0);
+        task.RecordOutcome(OfficerA, "4", TaskOutcome.Dissuaded, null, T0, FollowUp);
         Assert.That(Viewers.SelectMany(task.AllowedActions).Distinct(), Is.EqualTo(new[] { TaskAction.FollowUp }),
             "a resolved task offers only its follow-up visit");
     }
@@ -79,7 +79,7 @@ public class TaskRulesTests
         Assert.That(task.AllowedActions(OfficerA),
             Is.EqualTo(new[]
                 { TaskAction.CallResult, TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt, TaskAction.Note }));
-        task.RecordCallResult(OfficerA, "2", CallResult.NoAnswer, T0);
+        task.RecordCallResult(OfficerA, "2", CallResult.NoAnswer, T0, FollowUp);
         Assert.That(task.AllowedActions(OfficerA),
             Is.EqualTo(new[] { TaskAction.Arrive, TaskAction.Outcome, TaskAction.Attempt, TaskAction.Note }));
     }
@@ -106,9 +106,9 @@ public class TaskRulesTests
         var walk = new List<Func<DispatchTask, ActionResult>>
         {
             t => t.Acknowledge(OfficerA, "w1", T0),
-            t => t.RecordCallResult(OfficerA, "w2", CallResult.Busy, T0),
+            t => t.RecordCallResult(OfficerA, "w2", CallResult.Busy, T0, FollowUp),
             t => t.ArriveOnScene(OfficerA, "w3", T0),
-            t => t.RecordOutcome(OfficerA, "w4", TaskOutcome.FalseAlarm, null, T0),
+            t => t.RecordOutcome(OfficerA, "w4", TaskOutcome.FalseAlarm, null, T0, FollowUp),
         };
         var checkedPairs = 0;
         foreach (var step in walk.Prepend(_ => ActionResult.Applied))
@@ -130,9 +130,9 @@ public class TaskRulesTests
     ActionResult Try(DispatchTask task, Actor actor, TaskAction action) => action switch
     {
         TaskAction.Acknowledge => task.Acknowledge(actor, "t", T0),
-        TaskAction.CallResult => task.RecordCallResult(actor, "t", CallResult.Busy, T0),
+        TaskAction.CallResult => task.RecordCallResult(actor, "t", CallResult.Busy, T0, FollowUp),
         TaskAction.Arrive => task.ArriveOnScene(actor, "t", T0),
-        TaskAction.Outcome => task.RecordOutcome(actor, "t", TaskOutcome.Dissuaded, null, T0),
+        TaskAction.Outcome => task.RecordOutcome(actor, "t", TaskOutcome.Dissuaded, null, T0, FollowUp),
         TaskAction.Escalate => task.EscalateToHomeVisit(actor, "t", T0),
         TaskAction.Attempt => task.RecordAttempt(actor, "t", null, AttemptResult.NoAnswer, new ContactPolicy(), T0),
         TaskAction.FollowUp => task.RecordFollowUp(actor, "t", FollowUpResult.Safe, null, null, T0),
@@ -157,7 +157,7 @@ public class TaskRulesTests
     {
         var task = NewTask();
         task.Acknowledge(OfficerA, "1", T0);
-        task.RecordCallResult(OfficerA, "2", CallResult.Busy, T0.AddMinutes(3));
+        task.RecordCallResult(OfficerA, "2", CallResult.Busy, T0.AddMinutes(3), FollowUp);
 
         var routed = task.History.Single(h => h.Code == HistoryAction.Routed);
         Assert.That(routed.Reasons.Select(r => r.Code),

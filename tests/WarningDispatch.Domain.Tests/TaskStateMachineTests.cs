@@ -143,7 +143,7 @@ public class TaskStateMachineTests
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));
         task.TakeFeedback();
 
-        task.RecordCallResult(OfficerA, Id(), CallResult.ReachedAndDissuaded, T0.AddMinutes(3));
+        task.RecordCallResult(OfficerA, Id(), CallResult.ReachedAndDissuaded, T0.AddMinutes(3), FollowUp);
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.Resolved));
         Assert.That(task.Outcome, Is.EqualTo(TaskOutcome.Dissuaded));
@@ -161,7 +161,7 @@ public class TaskStateMachineTests
         var task = NewTask();
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));
 
-        task.RecordCallResult(OfficerA, Id(), result, T0.AddMinutes(3));
+        task.RecordCallResult(OfficerA, Id(), result, T0.AddMinutes(3), FollowUp);
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.HomeVisit));
         Assert.That(task.History[^1].Detail, Does.Contain($"phone warning failed ({result})"));
@@ -175,7 +175,7 @@ public class TaskStateMachineTests
     {
         var task = NewTask(area: area, receivedAt: T0.AddMinutes(2));
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(3));
-        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(4));
+        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(4), FollowUp);
 
         Assert.That(task.ToSnapshot(false).Deadline, Is.EqualTo(T0.AddHours(hours)));
         Assert.That(task.ToSnapshot(false).DeadlineKind, Is.EqualTo("HomeVisit"));
@@ -187,7 +187,7 @@ public class TaskStateMachineTests
     {
         var task = NewTask(area: AreaType.Suburban);
         task.Acknowledge(OfficerA, Id(), T0);
-        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(1));
+        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(1), FollowUp);
 
         Assert.That(task.History[^1].Detail, Does.Contain("visit by 2026-11-21 12:15 UTC+08:00"), "issued 08:15 +08:00, 4 h suburban");
     }
@@ -209,7 +209,7 @@ public class TaskStateMachineTests
     {
         var task = NewTask(area: AreaType.Urban);
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));
-        task.RecordCallResult(OfficerA, Id(), CallResult.NoAnswer, T0.AddMinutes(2));
+        task.RecordCallResult(OfficerA, Id(), CallResult.NoAnswer, T0.AddMinutes(2), FollowUp);
         task.TakeFeedback();
 
         Assert.That(Wake(task, T0.AddMinutes(59), NextRung), Is.EqualTo(DeadlineResult.NothingDue));
@@ -235,7 +235,7 @@ public class TaskStateMachineTests
     {
         var task = NewTask();
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));
-        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(2));
+        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(2), FollowUp);
         var before = task.Version;
 
         Wake(task, T0.AddHours(3), NextRung);
@@ -249,7 +249,7 @@ public class TaskStateMachineTests
     {
         var task = NewTask();
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));
-        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(2));
+        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(2), FollowUp);
 
         task.ArriveOnScene(OfficerA, Id(), T0.AddMinutes(40));
 
@@ -269,7 +269,8 @@ public class TaskStateMachineTests
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.HomeVisit));
         Assert.That(task.History[^1].Detail, Does.Contain("in parallel with the call"));
-        Assert.That(task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(2)).Status, Is.EqualTo(ActionStatus.Applied), "the parallel call result is still recorded");
+        Assert.That(task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(2), FollowUp).Status,
+            Is.EqualTo(ActionStatus.Applied), "the parallel call result is still recorded");
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.HomeVisit));
     }
 
@@ -302,10 +303,10 @@ public class TaskStateMachineTests
     {
         var task = NewTask();
         task.Acknowledge(OfficerA, Id(), T0.AddMinutes(1));
-        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(2));
+        task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(2), FollowUp);
         task.ArriveOnScene(OfficerA, Id(), T0.AddMinutes(30));
 
-        var result = task.RecordOutcome(OfficerA, Id(), outcome, (decimal?)amount, T0.AddMinutes(45));
+        var result = task.RecordOutcome(OfficerA, Id(), outcome, (decimal?)amount, T0.AddMinutes(45), FollowUp);
 
         Assert.That(result.Status, Is.EqualTo(ActionStatus.Applied));
         Assert.That((task.Status, task.Outcome), Is.EqualTo((DispatchStatus.Resolved, (TaskOutcome?)outcome)));
@@ -322,8 +323,10 @@ public class TaskStateMachineTests
         var task = NewTask();
         task.Acknowledge(OfficerA, Id(), T0);
 
-        Assert.That(task.RecordOutcome(OfficerA, Id(), TaskOutcome.FundsProtected, null, T0).Status, Is.EqualTo(ActionStatus.Invalid));
-        Assert.That(task.RecordOutcome(OfficerA, Id(), TaskOutcome.AlreadyDefrauded, -1, T0).Status, Is.EqualTo(ActionStatus.Invalid));
+        Assert.That(task.RecordOutcome(OfficerA, Id(), TaskOutcome.FundsProtected, null, T0, FollowUp).Status,
+            Is.EqualTo(ActionStatus.Invalid));
+        Assert.That(task.RecordOutcome(OfficerA, Id(), TaskOutcome.AlreadyDefrauded, -1, T0, FollowUp).Status,
+            Is.EqualTo(ActionStatus.Invalid));
     }
 
     [Test]
@@ -332,11 +335,13 @@ public class TaskStateMachineTests
         var task = NewTask();
 
         Assert.That(task.ArriveOnScene(OfficerA, Id(), T0).Reason, Does.Contain("no home visit is under way; this task is Assigned"));
-        Assert.That(task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0).Status, Is.EqualTo(ActionStatus.NotAllowed));
-        Assert.That(task.RecordOutcome(OfficerA, Id(), TaskOutcome.Dissuaded, null, T0).Status, Is.EqualTo(ActionStatus.NotAllowed));
+        Assert.That(task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0, FollowUp).Status,
+            Is.EqualTo(ActionStatus.NotAllowed));
+        Assert.That(task.RecordOutcome(OfficerA, Id(), TaskOutcome.Dissuaded, null, T0, FollowUp).Status,
+            Is.EqualTo(ActionStatus.NotAllowed));
 
         task.Acknowledge(OfficerA, Id(), T0);
-        task.RecordCallResult(OfficerA, Id(), CallResult.ReachedAndDissuaded, T0);
+        task.RecordCallResult(OfficerA, Id(), CallResult.ReachedAndDissuaded, T0, FollowUp);
         Assert.That(task.Acknowledge(OfficerA, Id(), T0).Status, Is.EqualTo(ActionStatus.NotAllowed));
         Assert.That(task.Version, Is.EqualTo(3));
     }
@@ -349,7 +354,7 @@ public class TaskStateMachineTests
         var version = task.Version;
 
         Assert.That(task.Acknowledge(OfficerA, "same-id", T0).Status, Is.EqualTo(ActionStatus.AlreadyApplied));
-        Assert.That(task.RecordCallResult(OfficerA, "same-id", CallResult.Busy, T0).Status,
+        Assert.That(task.RecordCallResult(OfficerA, "same-id", CallResult.Busy, T0, FollowUp).Status,
             Is.EqualTo(ActionStatus.ActionIdReused));
         Assert.That((task.Version, task.Status), Is.EqualTo((version, DispatchStatus.PhoneWarning)));
     }

@@ -25,6 +25,9 @@ public static class TestRegion
 
     public static readonly DateTimeOffset T0 = new(2026, 11, 21, 8, 15, 0, TimeSpan.FromHours(8));
 
+    /// <summary>The service's default <c>FollowUp:After</c>, for the tests that resolve tasks.</summary>
+    public static readonly FollowUpPolicy FollowUp = new(TimeSpan.FromHours(72));
+
     public static DispatchWarning Instruction(RiskLevel risk = RiskLevel.Medium, string? regionCode = "451223", GeoPoint? location = null,
         bool? onCallNow = null, decimal? amount = null, DateTimeOffset? issuedAt = null) => new()
     {

@@ -121,7 +121,7 @@ public class UpdateTests
         var update = Update("U1", T0.AddMinutes(2), amount: 100m);
         task.ApplyUpdate(update, T0.AddMinutes(2), Reroute);
         _ = task.Acknowledge(OfficerA, "ack-1", T0.AddMinutes(3));
-        _ = task.RecordCallResult(OfficerA, "call-1", CallResult.ReachedAndDissuaded, T0.AddMinutes(4));
+        _ = task.RecordCallResult(OfficerA, "call-1", CallResult.ReachedAndDissuaded, T0.AddMinutes(4), FollowUp);
         var version = task.Version;
 
         var late = task.ApplyUpdate(Update("U2", T0.AddMinutes(5), amount: 200m), T0.AddMinutes(5), Reroute);

@@ -96,6 +96,25 @@ public class FollowUpTests : ServiceTest
     }
 
     [Test]
+    public async Task The_snapshot_keeps_the_first_resolved_time_after_a_follow_up_recorded_later()
+    {
+        var (task, colleague) = await ResolvedAsync("GX-FU-0009");
+        var resolvedAt = task.History[^1].At;
+        Assert.That(task.ResolvedAt, Is.EqualTo(resolvedAt));
+        await App.AdvanceAsync(TimeSpan.FromHours(72));
+        await ActAsync(await App.ClientAsync(colleague), task.TaskId, "follow-up",
+            new { actionId = "fu-1", result = "Safe" });
+
+        var duty = await App.ClientAsync("duty");
+        var json = await duty.GetFromJsonAsync<JsonElement>($"/api/tasks/{task.TaskId}", DispatchApp.Json);
+        var read = json.Deserialize<TaskSnapshot>(DispatchApp.Json)!;
+        // The follow-up is a later step in the resolved status: the step a history search would have found.
+        Assert.That((read.History[^1].Code, read.History[^1].Status, read.History[^1].At),
+            Is.EqualTo((HistoryAction.FollowUpRecorded, DispatchStatus.Resolved, App.Now)));
+        Assert.That(json.GetProperty("resolvedAt").GetDateTimeOffset(), Is.EqualTo(resolvedAt));
+    }
+
+    [Test]
     public async Task Defrauded_needs_the_amount_lost_and_marks_the_task_with_feedback_upstream()
     {
         var (task, colleague) = await ResolvedAsync("GX-FU-0002");

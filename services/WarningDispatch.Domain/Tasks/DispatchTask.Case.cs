@@ -85,7 +85,7 @@ public sealed partial class DispatchTask
     /// <summary>The outcome recorded on another task of the case ends this one the same way, with its own feedback.
     /// The amount stays on the task it was recorded on, so reports count it once.</summary>
     public bool ResolvedWithCase(TaskOutcome outcome, string byTaskId, DateTimeOffset now,
-        FollowUpPolicy? followUp = null) =>
+        FollowUpPolicy followUp) =>
         IsActive && Change(() => Resolve(now, Actor.System, outcome, null, byTaskId, followUp));
 
     void RequireVisitForCase(StepReason why, DateTimeOffset now)

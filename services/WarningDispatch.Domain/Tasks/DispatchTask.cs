@@ -159,9 +159,9 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
                 EnterHomeVisit(now, actor, [Reasons.Of(ReasonCode.VisitAlreadyRequired)]);
         });
 
-    /// <param name="followUp">When a resolution's follow-up falls due (<see cref="FollowUpPolicy.Default"/>).</param>
+    /// <param name="followUp">When a resolution's follow-up falls due: the configured <c>FollowUp:After</c>.</param>
     public ActionResult RecordCallResult(Actor actor, string actionId, CallResult result, DateTimeOffset now,
-        FollowUpPolicy? followUp = null) =>
+        FollowUpPolicy followUp) =>
         Act(actor, actionId, TaskAction.CallResult, $"call-result|{result}", () =>
         {
             CallResult = result;
@@ -190,7 +190,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
 
     /// <summary>How the task ended. Only money protected or lost has an amount; other outcomes refuse one.</summary>
     public ActionResult RecordOutcome(Actor actor, string actionId, TaskOutcome outcome, decimal? amount,
-        DateTimeOffset now, FollowUpPolicy? followUp = null)
+        DateTimeOffset now, FollowUpPolicy followUp)
     {
         var hasAmount = outcome is TaskOutcome.FundsProtected or TaskOutcome.AlreadyDefrauded;
         if (hasAmount && amount is null)
@@ -363,6 +363,7 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
             LinkedTaskIds = StoredCaseWarnings.Where(w => w.TaskId != TaskId).Select(w => w.TaskId).ToList(),
             CaseWarnings = StoredCaseWarnings.Count > 0 ? StoredCaseWarnings.ToList() : [OwnWarning],
             DefraudedAfterWarning = DefraudedAfterWarning,
+            ResolvedAt = ResolvedAt,
             FollowUpDueAt = FollowUpDueAt,
             FollowUp = FollowUp,
         };
@@ -452,11 +453,11 @@ public sealed partial class DispatchTask : IJsonOnDeserialized
     }
 
     void Resolve(DateTimeOffset now, Actor actor, TaskOutcome outcome, decimal? amount, string? byTaskId,
-        FollowUpPolicy? followUp)
+        FollowUpPolicy followUp)
     {
         Status = DispatchStatus.Resolved;
         Outcome = outcome; Amount = amount; NeedsDutyOfficer = false;
-        ScheduleFollowUp(outcome, now, followUp ?? FollowUpPolicy.Default);
+        ScheduleFollowUp(outcome, now, followUp);
         if (byTaskId is not null)
             Record(now, actor, HistoryAction.ResolvedWithCase, $"{outcome}, recorded on task {byTaskId} of the case",
                 parameters: [("outcome", outcome.ToString()), ("taskId", byTaskId)]);

@@ -4,7 +4,4 @@ namespace WarningDispatch.Domain.Tasks;
 /// When the follow-up visit (回访) falls due (configuration section <c>FollowUp</c>). Handed to the actions that
 /// resolve a task, so a changed setting applies to the next task resolved.
 /// </summary>
-public sealed record FollowUpPolicy(TimeSpan After)
-{
-    public static readonly FollowUpPolicy Default = new(TimeSpan.FromHours(72));
-}
+public sealed record FollowUpPolicy(TimeSpan After);

@@ -20,8 +20,8 @@ public static class ReportEndpoints
 
     static async Task<Results<Ok<ReportSummary>, FileContentHttpResult, ProblemHttpResult>> Summary(
         [AsParameters] ReportQuery query, HttpRequest request, ClaimsPrincipal user, ReportReader reader,
-        ReportExport export, PostRegistry posts, IOptions<ReportingOptions> options, TimeProvider clock,
-        CancellationToken ct)
+        ReportSummaryCache today, ReportExport export, PostRegistry posts, IOptions<ReportingOptions> options,
+        TimeProvider clock, CancellationToken ct)
     {
         var (range, field, why) = DayRange.Parse(query.From, query.To, options.Value.MaxDays);
         if (why is not null) return TaskProblems.Invalid(field!, why);
@@ -33,7 +33,10 @@ public static class ReportEndpoints
         if (posts.Find(areaId) is null) return Invalid("areaId");
         if (!posts.LiesIn(areaId, callerArea)) return TaskProblems.Forbidden(new Refusal(ProblemCode.OutsideArea));
 
-        var summary = await reader.SummaryAsync(range, areaId!, ct);
+        // Today (no dates) is what every board re-reads while tasks change; a chosen range is read as asked.
+        var summary = query.From is null && query.To is null
+            ? await today.SummaryAsync(range, areaId!, ct)
+            : await reader.SummaryAsync(range, areaId!, ct);
         var lang = query.Lang ?? LanguageOf(request);
         var name = $"report-{areaId}-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}";
         return query.Format switch

@@ -14,6 +14,7 @@ public static class ReportsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ITaskIndex, ReportFactIndex>();
         builder.Services.AddSingleton<ReportReader>();
+        builder.Services.AddSingleton<ReportSummaryCache>();
         builder.Services.AddSingleton<ReportLabels>();
         builder.Services.AddSingleton<ReportExport>();
         return builder;

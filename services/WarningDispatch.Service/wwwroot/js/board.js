@@ -21,6 +21,9 @@ const NEEDS_AMOUNT = new Set(['FundsProtected', 'AlreadyDefrauded']);
 const FRESH_MS = 5000;        // how long a task that just arrived stays highlighted
 const OFFICERS_REFRESH_MS = 30_000; // duty changes are not pushed; the roster is re-read now and then
 const SUMMARY_MIN_MS = 3000;  // today's figures are re-read at most this often while tasks change
+// The server shares an area's summary of today for 2 s (ReportSummaryCache.Window): a read sooner than that after
+// a change could be answered from before it, so the read after a change waits as long.
+const SUMMARY_SHARED_MS = 2000;
 const SUMMARY_REFRESH_MS = 60_000; // and now and then without changes, so midnight starts a new day
 
 async function start(me) {
@@ -79,18 +82,21 @@ async function start(me) {
   const hub = createHub({
     onTaskChanged: (snapshot) => {
       if (store.changed(snapshot) === 'new' && store.loaded) state.fresh.set(snapshot.taskId, Date.now());
-      refreshSummary(state);
+      refreshSummary(state, true);
       render(state);
     },
     onTaskWithdrawn: (w) => { store.withdraw(w); render(state); },
-    onConnected: async () => { loadOfficers(state); refreshSummary(state); await reload(); await state.followUps.load(); },
+    // A reconnection may have missed changes; the first connection has no older figures to be behind.
+    onConnected: async () => {
+      loadOfficers(state); refreshSummary(state, state.summary != null); await reload(); await state.followUps.load();
+    },
     onState: showConnection,
   });
   window.__wd.hub = hub;
 
   onLanguageChange(() => { state.detailKey = null; fillFilterOptions(state); render(state); });
   setInterval(() => tick(state), 1000);
-  setInterval(() => refreshSummary(state), SUMMARY_REFRESH_MS);
+  setInterval(() => refreshSummary(state, false), SUMMARY_REFRESH_MS);
   setInterval(() => loadOfficers(state), OFFICERS_REFRESH_MS);
 
   await loadOfficers(state);
@@ -263,11 +269,15 @@ function caseBadge(task) {
 /**
  * Today's resolved, success rate and amount protected are the reports' own figures: the summary of the officer's
  * area for today in the reporting time zone (of the warnings received today), never a count of what this browser
- * happens to hold. Re-read when tasks change, at most once per SUMMARY_MIN_MS.
+ * happens to hold. Re-read when tasks change, at most once per SUMMARY_MIN_MS and SUMMARY_SHARED_MS after the
+ * change.
  */
-function refreshSummary(state) {
+function refreshSummary(state, changed) {
+  if (changed) state.summaryChangedAt = Date.now();
   if (state.summaryTimer) return;
-  const wait = Math.max(0, (state.summaryAt ?? 0) + SUMMARY_MIN_MS - Date.now());
+  const changedAt = state.summaryChangedAt ?? -Infinity;
+  const now = Date.now();
+  const wait = Math.max(0, (state.summaryAt ?? 0) + SUMMARY_MIN_MS - now, changedAt + SUMMARY_SHARED_MS - now);
   state.summaryTimer = setTimeout(async () => {
     state.summaryAt = Date.now();
     try {
@@ -277,6 +287,8 @@ function refreshSummary(state) {
     }
     state.summaryTimer = null;
     renderCounters(state, Date.now());
+    // A change that came while this read waited or ran may not be in its answer: one more read, once it can be.
+    if ((state.summaryChangedAt ?? -Infinity) > state.summaryAt - SUMMARY_SHARED_MS) refreshSummary(state, false);
   }, wait);
 }
 

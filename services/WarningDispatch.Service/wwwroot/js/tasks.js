@@ -110,12 +110,11 @@ export function countdown(ms) {
 /** The highest home-visit milestone reached: 50, 80 or 100 (breached); 0 for none. */
 export const visitLevel = (t) => Math.max(0, ...(t.visitWarnings || []));
 
-/** When the task was resolved (the Resolved step of its history), or null. */
-export function resolvedAt(t) {
-  if (t.status !== 'Resolved') return null;
-  const step = [...(t.history || [])].reverse().find((h) => h.code === 'Resolved' || h.status === 'Resolved');
-  return step ? Date.parse(step.at) : Date.parse(t.receivedAt);
-}
+/**
+ * When the task was resolved (ms), or null: the server's first resolved step, which a later follow-up or defrauded
+ * mark does not move.
+ */
+export const resolvedAt = (t) => (t.resolvedAt ? Date.parse(t.resolvedAt) : null);
 
 /** A masked value has asterisks in it: the viewer may not see it, so it is never offered as a tel: link. */
 export const isMasked = (value) => !value || value.includes('*');
