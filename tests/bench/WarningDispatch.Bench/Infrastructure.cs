@@ -153,6 +153,10 @@ sealed class ProcessSampler : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU seconds used between two moments: the rate between the samples inside, over the whole span.</summary>
+    public double CpuSeconds(long from, long to) =>
+        Between(from, to).Cores * Stopwatch.GetElapsedTime(from, to).TotalSeconds;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

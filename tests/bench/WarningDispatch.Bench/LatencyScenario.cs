@@ -61,6 +61,7 @@ static class LatencyScenario
             phases[phase] = recorder;
             var isService = target == "service";
             var loadBefore = LoadAverage();
+            var stagesBefore = isService ? await StageBreakdown.ScrapeAsync([service.BaseAddress]) : null;
             var started = Stopwatch.GetTimestamp();
             AmqpPublisher.MessageFactory make = isService
                 ? seq => (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, region.Stations[(seq * 31 + phase) % region.Stations.Count], seq), null)
@@ -81,6 +82,8 @@ static class LatencyScenario
                 await WaitUntilAsync(() => recorder.Complete(true), TimeSpan.FromSeconds(180), pollMs: 500);
             }
             var ended = Stopwatch.GetTimestamp();
+            var stagesAfter = isService ? await StageBreakdown.ScrapeAsync([service.BaseAddress]) : null;
+            var cpuSeconds = (isService ? serviceSampler : relaySampler).CpuSeconds(started, ended);
             var firstSent = recorder.Sent.Where(t => t != 0).DefaultIfEmpty(started).Min();
             var result = new Dictionary<string, object>
             {
@@ -102,8 +105,13 @@ static class LatencyScenario
                 ["serviceRssMb"] = (isService ? serviceSampler : relaySampler).Between(started, ended).PeakRssKb / 1024.0,
                 ["loadAverageBefore"] = loadBefore,
                 ["cpuPressureSomeAvg10"] = CpuPressure(),
+                ["cpuMsPerTask"] = cpuSeconds * 1000 / Math.Max(1, recorder.OfficerReceived),
             };
-            if (isService) result["breakdown"] = await Breakdown.MeasureAsync(redis, recorder, phase);
+            if (isService)
+            {
+                result["breakdown"] = await Breakdown.MeasureAsync(redis, recorder, phase);
+                result["stages"] = StageBreakdown.Between(stagesBefore, stagesAfter);
+            }
             var officer = (Distribution)result["officer"];
             var board = (Distribution)result["board"];
             Say($"latency: {target,-7} {rate,5}/s  officer p50 {officer.P50,7:0.00} p99 {officer.P99,8:0.00} max {officer.Max,8:0.0} ms | board p50 {board.P50,7:0.00} p99 {board.P99,8:0.00} ms | missing {result["officerMissing"]}/{result["boardMissing"]}");
@@ -134,6 +142,7 @@ static class LatencyScenario
                 {
                     ["officerP50"] = Ratio("officer", d => d.P50), ["officerP99"] = Ratio("officer", d => d.P99),
                     ["boardP50"] = Ratio("board", d => d.P50), ["boardP99"] = Ratio("board", d => d.P99),
+                    ["cpuMsPerTask"] = (double)s["cpuMsPerTask"] / (double)f["cpuMsPerTask"],
                 },
             });
         }
