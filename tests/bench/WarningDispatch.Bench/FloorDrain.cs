@@ -47,7 +47,8 @@ static class FloorDrain
         {
             OnTask = (console, id, at) =>
             {
-                if (Instructions.TryParseId(id, out var phase, out var seq) && phase == Phase) recorder.Arrived(console, seq, at);
+                if (Instructions.TryParseId(id, out var phase, out var seq) && phase == Phase)
+                    recorder.Arrived(console, seq, at);
             },
         };
         relay.Launch();
@@ -55,11 +56,11 @@ static class FloorDrain
         await using var rabbitSampler = new ProcessSampler(ctx.Rabbit.Pid, TimeSpan.FromMilliseconds(200));
         await using var selfSampler = new ProcessSampler(Environment.ProcessId, TimeSpan.FromMilliseconds(200));
         await relay.WaitReadyAsync();
-        var targets = o.ThroughputConsoles
-            ? region.OfficerIds.Select((id, i) => (ConsoleRole.Officer, i, RelayHub(relay.BaseAddress, "officer=" + id)))
-                .Concat(Enumerable.Range(0, boards).Select(i => (ConsoleRole.Board, i, RelayHub(relay.BaseAddress, "board=" + i))))
-                .ToList()
-            : [(ConsoleRole.Board, 0, RelayHub(relay.BaseAddress, "board=0"))];
+        var officers = o.ThroughputConsoles ? region.OfficerIds : [];
+        var targets = officers.Select((id, i) => (ConsoleRole.Officer, i, RelayHub(relay.BaseAddress, "officer=" + id)))
+            .Concat(Enumerable.Range(0, boards)
+                .Select(i => (ConsoleRole.Board, i, RelayHub(relay.BaseAddress, "board=" + i))))
+            .ToList();
         var connectSeconds = await fleet.ConnectAsync(targets);
         using (var http = new HttpClient { BaseAddress = relay.BaseAddress })
             (await http.PostAsJsonAsync("/consume", new { })).EnsureSuccessStatusCode();
@@ -96,7 +97,8 @@ static class FloorDrain
                 ["harness"] = selfSampler.Between(first, last).Cores,
             },
         };
-        Say($"throughput: floor drained {count:N0} in {seconds:0.0} s ({count / seconds:0}/s); relay {cores:0.00} cores, "
+        Say($"throughput: floor drained {count:N0} in {seconds:0.0} s ({count / seconds:0}/s); "
+            + $"relay {cores:0.00} cores, "
             + $"{cpuSeconds * 1000 / count:0.000} CPU ms per task, peak RSS {peakRss / 1024.0:0} MB"
             + (complete ? "" : $"; INCOMPLETE: {recorder.BoardReceived:N0} board receipts"));
         return result;

@@ -9,13 +9,15 @@ static class StageBreakdown
 {
     public const string Absent = "no stage metrics in this build";
     static readonly string[] Order = ["receive", "validate", "case", "route", "commit", "push", "ack"];
-    static readonly string[] Parts = ["work", "wait"];
 
-    /// <summary>Scrapes every instance; null when a scrape fails (an older build may have no /metrics at all).</summary>
+    /// <summary>Scrapes every instance; null when a scrape fails (an older build may lack /metrics).</summary>
     public static async Task<StageSnapshot?> ScrapeAsync(IEnumerable<Uri> services)
     {
         try { return StageSnapshot.Merge(await Task.WhenAll(services.Select(StageSnapshot.ScrapeAsync))); }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FormatException) { return null; }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FormatException)
+        {
+            return null;
+        }
     }
 
     public static Dictionary<string, object> Between(StageSnapshot? before, StageSnapshot? after)
