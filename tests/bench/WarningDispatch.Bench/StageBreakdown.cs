@@ -77,7 +77,8 @@ static class StageBreakdown
                               + $"  = {Report.N(t["meanMs"], "0.000")} ms";
     }
 
-    static string Cells(System.Text.Json.Nodes.JsonNode f) =>
-        $"{Report.N(f["count"], "0"),9} {Report.N(f["meanMs"], "0.000"),7} {Report.N(f["p50Ms"], "0.000"),7}"
-        + $" {Report.N(f["p99Ms"], "0.000"),7}";
+    static string Cells(System.Text.Json.Nodes.JsonNode f) => Report.N(f["count"], "0") == "0"
+        ? $"{0,9} {"–",7} {"–",7} {"–",7}"
+        : $"{Report.N(f["count"], "0"),9} {Report.N(f["meanMs"], "0.000"),7} {Report.N(f["p50Ms"], "0.000"),7}"
+          + $" {Report.N(f["p99Ms"], "0.000"),7}";
 }
