@@ -34,7 +34,8 @@ static class LatencyScenario
         Say($"latency: service pid {string.Join(", ", services.Select(s => s.Pid))}, relay pid {relay.Pid}");
 
         // Officer i and board i use instance i % N (each logs in where its console connects).
-        Uri Home(int i) => services[i % services.Count].BaseAddress;
+        var addresses = services.Select(s => s.BaseAddress).ToList();
+        Uri Home(int i) => addresses[i % addresses.Count];
         var tokens = new Dictionary<string, string>();
         for (var k = 0; k < services.Count; k++)
         {
@@ -79,7 +80,7 @@ static class LatencyScenario
             phases[phase] = recorder;
             var isService = target == "service";
             var loadBefore = LoadAverage();
-            var stagesBefore = isService ? await StageBreakdown.ScrapeAsync(services.Select(s => s.BaseAddress)) : null;
+            var stagesBefore = isService ? await StageBreakdown.ScrapeAsync(addresses) : null;
             var started = Stopwatch.GetTimestamp();
             AmqpPublisher.MessageFactory make = isService
                 ? seq => (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, region.Stations[(seq * 31 + phase) % region.Stations.Count], seq), null)
@@ -100,7 +101,7 @@ static class LatencyScenario
                 await WaitUntilAsync(() => recorder.Complete(true), TimeSpan.FromSeconds(180), pollMs: 500);
             }
             var ended = Stopwatch.GetTimestamp();
-            var stagesAfter = isService ? await StageBreakdown.ScrapeAsync(services.Select(s => s.BaseAddress)) : null;
+            var stagesAfter = isService ? await StageBreakdown.ScrapeAsync(addresses) : null;
             var cpuSeconds = (isService ? serviceSampler : relaySampler).CpuSeconds(started, ended);
             var firstSent = recorder.Sent.Where(t => t != 0).DefaultIfEmpty(started).Min();
             var result = new Dictionary<string, object>
