@@ -18,6 +18,8 @@ sealed record BenchOptions
     public int Officers { get; init; } = 1000;
     public int Boards { get; init; } = 20;
     public bool ThroughputConsoles { get; init; } = true;
+    /// <summary>Service processes in the latency scenario, on one Redis and vhost (competing consumers).</summary>
+    public int Instances { get; init; } = 1;
     public string OutDir { get; init; } = "artifacts/bench";
     public string? ExtraServiceEnv { get; init; }
     /// <summary>Another build of the service to run instead of the Release build of this tree (for before/after runs).</summary>
@@ -42,13 +44,16 @@ sealed record BenchOptions
                 case "--timer-window": o = o with { TimerWindowSeconds = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--connections": o = o with { Connections = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--no-throughput-consoles": o = o with { ThroughputConsoles = false }; break;
+                case "--instances":
+                    o = o with { Instances = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) };
+                    break;
                 case "--out": o = o with { OutDir = Next() }; break;
                 case "--service-env": o = o with { ExtraServiceEnv = Next() }; break;
                 case "--service-dll": o = o with { ServiceDll = Path.GetFullPath(Next()) }; break;
                 case "all": scenarios.AddRange(All); break;
                 default:
                     if (All.Contains(args[i]) || args[i] == "profile") scenarios.Add(args[i]);
-                    else throw new ArgumentException($"unknown argument {args[i]}; scenarios: {string.Join(", ", All)}, all, profile; options: --quick --rates --seconds --backlog --timers --timer-window --connections --no-throughput-consoles --out --service-env K=V,K=V --service-dll PATH");
+                    else throw new ArgumentException($"unknown argument {args[i]}; scenarios: {string.Join(", ", All)}, all, profile; options: --quick --rates --seconds --backlog --timers --timer-window --connections --no-throughput-consoles --instances N --out --service-env K=V,K=V --service-dll PATH");
                     break;
             }
         }

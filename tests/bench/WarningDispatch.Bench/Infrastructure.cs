@@ -123,20 +123,29 @@ static class Proc
 /// <summary>Samples one process every <c>interval</c>: CPU used (in cores: 1.0 = one core busy) and resident memory.</summary>
 sealed class ProcessSampler : IAsyncDisposable
 {
-    readonly int _pid;
+    readonly int[] _pids;
     readonly CancellationTokenSource _stop = new();
     readonly Task _loop;
     public List<Proc.Sample> Samples { get; } = [];
 
-    public ProcessSampler(int pid, TimeSpan interval)
+    public ProcessSampler(int pid, TimeSpan interval) : this([pid], interval) { }
+
+    /// <summary>Several processes as one (instances of the service): CPU and RSS added up.</summary>
+    public ProcessSampler(int[] pids, TimeSpan interval)
     {
-        _pid = pid;
+        _pids = pids;
         _loop = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(interval);
             do
             {
-                if (Proc.Read(_pid) is { } s) lock (Samples) Samples.Add(s);
+                var each = _pids.Select(Proc.Read).ToList();
+                if (each.All(s => s is not null))
+                {
+                    var sum = new Proc.Sample(Stopwatch.GetTimestamp(), each.Sum(s => s!.Value.CpuSeconds),
+                        each.Sum(s => s!.Value.RssKb));
+                    lock (Samples) Samples.Add(sum);
+                }
             } while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => !t.IsCanceled));
         });
     }
@@ -152,6 +161,10 @@ sealed class ProcessSampler : IAsyncDisposable
             return ((inside[^1].CpuSeconds - inside[0].CpuSeconds) / seconds, inside.Max(s => s.RssKb), inside[^1].RssKb);
         }
     }
+
+    /// <summary>CPU seconds used between two moments: the rate between the samples inside, times the span.</summary>
+    public double CpuSeconds(long from, long to) =>
+        Between(from, to).Cores * Stopwatch.GetElapsedTime(from, to).TotalSeconds;
 
     public async ValueTask DisposeAsync()
     {

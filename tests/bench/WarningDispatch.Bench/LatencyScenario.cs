@@ -21,12 +21,28 @@ static class LatencyScenario
         await redis.StartAsync();
         var serviceUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("lat"));
         var floorUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("floor"));
-        await using var service = new AppProcess("latency-service", ctx.ServiceDll, ctx.ServiceEnv(serviceUri, redis.Configuration, QuietTimers), ctx.LogDir);
+        // --instances N: N service processes on one Redis and one virtual host, competing for the one queue.
+        var services = Enumerable.Range(0, o.Instances).Select(k => new AppProcess(
+            k == 0 ? "latency-service" : $"latency-service-{k + 1}", ctx.ServiceDll,
+            ctx.ServiceEnv(serviceUri, redis.Configuration, QuietTimers), ctx.LogDir)).ToList();
+        await using var stopServices = new AsyncDisposables(services);
+        var service = services[0];
         await using var relay = new AppProcess("latency-relay", ctx.RelayDll, new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RELAY_RABBITMQ"] = floorUri, ["RELAY_EXCHANGE"] = RelayExchange }, ctx.LogDir);
         await Task.WhenAll(service.StartAsync(), relay.StartAsync());
-        Say($"latency: service pid {service.Pid} on {service.BaseAddress}, relay pid {relay.Pid} on {relay.BaseAddress}");
+        // The first instance has declared the topology and seeded the region; the others join it.
+        foreach (var other in services.Skip(1)) await other.StartAsync();
+        Say($"latency: service pid {string.Join(", ", services.Select(s => s.Pid))}, relay pid {relay.Pid}");
 
-        var tokens = await LoginAsync(service.BaseAddress, region.OfficerUsers.Concat(region.BoardUsers));
+        // Officer i and board i use instance i % N (each logs in where its console connects).
+        var addresses = services.Select(s => s.BaseAddress).ToList();
+        Uri Home(int i) => addresses[i % addresses.Count];
+        var tokens = new Dictionary<string, string>();
+        for (var k = 0; k < services.Count; k++)
+        {
+            var mine = region.OfficerUsers.Where((_, i) => i % services.Count == k)
+                .Concat(region.BoardUsers.Where((_, i) => i % services.Count == k));
+            foreach (var (user, token) in await LoginAsync(services[k].BaseAddress, mine)) tokens[user] = token;
+        }
         var phases = new PhaseRecorder?[100];
         await using var fleet = new ConsoleFleet
         {
@@ -35,15 +51,18 @@ static class LatencyScenario
                 if (Instructions.TryParseId(id, out var phase, out var seq) && phases[phase] is { } recorder) recorder.Arrived(console, seq, at);
             },
         };
-        var serviceTargets = region.OfficerUsers.Select((u, i) => (ConsoleRole.Officer, i, ServiceHub(service.BaseAddress, tokens[u])))
-            .Concat(region.BoardUsers.Select((u, i) => (ConsoleRole.Board, i, ServiceHub(service.BaseAddress, tokens[u])))).ToList();
+        var serviceTargets = region.OfficerUsers
+            .Select((u, i) => (ConsoleRole.Officer, i, ServiceHub(Home(i), tokens[u])))
+            .Concat(region.BoardUsers.Select((u, i) => (ConsoleRole.Board, i, ServiceHub(Home(i), tokens[u]))))
+            .ToList();
         var relayTargets = region.OfficerIds.Select((id, i) => (ConsoleRole.Officer, i, RelayHub(relay.BaseAddress, "officer=" + id)))
             .Concat(region.BoardUsers.Select((_, i) => (ConsoleRole.Board, i, RelayHub(relay.BaseAddress, "board=" + i)))).ToList();
         var connectService = await fleet.ConnectAsync(serviceTargets);
         var connectRelay = await fleet.ConnectAsync(relayTargets);
         Say($"latency: {serviceTargets.Count} consoles on the service in {connectService:0.0} s, {relayTargets.Count} on the relay in {connectRelay:0.0} s; open {fleet.OpenCount}");
 
-        await using var serviceSampler = new ProcessSampler(service.Pid, TimeSpan.FromMilliseconds(250));
+        await using var serviceSampler =
+            new ProcessSampler([.. services.Select(s => s.Pid)], TimeSpan.FromMilliseconds(250));
         await using var relaySampler = new ProcessSampler(relay.Pid, TimeSpan.FromMilliseconds(250));
         await using var redisSampler = new ProcessSampler(redis.Pid, TimeSpan.FromMilliseconds(250));
         await using var rabbitSampler = new ProcessSampler(ctx.Rabbit.Pid, TimeSpan.FromMilliseconds(250));
@@ -61,6 +80,7 @@ static class LatencyScenario
             phases[phase] = recorder;
             var isService = target == "service";
             var loadBefore = LoadAverage();
+            var stagesBefore = isService ? await StageBreakdown.ScrapeAsync(addresses) : null;
             var started = Stopwatch.GetTimestamp();
             AmqpPublisher.MessageFactory make = isService
                 ? seq => (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, region.Stations[(seq * 31 + phase) % region.Stations.Count], seq), null)
@@ -81,10 +101,13 @@ static class LatencyScenario
                 await WaitUntilAsync(() => recorder.Complete(true), TimeSpan.FromSeconds(180), pollMs: 500);
             }
             var ended = Stopwatch.GetTimestamp();
+            var stagesAfter = isService ? await StageBreakdown.ScrapeAsync(addresses) : null;
+            var cpuSeconds = (isService ? serviceSampler : relaySampler).CpuSeconds(started, ended);
             var firstSent = recorder.Sent.Where(t => t != 0).DefaultIfEmpty(started).Min();
             var result = new Dictionary<string, object>
             {
                 ["target"] = target,
+                ["instances"] = isService ? services.Count : 1,
                 ["rate"] = rate,
                 ["published"] = published.Count,
                 ["publishSeconds"] = published.Seconds,
@@ -102,8 +125,13 @@ static class LatencyScenario
                 ["serviceRssMb"] = (isService ? serviceSampler : relaySampler).Between(started, ended).PeakRssKb / 1024.0,
                 ["loadAverageBefore"] = loadBefore,
                 ["cpuPressureSomeAvg10"] = CpuPressure(),
+                ["cpuMsPerTask"] = cpuSeconds * 1000 / Math.Max(1, recorder.OfficerReceived),
             };
-            if (isService) result["breakdown"] = await Breakdown.MeasureAsync(redis, recorder, phase);
+            if (isService)
+            {
+                result["breakdown"] = await Breakdown.MeasureAsync(redis, recorder, phase);
+                result["stages"] = StageBreakdown.Between(stagesBefore, stagesAfter);
+            }
             var officer = (Distribution)result["officer"];
             var board = (Distribution)result["board"];
             Say($"latency: {target,-7} {rate,5}/s  officer p50 {officer.P50,7:0.00} p99 {officer.P99,8:0.00} max {officer.Max,8:0.0} ms | board p50 {board.P50,7:0.00} p99 {board.P99,8:0.00} ms | missing {result["officerMissing"]}/{result["boardMissing"]}");
@@ -134,6 +162,7 @@ static class LatencyScenario
                 {
                     ["officerP50"] = Ratio("officer", d => d.P50), ["officerP99"] = Ratio("officer", d => d.P99),
                     ["boardP50"] = Ratio("board", d => d.P50), ["boardP99"] = Ratio("board", d => d.P99),
+                    ["cpuMsPerTask"] = (double)s["cpuMsPerTask"] / (double)f["cpuMsPerTask"],
                 },
             });
         }
@@ -141,6 +170,7 @@ static class LatencyScenario
         {
             ["consoles"] = new { officers = region.OfficerUsers.Count, boards = region.BoardUsers.Count, connectSecondsService = connectService, connectSecondsRelay = connectRelay, errors = fleet.Errors.ToList() },
             ["seconds"] = o.Seconds,
+            ["instances"] = services.Count,
             ["rates"] = rates,
             ["client"] = "ClientWebSocket + SignalR JSON protocol (tests/bench/WarningDispatch.Bench/Consoles.cs)",
             ["floor"] = "tests/bench/WarningDispatch.FloorRelay: RabbitMQ.Client consumer (durable queue, persistent, prefetch 64, ack after push) → SignalR group push",

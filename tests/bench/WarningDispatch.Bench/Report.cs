@@ -21,20 +21,26 @@ static class Report
         if (s["latency"]?["result"]?["rates"] is JsonArray rates)
         {
             sb.AppendLine();
-            sb.AppendLine($"1+2. Ingest → screen latency, ms from AMQP publish to taskChanged ({s["latency"]!["result"]!["consoles"]!["officers"]} officer consoles + {s["latency"]!["result"]!["consoles"]!["boards"]} boards; {s["latency"]!["result"]!["seconds"]} s per rate)");
-            sb.AppendLine("  rate/s  target   achieved/s | officer  p50     p90     p99     max  | board  p50     p90     p99     max  | all boards p99 | missing | CPU cores svc/redis/rabbit/harness");
+            sb.AppendLine($"1+2. Ingest → screen latency, ms from AMQP publish to taskChanged ({s["latency"]!["result"]!["consoles"]!["officers"]} officer consoles + {s["latency"]!["result"]!["consoles"]!["boards"]} boards; {s["latency"]!["result"]!["seconds"]} s per rate;"
+                          + $" {s["latency"]!["result"]!["instances"] ?? 1} service instance(s), CPU and RSS summed)");
+            sb.AppendLine("  rate/s  target   achieved/s | officer  p50     p90     p99     max  | board  p50     p90     p99     max  | all boards p99 | missing | CPU cores svc/redis/rabbit/harness"
+                          + " | CPU ms/task");
             foreach (var r in rates)
             {
                 foreach (var who in new[] { "service", "floor" })
                 {
                     var x = r![who]!;
                     var cpu = x["cpuCores"]!;
-                    sb.AppendLine($"  {r["rate"],6}  {who,-7} {N(x["achievedPublishRate"], "0"),10} | {D(x["officer"]!)} | {D(x["board"]!)} | {N(x["allBoards"]!["p99"], "0.00"),14} | {x["officerMissing"]}/{x["boardMissing"],-5} | {N(cpu[who == "service" ? "service" : "relay"], "0.00")}/{N(cpu["redis"], "0.00")}/{N(cpu["rabbitmq"], "0.00")}/{N(cpu["harness"], "0.00")}");
+                    sb.AppendLine($"  {r["rate"],6}  {who,-7} {N(x["achievedPublishRate"], "0"),10} | {D(x["officer"]!)} | {D(x["board"]!)} | {N(x["allBoards"]!["p99"], "0.00"),14} | {x["officerMissing"]}/{x["boardMissing"],-5} | {N(cpu[who == "service" ? "service" : "relay"], "0.00")}/{N(cpu["redis"], "0.00")}/{N(cpu["rabbitmq"], "0.00")}/{N(cpu["harness"], "0.00")}"
+                                  + $" | {N(x["cpuMsPerTask"], "0.000")}");
                 }
                 if (r!["service"]?["breakdown"] is { } b)
                     sb.AppendLine($"  {"",6}  {"where",-7} {"",10} | p50 / p99: publish → intake {N(b["publishToIntake"]!["p50"], "0.00")} / {N(b["publishToIntake"]!["p99"], "0.0")}, intake → officer console {N(b["intakeToOfficer"]!["p50"], "0.00")} / {N(b["intakeToOfficer"]!["p99"], "0.0")}, intake → feedback at upstream {N(b["intakeToFeedback"]!["p50"], "0.00")} / {N(b["intakeToFeedback"]!["p99"], "0.0")} ms");
                 var ratio = r!["ratio"]!;
-                sb.AppendLine($"  {"",6}  {"÷ floor",-7} {"",10} | {"",7}{N(ratio["officerP50"], "0.0") + "×",7}  {"",7} {N(ratio["officerP99"], "0.0") + "×",7}  {"",7} | {"",5}{N(ratio["boardP50"], "0.0") + "×",7}  {"",7} {N(ratio["boardP99"], "0.0") + "×",7}");
+                sb.AppendLine($"  {"",6}  {"÷ floor",-7} {"",10} | {"",7}{N(ratio["officerP50"], "0.0") + "×",7}  {"",7} {N(ratio["officerP99"], "0.0") + "×",7}  {"",7} | {"",5}{N(ratio["boardP50"], "0.0") + "×",7}  {"",7} {N(ratio["boardP99"], "0.0") + "×",7}"
+                              + $"  CPU ms/task {N(ratio["cpuMsPerTask"], "0.0")}×");
+                foreach (var line in StageBreakdown.Lines(r["service"]?["stages"], new string(' ', 10)))
+                    sb.AppendLine(line);
                 if ((int)r["rate"]! == 500)
                 {
                     targets.Add(("latency p50 at 500/s (officer / board)", $"{N(r["service"]!["officer"]!["p50"], "0.00")} / {N(r["service"]!["board"]!["p50"], "0.00")} ms", "≤ 2 ms"));
@@ -50,6 +56,24 @@ static class Report
             sb.AppendLine($"3. Throughput: backlog of {t["backlog"]:N0} instructions drained ({t["consolesConnected"]} consoles connected)");
             sb.AppendLine($"  tasks created: {N(t["createdPerSecond"], "0")}/s ({N(t["createdSeconds"], "0.0")} s); end to end incl. push: {N(t["endToEndPerSecond"], "0")}/s ({N(t["endToEndSeconds"], "0.0")} s); first task {N(t["launchToFirstTaskSeconds"], "0.0")} s after launch");
             sb.AppendLine($"  CPU cores: service {N(t["cpuCores"]!["service"], "0.00")}, redis {N(t["cpuCores"]!["redis"], "0.00")}, rabbitmq {N(t["cpuCores"]!["rabbitmq"], "0.00")}, harness {N(t["cpuCores"]!["harness"], "0.00")}; service peak RSS {N(t["service"]!["peakRssMb"], "0")} MB; Redis used memory {N(t["redisUsedMemoryMb"], "0")} MB");
+            if (t["floor"] is { } fl)
+            {
+                var tr = t["ratio"];
+                sb.AppendLine($"  {"drain",-8} | {"tasks/s",8} | {"CPU ms/task",11} | {"cores",5}"
+                              + $" | {"peak RSS MB",11}");
+                sb.AppendLine($"  {"service",-8} | {N(t["endToEndPerSecond"], "0"),8}"
+                              + $" | {N(t["cpuMsPerTask"], "0.000"),11} | {N(t["cpuCores"]!["service"], "0.00"),5}"
+                              + $" | {N(t["service"]!["peakRssMb"], "0"),11}");
+                sb.AppendLine($"  {"floor",-8} | {N(fl["endToEndPerSecond"], "0"),8}"
+                              + $" | {N(fl["cpuMsPerTask"], "0.000"),11} | {N(fl["relay"]?["cpuCores"], "0.00"),5}"
+                              + $" | {N(fl["relay"]?["peakRssMb"], "0"),11}"
+                              + (fl["error"] is { } fe ? $"  FAILED: {Str(fe)?.Split('\n')[0]}" : ""));
+                sb.AppendLine($"  {"÷ floor",-8} | {N(tr?["endToEndPerSecond"], "0.00") + "×",8} | "
+                              + $"{N(tr?["cpuMsPerTask"], "0.00") + "×",11} |");
+                targets.Add(("backlog drain ÷ floor drain", N(tr?["endToEndPerSecond"], "0.00") + "×", "≥ 0.5×"));
+                targets.Add(("drain CPU ms per task ÷ floor", N(tr?["cpuMsPerTask"], "0.00") + "×", "≤ 1.5×"));
+            }
+            foreach (var line in StageBreakdown.Lines(t["stages"], "  ")) sb.AppendLine(line);
             targets.Add(("backlog drained, tasks/s end to end", N(t["endToEndPerSecond"], "0"), "≥ 2,000"));
         }
 
@@ -108,7 +132,7 @@ static class Report
 
     static string? Str(JsonNode? n) => n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : n?.ToJsonString();
 
-    static string N(JsonNode? n, string format)
+    public static string N(JsonNode? n, string format)
     {
         if (n is null) return "–";
         if (n.GetValueKind() == JsonValueKind.Number) return n.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);

@@ -100,7 +100,10 @@ static class ThroughputScenario
         var createdSeconds = Ms(firstTask, allCreated) / 1000;
         var endToEndSeconds = Ms(firstTask, pushed) / 1000;
         var (cores, peakRss, lastRss) = sampler.Between(firstTask, pushed);
+        var cpuMsPerTask = sampler.CpuSeconds(firstTask, pushed) * 1000 / count;
         ctx.LastDrainSeconds = endToEndSeconds;
+        // A fresh process: its histograms start empty, so one scrape after the drain is the whole drain.
+        var stages = StageBreakdown.Between(null, await StageBreakdown.ScrapeAsync([service.BaseAddress]));
 
         // Progress over time: tasks per second in each 5-second window, to show whether the rate holds.
         var windows = new List<object>();
@@ -136,8 +139,29 @@ static class ThroughputScenario
             },
             ["windows"] = windows,
             ["redisUsedMemoryMb"] = long.Parse((await redis.InfoAsync("memory"))["used_memory"]) / 1048576.0,
+            ["cpuMsPerTask"] = cpuMsPerTask,
+            ["stages"] = stages,
         };
         Say($"throughput: {count:N0} tasks created in {createdSeconds:0.0} s ({count / createdSeconds:0}/s), pushed by {endToEndSeconds:0.0} s ({count / endToEndSeconds:0}/s); service {cores:0.00} cores, peak RSS {peakRss / 1024.0:0} MB");
+
+        // The floor drain runs alone: the service and its consoles go first.
+        await fleet.DisposeAsync();
+        await service.StopAsync();
+        try
+        {
+            var floor = await FloorDrain.RunAsync(ctx);
+            result["floor"] = floor;
+            result["ratio"] = new Dictionary<string, double>
+            {
+                ["endToEndPerSecond"] = count / endToEndSeconds / (double)floor["endToEndPerSecond"],
+                ["cpuMsPerTask"] = cpuMsPerTask / (double)floor["cpuMsPerTask"],
+            };
+        }
+        catch (Exception failure)
+        {
+            Say($"throughput: floor drain failed: {failure}");
+            result["floor"] = new { error = failure.ToString() };
+        }
         return result;
     }
 

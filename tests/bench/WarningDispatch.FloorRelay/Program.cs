@@ -7,6 +7,8 @@ using RabbitMQ.Client.Events;
 // The bare relay: consume raw JSON from a durable queue (manual ack, prefetch 64), push it as taskChanged to the
 // officer named in the message's "officer" header and to every board, acknowledge. Settings (environment):
 // RELAY_RABBITMQ (amqp URI), RELAY_EXCHANGE / RELAY_QUEUE (default bench-floor), ASPNETCORE_URLS.
+// RELAY_DEFER_CONSUME=true: declare the topology (an existing queue and its backlog are kept) but consume only after
+// POST /consume, so that a backlog is drained once the consoles are connected, not to nobody.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSignalR();
@@ -15,6 +17,11 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayConsumer>());
 var app = builder.Build();
 app.MapHub<RelayHub>("/hubs/tasks");
 app.MapGet("/health/ready", (RelayConsumer consumer) => consumer.Started ? Results.Ok("ready") : Results.StatusCode(503));
+app.MapPost("/consume", async (RelayConsumer consumer) =>
+{
+    await consumer.ConsumeAsync(CancellationToken.None);
+    return Results.Ok("consuming");
+});
 app.Run();
 
 /// <summary>?officer=O0001 joins officer:O0001; ?board=3 joins the boards group. No authentication: the floor has none of the service's work.</summary>
@@ -33,12 +40,14 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
 {
     IConnection? _connection;
     IChannel? _channel;
+    string _queue = "";
+    int _consuming;
     public bool Started { get; private set; }
 
     public async Task StartAsync(CancellationToken ct)
     {
         var exchange = configuration["RELAY_EXCHANGE"] ?? "bench-floor";
-        var queue = configuration["RELAY_QUEUE"] ?? "bench-floor";
+        var queue = _queue = configuration["RELAY_QUEUE"] ?? "bench-floor";
         var factory = new ConnectionFactory
         {
             Uri = new Uri(configuration["RELAY_RABBITMQ"] ?? throw new InvalidOperationException("RELAY_RABBITMQ is not set")),
@@ -50,17 +59,24 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
         await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
         await _channel.QueueBindAsync(queue, exchange, "", cancellationToken: ct);
         await _channel.BasicQosAsync(0, 64, false, ct);
-        var consumer = new AsyncEventingBasicConsumer(_channel);
+        if (!configuration.GetValue<bool>("RELAY_DEFER_CONSUME")) await ConsumeAsync(ct);
+        Started = true;
+    }
+
+    public async Task ConsumeAsync(CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref _consuming, 1) == 1) return;
+        var channel = _channel ?? throw new InvalidOperationException("not started");
+        var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var message = JsonSerializer.Deserialize<JsonElement>(delivery.Body.Span);
             if (delivery.BasicProperties.Headers?.TryGetValue("officer", out var o) == true && o is byte[] officer)
                 await hub.Clients.Group("officer:" + Encoding.UTF8.GetString(officer)).SendAsync("taskChanged", message);
             await hub.Clients.Group("boards").SendAsync("taskChanged", message);
-            await _channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
-        await _channel.BasicConsumeAsync(queue, autoAck: false, consumer, ct);
-        Started = true;
+        await channel.BasicConsumeAsync(_queue, autoAck: false, consumer, ct);
     }
 
     public async Task StopAsync(CancellationToken ct)
