@@ -105,6 +105,7 @@ public sealed class InstructionIntake(
             // the duty version unchanged) and says when it guessed wrong. Otherwise the case and the roster are read
             // side by side (one round trip of waiting, not two), and a person who already has an officer — a repeat
             // warning — is routed again, to that officer.
+            using var span = DispatchTelemetry.Source.StartActivity("route");
             var routing = StageTimer.StartWaiting();
             var fromMemory = attempt == 1 ? Work(ref routing, () => roster.DecideFromMemory(Decide(null))) : null;
             var (byId, byPhone) = ((CaseView?)null, (CaseView?)null);
@@ -134,6 +135,10 @@ public sealed class InstructionIntake(
                     new CaseStart(link, keys.IdKey, casePolicy));
             });
             metrics.Stage(HotPathStage.Route, routing);
+            span?.SetTag("dispatch.post_id", route.PostId);
+            span?.SetTag("dispatch.reason", route.Reason);
+            span?.SetTag("dispatch.routed_from", fromMemory is null ? "store" : "memory");
+            span?.Dispose();
             var created = await workflow.CreateAsync(task, link, fromMemory?.DutyVersion, ct);
             if (created.Outcome == CreateOutcome.RosterChanged) roster.Forget();
             if (created.Outcome == CreateOutcome.Created) roster.Committed(task.OfficerId, fromMemory?.DutyVersion);
