@@ -114,6 +114,18 @@ static class Instructions
     static readonly string[] Risks = ["High", "Medium", "Medium", "Low", "Low"];
     static readonly string[] Kinds = ["FundTransfer", "SuspiciousCall", "SuspiciousSms", "AppInstall"];
 
+    /// <summary>
+    /// Who a warning is about: a new person for nine in ten, and one in ten about the person of five warnings earlier
+    /// in the same phase (another source about the same call, moments later: a repeat the service links into one
+    /// case). People never recur across phases, so every rate sees the same mix.
+    /// </summary>
+    static int PersonOf(string id, int seq)
+    {
+        var phase = TryParseId(System.Text.Encoding.ASCII.GetBytes(id), out var p, out _) ? p : 0;
+        var person = seq % 10 == 9 && seq >= 5 ? seq - 5 : seq;
+        return new Random(phase * 1_000_003 + person * 7919 + 17).Next(10_000_000, 99_999_999);
+    }
+
     /// <summary>Half located by region code (jurisdiction), half by coordinates near a station (nearest-post search).</summary>
     public static byte[] Make(string id, DateTimeOffset issuedAt, BenchRegion.Station station, int seq, string? riskLevel = null)
     {
@@ -128,7 +140,7 @@ static class Instructions
             var lon = station.Lon + (rng.NextDouble() - 0.5) * 0.05;
             where = $"\"location\":{{\"lat\":{lat.ToString("0.00000", CultureInfo.InvariantCulture)},\"lon\":{lon.ToString("0.00000", CultureInfo.InvariantCulture)}}}";
         }
-        var phone = "+86138" + rng.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+        var phone = "+86138" + PersonOf(id, seq).ToString(CultureInfo.InvariantCulture);
         var amount = rng.Next(0, 200_000);
         var wallMicros = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
         var json = "{" +
