@@ -18,7 +18,9 @@ static class ThreadCpuClock
         public long Nanoseconds;
     }
 
-    [DllImport("libc", EntryPoint = "clock_gettime")]
+    // A vDSO call that neither blocks nor calls back: no GC transition needed (measured 1.3 % of the service's CPU
+    // with one at 500/s, twelve calls per instruction).
+    [DllImport("libc", EntryPoint = "clock_gettime"), SuppressGCTransition]
     static extern int ClockGetTime(int clockId, out TimeSpec time);
 
     /// <summary>Nanoseconds of CPU this thread has used.</summary>
