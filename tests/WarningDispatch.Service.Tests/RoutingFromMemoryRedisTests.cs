@@ -117,6 +117,32 @@ public class RoutingFromMemoryRedisTests
         Assert.That(readsA.Rosters, Is.EqualTo(rostersRead + 1), "the commit refused the stale roster once");
     }
 
+    [Test]
+    public async Task A_missed_acknowledgement_is_not_handed_from_memory_to_an_officer_gone_off_duty_elsewhere()
+    {
+        await using var a = App(new Reads());
+        await using var b = App(new Reads());
+        await a.StartAsync();
+        await b.StartAsync();
+        var missed = await CreateAsync(a, "GX-RUNG-1");
+        Assert.That(missed.OfficerId, Is.EqualTo("FS01A"));
+        await a.AdvanceAsync(missed.NextWakeUp!.Value - a.Now - TimeSpan.FromSeconds(2));
+        await CreateAsync(a, "GX-RUNG-2"); // a reads the post's counts now: the rung 3 s later decides from memory
+        var fs01b = await b.ClientAsync("fs01b");
+        var off = await fs01b.PostAsJsonAsync("/api/officers/FS01B/duty", new { onDuty = false });
+        Assert.That((int)off.StatusCode, Is.EqualTo(200), await off.Content.ReadAsStringAsync());
+
+        await a.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        var after = (await a.Services.GetRequiredService<ITaskStore>().GetAsync(missed.TaskId, CancellationToken.None))!;
+        Assert.That(after.History.Select(h => h.Code), Has.Member(Contracts.HistoryAction.AckMissed));
+        var handedTo = after.History.Where(h => h.Code == Contracts.HistoryAction.Reassigned)
+            .Select(h => h.OfficerId).ToList();
+        Assert.That(handedTo, Is.Not.Empty);
+        Assert.That(handedTo, Has.None.EqualTo("FS01B"),
+            "in a's memory FS01B was the colleague on duty: the commit refused that and the rung was decided again");
+    }
+
     sealed class Reads
     {
         int _cases, _rosters;

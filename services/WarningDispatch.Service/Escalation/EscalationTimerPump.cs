@@ -109,11 +109,12 @@ public sealed class EscalationTimerPump(
         try
         {
             var outcome = DeadlineResult.NothingDue;
+            var check = new DutyCheck();
             async Task<ActionResult> Fire(DispatchTask current)
             {
                 var at = clock.GetUtcNow();
                 var nextRung = current.Version == entry.Version && current.Status == DispatchStatus.Assigned
-                    ? await workflow.NextRungAsync(current, ct)
+                    ? await workflow.NextRungAsync(current, ct, check)
                     : NoRung;
                 outcome = current.OnDeadline(entry.Version, at, nextRung);
                 return outcome == DeadlineResult.Escalated
@@ -121,8 +122,8 @@ public sealed class EscalationTimerPump(
                     : ActionResult.NotAllowed(outcome.ToString());
             }
             await (task is not null
-                ? workflow.ChangeAsync(task, Fire, ct)
-                : workflow.ChangeAsync(entry.TaskId, Fire, ct));
+                ? workflow.ChangeAsync(task, Fire, ct, check)
+                : workflow.ChangeAsync(entry.TaskId, Fire, ct, check));
             metrics.TimerFired(clock.GetUtcNow() - entry.DueAt, outcome);
             // An escalation's commit has completed the entry in the same write; only a firing that changed nothing
             // completes it on its own.

@@ -59,23 +59,25 @@ public sealed class TaskWorkflow(
         ChangeAsync(taskId, task => Task.FromResult(change(task)), ct);
 
     /// <inheritdoc cref="ChangeAsync(string, Func{DispatchTask, ActionResult}, CancellationToken)"/>
+    /// <param name="check">Filled by <see cref="NextRungAsync"/> when it decides from memory; null: it reads.</param>
     public Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
-        string taskId, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct) =>
-        ChangeAsync(taskId, loaded: null, change, ct);
+        string taskId, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct, DutyCheck? check = null) =>
+        ChangeAsync(taskId, loaded: null, change, check, ct);
 
     /// <summary>
     /// As above, starting from <paramref name="loaded"/> (read with others in one round trip); a conflict reads the
     /// task again.
     /// </summary>
-    public Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
-        DispatchTask loaded, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct) =>
-        ChangeAsync(loaded.TaskId, loaded, change, ct);
+    public Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(DispatchTask loaded,
+        Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct, DutyCheck? check = null) =>
+        ChangeAsync(loaded.TaskId, loaded, change, check, ct);
 
-    async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(
-        string taskId, DispatchTask? loaded, Func<DispatchTask, Task<ActionResult>> change, CancellationToken ct)
+    async Task<(ActionResult Result, DispatchTask Task)?> ChangeAsync(string taskId, DispatchTask? loaded,
+        Func<DispatchTask, Task<ActionResult>> change, DutyCheck? check, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
+            check?.Version = null;
             var task = attempt == 1 && loaded is not null ? loaded : await store.GetAsync(taskId, ct);
             if (task is null) return null;
             var expected = task.Version;
@@ -87,14 +89,19 @@ public sealed class TaskWorkflow(
             using var activity = DispatchTelemetry.Source.StartActivity("store commit");
             activity?.SetTag("dispatch.task_id", task.TaskId);
             activity?.SetTag("dispatch.version", task.Version);
-            var commit = Commit(task, expected, previousOfficer, previousAreas, link: null, created: false);
+            var commit = Commit(task, expected, previousOfficer, previousAreas, link: null, created: false)
+                with { ExpectedDutyVersion = check?.Version };
             if (await store.UpdateAsync(commit, ct))
             {
+                if (check?.Version is { } version && task.OfficerId != previousOfficer)
+                    roster.Committed(task.OfficerId, version);
                 broadcaster.PushCommitted(task, commit.Announcement);
                 metrics.Steps(task.History.Skip(previousSteps));
                 return (result, task);
             }
             metrics.Conflict();
+            // Refused for a changed task or a changed roster: either way the next rung is decided on a fresh read.
+            if (check?.Version is not null) roster.Forget();
             if (attempt >= MaxConflictRetries)
                 throw new InvalidOperationException(
                     $"Task {taskId} kept changing under {MaxConflictRetries} attempts.");
@@ -102,13 +109,21 @@ public sealed class TaskWorkflow(
     }
 
     /// <summary>
-    /// The ladder's next rung for a task whose officer is gone (missed acknowledgement, off duty), decided on the duty
-    /// roster as it is now. Read only when a rung is needed: it costs a store round trip.
+    /// The ladder's next rung for a task whose officer is gone (missed acknowledgement, off duty). With a
+    /// <paramref name="check"/> it is decided from memory when it can be (no round trip; the change's commit checks
+    /// the duty version), otherwise on the duty roster read now. Asked only when a rung is needed.
     /// </summary>
-    public async Task<Func<DispatchTask, RoutingDecision>> NextRungAsync(DispatchTask task, CancellationToken ct)
+    public async Task<Func<DispatchTask, RoutingDecision>> NextRungAsync(DispatchTask task, CancellationToken ct,
+        DutyCheck? check = null)
     {
-        var decision = await roster.DecideAsync(duty => router.NextAfterMissedAck(
-            task.CurrentSubject, task.PostId, task.TriedPosts, task.TriedOfficers, duty), ct);
+        RoutingDecision Decide(IDutyRoster duty) => router.NextAfterMissedAck(
+            task.CurrentSubject, task.PostId, task.TriedPosts, task.TriedOfficers, duty);
+        if (check is not null && roster.DecideFromMemory(Decide) is { } fromMemory)
+        {
+            check.Version = fromMemory.DutyVersion;
+            return _ => fromMemory.Decision;
+        }
+        var decision = await roster.DecideAsync(Decide, ct);
         return _ => decision;
     }
 
