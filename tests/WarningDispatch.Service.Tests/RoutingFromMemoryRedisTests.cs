@@ -134,7 +134,8 @@ public class RoutingFromMemoryRedisTests
 
         await a.AdvanceAsync(TimeSpan.FromSeconds(3));
 
-        var after = (await a.Services.GetRequiredService<ITaskStore>().GetAsync(missed.TaskId, CancellationToken.None))!;
+        var store = a.Services.GetRequiredService<ITaskStore>();
+        var after = (await store.GetAsync(missed.TaskId, CancellationToken.None))!;
         Assert.That(after.History.Select(h => h.Code), Has.Member(Contracts.HistoryAction.AckMissed));
         var handedTo = after.History.Where(h => h.Code == Contracts.HistoryAction.Reassigned)
             .Select(h => h.OfficerId).ToList();

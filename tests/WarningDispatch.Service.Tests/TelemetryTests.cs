@@ -106,7 +106,8 @@ public class TelemetryTests : ServiceTest
 
         var taskStages = stages.ToList();
         foreach (var stage in new[] { "validate", "case", "route", "commit", "push" })
-            Assert.That(taskStages.Where(m => m.Stage == stage).Select(m => m.Part), Is.EquivalentTo(new[] { "work", "wait" }),
+            Assert.That(taskStages.Where(m => m.Stage == stage).Select(m => m.Part),
+                Is.EquivalentTo(new[] { "work", "wait" }),
                 $"{stage}: once as work and once as wait");
         foreach (var stage in new[] { "receive", "ack" })
             Assert.That(taskStages.Where(m => m.Stage == stage).Select(m => m.Part), Is.EquivalentTo(new[] { "wait" }),

@@ -3,7 +3,9 @@ namespace WarningDispatch.Service.Hosting;
 /// <summary>The stages of an instruction's way from the broker to the consoles, as the service times them.</summary>
 public enum HotPathStage
 {
-    /// <summary>From the delivery reaching the service's AMQP client to the consumer running (prefetch, limits).</summary>
+    /// <summary>
+    /// From the delivery reaching the service's AMQP client to the consumer running (prefetch, limits).
+    /// </summary>
     Receive,
     /// <summary>The size cap and every rule on the body.</summary>
     Validate,

@@ -42,7 +42,7 @@ public struct StageTimer
         _workNs += ThreadCpuClock.Now() - _cpuStart;
     }
 
-    /// <summary>Counts CPU spent in a synchronous callback run while the stage waited (e.g. a routing decision).</summary>
+    /// <summary>Counts CPU spent in a synchronous callback run while the stage waited (a routing decision).</summary>
     public void AddWork(long cpuNs) => _workNs += cpuNs;
 
     /// <summary>Leaves out of this stage a part of its time that another stage accounts for.</summary>

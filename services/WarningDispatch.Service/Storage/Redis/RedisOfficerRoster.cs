@@ -27,7 +27,7 @@ public sealed class RedisOfficerRoster(RegionData region, RedisGateway redis, IT
     OnDutyByPost? _onDuty;
     readonly ConcurrentDictionary<string, PostCounts> _counts = new(StringComparer.Ordinal);
 
-    /// <summary>Open-task counts of one post's officers as read at <c>ReadAt</c> (a time stamp), plus ours since.</summary>
+    /// <summary>Open-task counts of one post's officers as read at <c>ReadAt</c>, plus ours since.</summary>
     sealed record PostCounts(long ReadAt, Dictionary<string, int> ByOfficer);
 
     /// <summary>On-duty officer ids by post, as of one version of the duty hash.</summary>
