@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using StackExchange.Redis;
 using WarningDispatch.Domain.Cases;
 using WarningDispatch.Domain.Routing;
 using WarningDispatch.Domain.Tasks;
@@ -21,32 +20,11 @@ namespace WarningDispatch.Service.Tests;
 /// stale guess costs a second try, never a wrong assignment. Real Redis, two instances on it.
 /// </summary>
 [Category("Infrastructure")]
-public class RoutingFromMemoryRedisTests
+public class RoutingFromMemoryRedisTests : RedisServiceTest
 {
-    PrivateRedis _redis = null!;
-    ConnectionMultiplexer _connection = null!;
-
-    [OneTimeSetUp]
-    public async Task StartRedis()
-    {
-        _redis = new PrivateRedis();
-        await _redis.StartAsync();
-        _connection = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration + ",allowAdmin=true");
-    }
-
-    [OneTimeTearDown]
-    public async Task StopRedis()
-    {
-        await _connection.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
-
-    [SetUp]
-    public async Task Empty() => await _connection.GetServer(_connection.GetEndPoints()[0]).FlushAllDatabasesAsync();
-
     DispatchApp App(Reads reads) => new(b => b.ConfigureTestServices(s =>
     {
-        s.AddRedisStorage(_redis.Configuration);
+        s.AddRedisStorage(RedisConfiguration);
         s.Replace(ServiceDescriptor.Singleton<ICaseStore>(sp =>
             new CountingCaseStore(ActivatorUtilities.CreateInstance<RedisCaseStore>(sp), reads)));
         s.Replace(ServiceDescriptor.Singleton<IOfficerRoster>(sp =>

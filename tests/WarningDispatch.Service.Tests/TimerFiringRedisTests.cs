@@ -19,36 +19,14 @@ namespace WarningDispatch.Service.Tests;
 /// commit completes its timer in the same write (no separate completion), and only a firing that changes nothing
 /// completes its timer on its own.
 /// </summary>
-// A real redis-server: in the Infrastructure lane, so the Fast lane starts no server.
 [Category("Infrastructure")]
-public class TimerFiringRedisTests
+public class TimerFiringRedisTests : RedisServiceTest
 {
-    PrivateRedis _redis = null!;
-    ConnectionMultiplexer _connection = null!;
-    IDatabase Db => _connection.GetDatabase();
     readonly Counts _counts = new();
-
-    [OneTimeSetUp]
-    public async Task StartRedis()
-    {
-        _redis = new PrivateRedis();
-        await _redis.StartAsync();
-        _connection = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration + ",allowAdmin=true");
-    }
-
-    [OneTimeTearDown]
-    public async Task StopRedis()
-    {
-        await _connection.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
-
-    [SetUp]
-    public async Task Empty() => await _connection.GetServer(_connection.GetEndPoints()[0]).FlushAllDatabasesAsync();
 
     DispatchApp App() => new(b => b.ConfigureTestServices(s =>
     {
-        s.AddRedisStorage(_redis.Configuration);
+        s.AddRedisStorage(RedisConfiguration);
         s.Replace(ServiceDescriptor.Singleton<ITaskStore>(sp =>
             new CountingTaskStore(ActivatorUtilities.CreateInstance<RedisTaskStore>(sp), _counts)));
         s.Replace(ServiceDescriptor.Singleton<ITimerQueue>(sp =>
