@@ -57,8 +57,9 @@ public class TimerFiringRedisTests : RedisServiceTest
             var task = (await store.GetAsync(id, CancellationToken.None))!;
             Assert.That((task.Version, task.History.Count(h => h.Code == HistoryAction.AckMissed)), Is.EqualTo((2, 1)));
         }
-        Assert.That(reads, Has.Count.EqualTo(1), "one read of the three tasks");
-        Assert.That(reads[0], Is.EquivalentTo(ids));
+        // Other single reads may come from elsewhere (the outbox's follow-ups); the firings' own read is the batch.
+        Assert.That(reads.Where(r => r.Length > 1).ToList(), Has.Count.EqualTo(1), "one read of the three tasks");
+        Assert.That(reads.Single(r => r.Length > 1), Is.EquivalentTo(ids));
         Assert.That(_counts.Completed, Is.Empty, "no separate completion after an escalation");
         Assert.That(_counts.Updates.Where(ids.Contains).Count(), Is.EqualTo(3), "one commit each");
         Assert.That(await Db.SortedSetLengthAsync("wd:timers:inflight"), Is.Zero, "the commits completed the timers");

@@ -84,13 +84,14 @@ public sealed class TaskWorkflow(
             var previousOfficer = task.OfficerId;
             var previousAreas = task.AreaIds.ToList();
             var previousSteps = task.History.Count;
+            var indexedBefore = IndexEntries(task, new TaskIndexChange(Created: false, previousAreas));
             var result = await change(task);
             if (!result.Changed) return (result, task);
             using var activity = DispatchTelemetry.Source.StartActivity("store commit");
             activity?.SetTag("dispatch.task_id", task.TaskId);
             activity?.SetTag("dispatch.version", task.Version);
-            var commit = Commit(task, expected, previousOfficer, previousAreas, link: null, created: false)
-                with { ExpectedDutyVersion = check?.Version };
+            var commit = Commit(task, expected, previousOfficer, previousAreas, link: null, created: false,
+                indexedBefore) with { ExpectedDutyVersion = check?.Version };
             if (await store.UpdateAsync(commit, ct))
             {
                 if (check?.Version is { } version && task.OfficerId != previousOfficer)
@@ -127,8 +128,11 @@ public sealed class TaskWorkflow(
         return _ => decision;
     }
 
+    /// <param name="indexedBefore">The task's index entries before the change: those it still has unchanged are not
+    /// written again (a note or a timer that changes no report figure rewrites no report fact). Null on create.</param>
     TaskCommit Commit(DispatchTask task, int expectedVersion, string? previousOfficerId,
-        IReadOnlyList<string> previousAreaIds, CaseLink? link, bool created)
+        IReadOnlyList<string> previousAreaIds, CaseLink? link, bool created,
+        IReadOnlyCollection<IndexEntry>? indexedBefore = null)
     {
         var trace = Activity.Current?.Id;
         var outbox = task.TakeFeedback().Select(f => new OutboxMessage { Feedback = f, TraceParent = trace }).ToList();
@@ -146,8 +150,11 @@ public sealed class TaskWorkflow(
         var inCase = task.CaseId is { } caseId
             ? new CaseCommit(caseId, task.ToCaseMember(), link, correlation.Value.Window + CaseMargin)
             : null;
-        var change = new TaskIndexChange(created, previousAreaIds);
-        var entries = _indexes.SelectMany(i => i.EntriesFor(task, change)).ToList();
+        var entries = IndexEntries(task, new TaskIndexChange(created, previousAreaIds));
+        if (indexedBefore is not null) entries.RemoveAll(e => !e.Remove && indexedBefore.Contains(e));
         return new TaskCommit(task, expectedVersion, outbox, wake, inCase, entries);
     }
+
+    List<IndexEntry> IndexEntries(DispatchTask task, TaskIndexChange change) =>
+        _indexes.SelectMany(i => i.EntriesFor(task, change)).ToList();
 }
