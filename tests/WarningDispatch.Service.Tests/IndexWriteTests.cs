@@ -49,7 +49,8 @@ public class IndexWriteTests
             new { actionId = "idx-follow-up", result = "Safe" });
         Assert.That(Written(later.Version), Has.None.EqualTo(ResolvedTaskIndex.Name), "resolved once, kept as it is");
         var resolvedIndex = await app.Services.GetRequiredService<ITaskIndexReader>()
-            .CountAsync(ResolvedTaskIndex.Name, double.NegativeInfinity, double.PositiveInfinity, CancellationToken.None);
+            .CountAsync(ResolvedTaskIndex.Name, double.NegativeInfinity, double.PositiveInfinity,
+                CancellationToken.None);
         Assert.That(resolvedIndex, Is.EqualTo(1), "the entry written at resolution is still there");
     }
 

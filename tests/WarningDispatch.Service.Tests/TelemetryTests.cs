@@ -29,7 +29,8 @@ public class TelemetryTests : ServiceTest
             await App.PublishRawAsync(App.Instruction("GX-TRACE-1", phone: ServiceHost.SubjectPhone).ToJsonString());
         }
         var task = await officer.WaitForAsync(t => t.InstructionId == "GX-TRACE-1", "the push");
-        await Eventually.Until(() => spans.Any(s => s.OperationName == "push" && (string?)s.GetTagItem("dispatch.task_id") == task.TaskId), "the push span");
+        await Eventually.Until(() => spans.Any(s => s.OperationName == "push"
+            && (string?)s.GetTagItem("dispatch.task_id") == task.TaskId), "the push span");
         // A span is seen when it ends: the consume ("ingest") ends after its push, the outbox publish later still.
         string[] expected = ["ingest", "route", "store commit", "outbox publish", "push"];
         List<string> Trace() => spans.Where(s => s.TraceId == traceId).Select(s => s.OperationName).ToList();
@@ -37,8 +38,10 @@ public class TelemetryTests : ServiceTest
 
         var trace = Trace();
         Assert.That(trace, Is.SupersetOf(expected), string.Join(", ", trace));
-        Assert.That(spans.Where(s => s.Source.Name == "MassTransit" && s.TraceId == traceId).Count(), Is.GreaterThanOrEqualTo(2), "MassTransit's send and consume spans join the trace");
-        Assert.That(spans.SelectMany(s => s.Tags).Select(t => t.Value), Has.None.Contains("13800000000"), "no phone number in any span");
+        Assert.That(spans.Where(s => s.Source.Name == "MassTransit" && s.TraceId == traceId).Count(),
+            Is.GreaterThanOrEqualTo(2), "MassTransit's send and consume spans join the trace");
+        Assert.That(spans.SelectMany(s => s.Tags).Select(t => t.Value), Has.None.Contains("13800000000"),
+            "no phone number in any span");
     }
 
     [Test]
@@ -47,7 +50,10 @@ public class TelemetryTests : ServiceTest
         var measurements = new ConcurrentQueue<(string Name, double Value)>();
         using var listener = new MeterListener
         {
-            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == "WarningDispatch") l.EnableMeasurementEvents(instrument); },
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "WarningDispatch") l.EnableMeasurementEvents(instrument);
+            },
         };
         listener.SetMeasurementEventCallback<long>((i, v, _, _) => measurements.Enqueue((i.Name, v)));
         listener.SetMeasurementEventCallback<double>((i, v, _, _) => measurements.Enqueue((i.Name, v)));
@@ -59,7 +65,8 @@ public class TelemetryTests : ServiceTest
         bad["riskLevel"] = "Extreme";
         await App.PostWarningAsync(bad.ToJsonString());
         await officer.WaitForAsync(t => t.InstructionId == "GX-METRIC-1", "the push");
-        await Eventually.Until(() => measurements.Any(m => m.Name == "dispatch.push.latency"), "the ingest→push latency");
+        await Eventually.Until(() => measurements.Any(m => m.Name == "dispatch.push.latency"),
+            "the ingest→push latency");
 
         double Sum(string name) => measurements.Where(m => m.Name == name).Sum(m => m.Value);
         Assert.That(Sum("dispatch.instructions.received"), Is.EqualTo(2));
@@ -69,7 +76,8 @@ public class TelemetryTests : ServiceTest
         await App.AdvanceAsync(TimeSpan.FromMinutes(5));
         // The background timer pump may be the one that fires it (FakeTimeProvider wakes its delay too): wait for it.
         await Eventually.Until(() => Sum("dispatch.escalations") >= 1, "the missed acknowledgement escalates");
-        Assert.That(Sum("dispatch.escalations"), Is.EqualTo(1), "the missed acknowledgement (Medium: 5 min from issue)");
+        Assert.That(Sum("dispatch.escalations"), Is.EqualTo(1),
+            "the missed acknowledgement (Medium: 5 min from issue)");
 
         await Eventually.Until(() =>
         {
