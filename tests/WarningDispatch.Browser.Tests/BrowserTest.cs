@@ -71,10 +71,26 @@ public abstract class BrowserTest
         return page;
     }
 
+    /// <summary>
+    /// Counts the tones the page plays (<c>window.__tones</c>): every cue starts an oscillator of the page's
+    /// AudioContext. Headless Chromium plays nothing audible, so the calls are what a test can observe.
+    /// </summary>
+    protected const string CountTones = """
+        (() => {
+          window.__tones = 0;
+          const Ctx = window.AudioContext;
+          const create = Ctx.prototype.createOscillator;
+          Ctx.prototype.createOscillator = function () { window.__tones++; return create.call(this); };
+        })();
+        """;
+
     /// <summary>Signs in through the sign-in page and waits until the console is live (hub connected).</summary>
-    protected async Task<IPage> SignInAsync(string username, ViewportSize viewport, string locale = "zh-CN")
+    /// <param name="beforeSignIn">Runs on the new page before it loads (init scripts, Playwright's clock).</param>
+    protected async Task<IPage> SignInAsync(string username, ViewportSize viewport, string locale = "zh-CN",
+        Func<IPage, Task>? beforeSignIn = null)
     {
         var page = await OpenAsync(username, viewport, locale);
+        if (beforeSignIn is not null) await beforeSignIn(page);
         await page.GotoAsync("/");
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", "demo");

@@ -14,18 +14,7 @@ public class PhoneAckDeadlineCueTests : BrowserTest
     [Test]
     public async Task The_acknowledge_deadline_at_80_percent_rings_and_buzzes_once()
     {
-        var page = await OpenAsync("fs01a", Phone);
-        await page.Context.AddInitScriptAsync("""
-            window.__tones = 0;
-            const create = AudioContext.prototype.createOscillator;
-            AudioContext.prototype.createOscillator = function () { window.__tones++; return create.call(this); };
-            """);
-        await page.GotoAsync("/");
-        await page.FillAsync("#username", "fs01a");
-        await page.FillAsync("#password", "demo");
-        await page.ClickAsync("#signin");
-        await Expect(page.Locator("#connection"))
-            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        var page = await SignInAsync("fs01a", Phone, beforeSignIn: p => p.Context.AddInitScriptAsync(CountTones));
         await page.ClickAsync("#sound-enable");
 
         var instruction = App.Instruction("GX-ACK-80");

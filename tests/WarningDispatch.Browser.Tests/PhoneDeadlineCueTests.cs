@@ -20,18 +20,7 @@ public class PhoneDeadlineCueTests : BrowserTest
     {
         using var duty = await App.ApiAsync("duty");
         await duty.SetOnDutyAsync("FS01B", false); // the task is FS01A's
-        var page = await OpenAsync("fs01a", Phone);
-        await page.Context.AddInitScriptAsync("""
-            window.__tones = 0;
-            const create = AudioContext.prototype.createOscillator;
-            AudioContext.prototype.createOscillator = function () { window.__tones++; return create.call(this); };
-            """);
-        await page.GotoAsync("/");
-        await page.FillAsync("#username", "fs01a");
-        await page.FillAsync("#password", "demo");
-        await page.ClickAsync("#signin");
-        await Expect(page.Locator("#connection"))
-            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        var page = await SignInAsync("fs01a", Phone, beforeSignIn: p => p.Context.AddInitScriptAsync(CountTones));
         await page.ClickAsync("#sound-enable");
 
         var taskId = await App.PostWarningAsync(App.Instruction("GX-DEADLINE-80"));

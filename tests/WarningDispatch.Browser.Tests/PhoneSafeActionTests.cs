@@ -14,16 +14,6 @@ namespace WarningDispatch.Browser.Tests;
 /// </summary>
 public class PhoneSafeActionTests : BrowserTest
 {
-    /// <summary>Counts the page's Web Audio tones: every oscillator the page creates is one tone.</summary>
-    const string CountTones = """
-        (() => {
-          window.__tones = 0;
-          const Ctx = window.AudioContext;
-          const create = Ctx.prototype.createOscillator;
-          Ctx.prototype.createOscillator = function () { window.__tones++; return create.call(this); };
-        })();
-        """;
-
     /// <summary>A task of FS01A (FS01B off duty while it routes), acknowledged unless asked not to.</summary>
     async Task<(string TaskId, string User)> TaskOfFs01aAsync(string instructionId, bool acknowledge = true,
         JsonObject? instruction = null)
@@ -171,17 +161,13 @@ public class PhoneSafeActionTests : BrowserTest
     [Test]
     public async Task A_new_task_and_a_reassignment_away_ring_and_buzz_and_the_reassignment_stays_on_screen()
     {
-        var page = await OpenAsync("fs01a", Phone);
-        await page.Context.AddInitScriptAsync(CountTones);
-        await page.Clock.InstallAsync();
         using var duty = await App.ApiAsync("duty");
         await duty.SetOnDutyAsync("FS01B", false); // so the new task is FS01A's
-        await page.GotoAsync("/");
-        await page.FillAsync("#username", "fs01a");
-        await page.FillAsync("#password", "demo");
-        await page.ClickAsync("#signin");
-        await Expect(page.Locator("#connection"))
-            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        var page = await SignInAsync("fs01a", Phone, beforeSignIn: async p =>
+        {
+            await p.Context.AddInitScriptAsync(CountTones);
+            await p.Clock.InstallAsync();
+        });
 
         var prompt = page.Locator("#sound-enable");
         await Expect(prompt).ToHaveTextAsync(new Regex("启用声音"));
