@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using WarningDispatch.Service.Realtime;
 using static Microsoft.Playwright.Assertions;
 
 namespace WarningDispatch.Browser.Tests;
@@ -51,6 +54,28 @@ public class ConnectionLossTests : BrowserTest
         await Expect(board.Locator("body")).Not.ToHaveClassAsync(new Regex(@"\bstale\b"));
         await Expect(board.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
         await Expect(board.Locator("#connection")).ToHaveTextAsync("实时在线");
+    }
+
+    [Test]
+    public async Task A_board_and_a_phone_told_to_resync_read_their_tasks_again()
+    {
+        await App.PostWarningAsync(App.Instruction("GX-CONN-R"));
+        var board = await SignInAsync("duty", Desktop);
+        var phone = await SignInAsync("fs01a", Phone);
+        await Expect(BoardRow(board, "GX-CONN-R")).ToHaveAttributeAsync("data-status", "Assigned");
+        await Expect(Card(phone, "GX-CONN-R")).ToBeVisibleAsync();
+        await Expect(board.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(phone.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+        static bool Reread(IRequest r) => r.Url.Contains("/api/tasks?status=recent");
+        var boardReads = board.WaitForRequestAsync(Reread);
+        var phoneReads = phone.WaitForRequestAsync(Reread);
+
+        // What an instance taken for gone by the others sends its consoles once it is back.
+        await App.Services.GetRequiredService<IHubContext<TasksHub, ITaskClient>>().Clients.All.Resync();
+
+        await Task.WhenAll(boardReads, phoneReads);
+        await Expect(board.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(BoardRow(board, "GX-CONN-R")).ToHaveAttributeAsync("data-status", "Assigned");
     }
 
     [Test]

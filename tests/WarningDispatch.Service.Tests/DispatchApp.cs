@@ -33,6 +33,8 @@ public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : Ser
     {
         // The ladder tests act on one sign-in across hours of fake clock; SignInTests use the real lifetime.
         builder.UseSetting("Sessions:AccessTokenLifetime", "12:00:00");
+        // Instances on Redis: consoles subscribe right after the first heartbeat (a test moves each app's clock).
+        builder.UseSetting("Instances:HandOver", "00:00:00");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

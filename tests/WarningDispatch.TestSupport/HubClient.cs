@@ -19,6 +19,9 @@ public sealed class HubClient : IAsyncDisposable
 
     public ConcurrentQueue<TaskSnapshot> Changes { get; } = new();
     public ConcurrentQueue<JsonElement> Withdrawals { get; } = new();
+    /// <summary>How often the server asked this console to read its tasks again.</summary>
+    public int Resyncs => _resyncs;
+    int _resyncs;
     /// <summary>What closed the connection, if anything; shown when a wait times out.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
@@ -27,6 +30,7 @@ public sealed class HubClient : IAsyncDisposable
         _connection = connection;
         connection.On<TaskSnapshot>("taskChanged", Changes.Enqueue);
         connection.On<JsonElement>("taskWithdrawn", Withdrawals.Enqueue);
+        connection.On("resync", () => Interlocked.Increment(ref _resyncs));
         connection.Closed += error =>
         {
             if (error is not null) Errors.Enqueue(error.ToString());

@@ -14,6 +14,11 @@ public static class RealtimeExtensions
         builder.Services.AddSignalR(o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(500))
             .AddJsonProtocol(o => WireFormat.Configure(o.PayloadSerializerOptions));
         builder.Services.AddSingleton<TaskBroadcaster>();
+        builder.Services.AddOptions<InstancePresenceOptions>().BindConfiguration("Instances")
+            .Validate(o => o.Heartbeat > TimeSpan.Zero && o.HandOver >= TimeSpan.Zero,
+                "Instances:Heartbeat 必须为正，Instances:HandOver 不能为负 "
+                + "(Instances:Heartbeat must be positive and Instances:HandOver 0 or more)")
+            .ValidateOnStart();
         return builder;
     }
 

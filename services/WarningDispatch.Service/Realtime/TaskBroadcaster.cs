@@ -10,9 +10,10 @@ namespace WarningDispatch.Service.Realtime;
 
 /// <summary>
 /// Pushes a task change to exactly the consoles allowed to see it. The instance that committed a change pushes it to
-/// its own consoles at once, without a broker hop on the way to the screen. Every instance then hears of the change
-/// over the task-events exchange: one that has pushed that version already skips it, the others read the task from
-/// the store and push it (so does the committing instance when its own push failed).
+/// its own consoles at once, without a broker hop on the way to the screen. When other instances may listen, every
+/// instance then hears of the change over the task-events exchange: one that has pushed that version already skips
+/// it, the others read the task from the store and push it (so does the committing instance when its own push
+/// failed; alone, it reads and pushes again itself a moment later).
 /// </summary>
 public sealed class TaskBroadcaster(
     IHubContext<TasksHub, ITaskClient> hub,
@@ -26,21 +27,23 @@ public sealed class TaskBroadcaster(
     // announcement never arrives (a broker connection lost with its queue), forgetting only means a second push.
     readonly ConcurrentDictionary<string, int> _pushed = new(StringComparer.Ordinal);
     const int MaxRemembered = 100_000;
+    static readonly TimeSpan RepushAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Pushes a change this instance has just committed; does not wait for the consoles. The snapshots are made here,
     /// before returning, so a later change of the task object cannot leak into them.
     /// </summary>
-    public void PushCommitted(DispatchTask task, TaskChange change)
+    public void PushCommitted(DispatchTask task, TaskCommit commit)
     {
         var pushing = StageTimer.Start();
         var views = Views.Of(task);
-        Remember(views.Officer);
-        _ = PushCommittedAsync(views, change, pushing);
+        if (commit.Announced) Remember(views.Officer);
+        _ = PushCommittedAsync(views, commit, pushing);
     }
 
-    async Task PushCommittedAsync(Views views, TaskChange change, StageTimer pushing)
+    async Task PushCommittedAsync(Views views, TaskCommit commit, StageTimer pushing)
     {
+        var change = commit.Announcement;
         try
         {
             var sending = PushAsync(views, change, CancellationToken.None);
@@ -52,8 +55,28 @@ public sealed class TaskBroadcaster(
         {
             var task = views.Officer;
             _pushed.TryRemove(KeyValuePair.Create(task.TaskId, task.Version));
-            log.LogWarning(e, "Task {TaskId} v{Version} was not pushed right after its commit; "
-                + "it will be when its announcement arrives", task.TaskId, task.Version);
+            log.LogWarning(e, commit.Announced
+                ? "Task {TaskId} v{Version} was not pushed right after its commit; it will be when its announcement "
+                  + "arrives"
+                : "Task {TaskId} v{Version} was not pushed right after its commit; it is read and pushed again in a "
+                  + "moment", task.TaskId, task.Version);
+            if (!commit.Announced) await PushAgainAsync(change);
+        }
+    }
+
+    /// <summary>No announcement will come back to a lone instance: it reads the task and pushes once more itself.
+    /// </summary>
+    async Task PushAgainAsync(TaskChange change)
+    {
+        try
+        {
+            await Task.Delay(RepushAfter, clock);
+            await PushAnnouncedAsync(change, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Task {TaskId} v{Version} was not pushed again; consoles see it on their next read",
+                change.TaskId, change.Version);
         }
     }
 

@@ -11,10 +11,13 @@ namespace WarningDispatch.Service.Realtime;
 /// only. Consoles act over HTTP (idempotent, with client action ids); the hub only pushes.
 /// </summary>
 [Authorize(Policy = "Officer")]
-public sealed class TasksHub(DispatchMetrics metrics, IOfficerPresence presence) : Hub<ITaskClient>
+public sealed class TasksHub(DispatchMetrics metrics, IOfficerPresence presence, IInstancePresence instances)
+    : Hub<ITaskClient>
 {
     public override async Task OnConnectedAsync()
     {
+        // A starting instance is not yet known to the others: their changes are not announced to it until it is.
+        await instances.Ready.WaitAsync(Context.ConnectionAborted);
         foreach (var group in GroupsOf(Context.User!))
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
         if (Context.User!.FindFirstValue(DispatchClaims.OfficerId) is { } officer)

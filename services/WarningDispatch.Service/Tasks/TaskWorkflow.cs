@@ -19,7 +19,7 @@ namespace WarningDispatch.Service.Tasks;
 /// </summary>
 public sealed class TaskWorkflow(
     ITaskStore store, IOfficerRoster roster, Router router, TaskBroadcaster broadcaster, DispatchMetrics metrics,
-    IOptions<CorrelationOptions> correlation, IEnumerable<ITaskIndex> indexes)
+    IOptions<CorrelationOptions> correlation, IEnumerable<ITaskIndex> indexes, IInstancePresence instances)
 {
     readonly ITaskIndex[] _indexes = indexes.ToArray();
 
@@ -45,7 +45,7 @@ public sealed class TaskWorkflow(
         metrics.Stage(HotPathStage.Commit, committing);
         if (result.Outcome == CreateOutcome.Created)
         {
-            broadcaster.PushCommitted(task, commit.Announcement);
+            broadcaster.PushCommitted(task, commit);
             metrics.TaskCreated(task);
         }
         return result;
@@ -96,7 +96,7 @@ public sealed class TaskWorkflow(
             {
                 if (check?.Version is { } version && task.OfficerId != previousOfficer)
                     roster.Committed(task.OfficerId, version);
-                broadcaster.PushCommitted(task, commit.Announcement);
+                broadcaster.PushCommitted(task, commit);
                 metrics.Steps(task.History.Skip(previousSteps));
                 return (result, task);
             }
@@ -136,15 +136,14 @@ public sealed class TaskWorkflow(
     {
         var trace = Activity.Current?.Id;
         var outbox = task.TakeFeedback().Select(f => new OutboxMessage { Feedback = f, TraceParent = trace }).ToList();
-        outbox.Add(new OutboxMessage
+        var announcement = new TaskChange
         {
-            TaskChanged = new TaskChange
-            {
-                TaskId = task.TaskId, Version = task.Version, PreviousOfficerId = previousOfficerId,
-                PreviousAreaIds = previousAreaIds,
-            },
-            TraceParent = trace,
-        });
+            TaskId = task.TaskId, Version = task.Version, PreviousOfficerId = previousOfficerId,
+            PreviousAreaIds = previousAreaIds,
+        };
+        // Alone on the store, this instance's own push is the only one: nothing to publish and consume back.
+        if (instances.OthersMayListen)
+            outbox.Add(new OutboxMessage { TaskChanged = announcement, TraceParent = trace });
         outbox.AddRange(task.TakeCaseEvents().Select(e => new OutboxMessage { CaseEvent = e, TraceParent = trace }));
         var wake = task.NextWakeUp is { } due ? new TimerEntry(task.TaskId, task.Version, due) : null;
         var inCase = task.CaseId is { } caseId
@@ -152,7 +151,7 @@ public sealed class TaskWorkflow(
             : null;
         var entries = IndexEntries(task, new TaskIndexChange(created, previousAreaIds));
         if (indexedBefore is not null) entries.RemoveAll(e => !e.Remove && indexedBefore.Contains(e));
-        return new TaskCommit(task, expectedVersion, outbox, wake, inCase, entries);
+        return new TaskCommit(task, expectedVersion, outbox, wake, announcement, inCase, entries);
     }
 
     List<IndexEntry> IndexEntries(DispatchTask task, TaskIndexChange change) =>

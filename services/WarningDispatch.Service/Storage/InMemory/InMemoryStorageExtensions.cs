@@ -6,6 +6,7 @@ using WarningDispatch.Service.FraudReports;
 using WarningDispatch.Service.Identity;
 using WarningDispatch.Service.Ingest;
 using WarningDispatch.Service.Officers;
+using WarningDispatch.Service.Realtime;
 using WarningDispatch.Service.Tasks;
 
 namespace WarningDispatch.Service.Storage.InMemory;
@@ -26,6 +27,7 @@ public static class InMemoryStorageExtensions
         services.AddSingleton<IFraudReportStore, InMemoryFraudReportStore>();
         services.AddSingleton<IOfficerRoster, InMemoryOfficerRoster>();
         services.AddSingleton<IOfficerPresence, InMemoryOfficerPresence>();
+        services.AddSingleton<IInstancePresence, SingleInstancePresence>();
         services.AddSingleton<ISessionRevocations, InMemorySessionRevocations>();
         services.AddSingleton<ISignInThrottle, InMemorySignInThrottle>();
         return services;

@@ -76,6 +76,9 @@ public static class RedisKeys
     public static readonly RedisKey Region = Prefix + "region";
     /// <summary>The data-protection key ring (a list of key XML elements, encrypted at rest).</summary>
     public static readonly RedisKey DataProtectionKeys = Prefix + "dataprotection:keys";
+    /// <summary>Sorted set of live service instances by the time (ms) until which each is alive: whether a change
+    /// committed here must be announced to other instances.</summary>
+    public static readonly RedisKey LiveInstances = Prefix + "instances";
     /// <summary>Sorted set of live instances by heartbeat (ms), for console presence.</summary>
     public static readonly RedisKey PresenceInstances = Prefix + "presence:instances";
     /// <summary>Hash per instance: officer id → consoles connected to it.</summary>

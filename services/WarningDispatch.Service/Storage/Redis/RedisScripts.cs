@@ -139,6 +139,21 @@ public static class RedisScripts
         """;
 
     /// <summary>
+    /// One heartbeat of a service instance: marks it alive until a time, forgets instances whose time has passed.
+    /// KEYS: live instances (sorted set, score = alive until, ms). ARGV: instance id, now (ms), alive until (ms),
+    /// now - 1 (ms). Returns {1 if this instance was still alive before the beat else 0, how many others are alive}.
+    /// </summary>
+    public const string BeatInstance = """
+        local was = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
+        redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+        local alive = redis.call('ZCARD', KEYS[1])
+        local wasAlive = 0
+        if was and tonumber(was) >= tonumber(ARGV[2]) then wasAlive = 1 end
+        return {wasAlive, alive - 1}
+        """;
+
+    /// <summary>
     /// Keeps a rejection, queues its Rejected feedback, and trims the oldest past the age, count and byte limits
     /// (at most a given number per call, so one add stays short).
     /// KEYS: index, byte count, summaries, bodies, sizes, outbox, the day's rejected counter (never trimmed).

@@ -11,6 +11,7 @@ using WarningDispatch.Service.FraudReports;
 using WarningDispatch.Service.Identity;
 using WarningDispatch.Service.Ingest;
 using WarningDispatch.Service.Officers;
+using WarningDispatch.Service.Realtime;
 using WarningDispatch.Service.Security;
 using WarningDispatch.Service.Tasks;
 
@@ -46,6 +47,10 @@ public static class RedisStorageExtensions
         services.AddSingleton<RedisOfficerPresence>();
         services.AddSingleton<IOfficerPresence>(sp => sp.GetRequiredService<RedisOfficerPresence>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisOfficerPresence>());
+        services.AddSingleton<IInstanceRegistry, RedisInstanceRegistry>();
+        services.AddSingleton<SharedInstancePresence>();
+        services.AddSingleton<IInstancePresence>(sp => sp.GetRequiredService<SharedInstancePresence>());
+        services.AddHostedService(sp => sp.GetRequiredService<SharedInstancePresence>());
         services.AddSingleton<ISessionRevocations, RedisSessionRevocations>();
         services.AddSingleton<ISignInThrottle, RedisSignInThrottle>();
         services.AddHostedService<RedisStartup>();

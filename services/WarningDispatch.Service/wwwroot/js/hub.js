@@ -48,6 +48,8 @@ export function createHub({ onTaskChanged, onTaskWithdrawn, onConnected, onState
 
   conn.on('taskChanged', onTaskChanged);
   conn.on('taskWithdrawn', onTaskWithdrawn);
+  // The server was cut off from the other instances and may have missed their changes: read everything again.
+  conn.on('resync', () => live());
   conn.onreconnecting((error) => {
     // Missed keep-alives: the server was last heard from a full timeout ago, and the data is as old as that.
     if (/timeout/i.test(error?.message ?? '')) markStale(Date.now() - SERVER_TIMEOUT_MS);
