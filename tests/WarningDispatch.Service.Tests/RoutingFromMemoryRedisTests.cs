@@ -142,23 +142,13 @@ public class RoutingFromMemoryRedisTests : RedisServiceTest
         public Task<CaseView?> GetCaseAsync(string caseId, CancellationToken ct) => inner.GetCaseAsync(caseId, ct);
     }
 
-    sealed class CountingRoster(IOfficerRoster inner, Reads reads) : IOfficerRoster
+    sealed class CountingRoster(IOfficerRoster inner, Reads reads) : ForwardingRoster(inner)
     {
-        public OfficerRecord? Find(string officerId) => inner.Find(officerId);
-        public Task<bool> IsOnDutyAsync(string officerId, CancellationToken ct) => inner.IsOnDutyAsync(officerId, ct);
-        public Task<bool> SetOnDutyAsync(string officerId, bool onDuty, CancellationToken ct) =>
-            inner.SetOnDutyAsync(officerId, onDuty, ct);
-
-        public Task<RoutingDecision> DecideAsync(Func<IDutyRoster, RoutingDecision> decide, CancellationToken ct)
+        public override Task<RoutingDecision> DecideAsync(Func<IDutyRoster, RoutingDecision> decide,
+            CancellationToken ct)
         {
             reads.Roster();
-            return inner.DecideAsync(decide, ct);
+            return base.DecideAsync(decide, ct);
         }
-
-        public MemoryDecision? DecideFromMemory(Func<IDutyRoster, RoutingDecision> decide) =>
-            inner.DecideFromMemory(decide);
-        public void Committed(string? officerId, string? dutyVersion) => inner.Committed(officerId, dutyVersion);
-        public void Forget() => inner.Forget();
-        public Task<IReadOnlyList<OfficerView>> ListAsync(CancellationToken ct) => inner.ListAsync(ct);
     }
 }
