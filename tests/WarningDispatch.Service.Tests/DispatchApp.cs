@@ -75,13 +75,14 @@ public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : Ser
     public async Task<HubClient> HubAsync(string username) => await HubWithTokenAsync(await TokenAsync(username));
 
     /// <summary>A console's hub connection with the given bearer token (or none) and request headers.</summary>
-    public Task<HubClient> HubWithTokenAsync(string? token, IDictionary<string, string>? headers = null) =>
+    public Task<HubClient> HubWithTokenAsync(string? token, IDictionary<string, string>? headers = null,
+        TimeSpan? serverTimeout = null) =>
         HubClient.ConnectAsync(Server.BaseAddress, token, options =>
         {
             foreach (var (name, value) in headers ?? new Dictionary<string, string>()) options.Headers[name] = value;
             options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
             options.WebSocketFactory = OpenTestServerWebSocket;
-        });
+        }, serverTimeout);
 
     /// <summary>
     /// TestServer's WebSocket with the connection's headers; the token goes in the query string, as the browser

@@ -70,10 +70,11 @@ public class InstancePresenceRedisTests : RedisServiceTest
         await b.StartAsync();
         await Eventually.Until(() => Db.SortedSetLength(RedisKeys.LiveInstances) == 1, "b's first heartbeat");
         var token = await b.TokenAsync("fs01a");
-        var connecting = b.HubWithTokenAsync(token);
+        // A console that gives up after 1 s of silence, as the browser consoles do after 2 s.
+        var connecting = b.HubWithTokenAsync(token, serverTimeout: TimeSpan.FromSeconds(1));
 
-        // Without the wait a console subscribes in well under this.
-        await Task.WhenAny(connecting, Task.Delay(TimeSpan.FromSeconds(1)));
+        // Without the wait a console subscribes in well under this; with it, the keep-alives go on meanwhile.
+        await Task.WhenAny(connecting, Task.Delay(TimeSpan.FromSeconds(2)));
         Assert.That(connecting.IsCompleted, Is.False, "no subscription before the hand-over");
         b.Clock.Advance(TimeSpan.FromSeconds(3));
         await using var console = await connecting;

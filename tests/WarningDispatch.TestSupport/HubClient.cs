@@ -42,8 +42,10 @@ public sealed class HubClient : IAsyncDisposable
     /// <param name="service">The service's base address, e.g. http://127.0.0.1:5091.</param>
     /// <param name="token">A bearer token, or null (e.g. a cookie set through <paramref name="transport"/>).</param>
     /// <param name="transport">Further options, e.g. TestServer's handler and WebSocket factory.</param>
+    /// <param name="serverTimeout">How long the server may stay silent before the client gives up (default 30 s).
+    /// </param>
     public static async Task<HubClient> ConnectAsync(
-        Uri service, string? token, Action<HttpConnectionOptions>? transport = null)
+        Uri service, string? token, Action<HttpConnectionOptions>? transport = null, TimeSpan? serverTimeout = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(service, "/hubs/tasks"), options =>
@@ -54,6 +56,7 @@ public sealed class HubClient : IAsyncDisposable
             })
             .AddJsonProtocol(o => WireFormat.Configure(o.PayloadSerializerOptions))
             .Build();
+        if (serverTimeout is { } timeout) connection.ServerTimeout = timeout;
         var client = new HubClient(connection);
         try
         {

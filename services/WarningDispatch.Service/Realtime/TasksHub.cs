@@ -16,8 +16,6 @@ public sealed class TasksHub(DispatchMetrics metrics, IOfficerPresence presence,
 {
     public override async Task OnConnectedAsync()
     {
-        // A starting instance is not yet known to the others: their changes are not announced to it until it is.
-        await instances.Ready.WaitAsync(Context.ConnectionAborted);
         foreach (var group in GroupsOf(Context.User!))
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
         if (Context.User!.FindFirstValue(DispatchClaims.OfficerId) is { } officer)
@@ -29,9 +27,14 @@ public sealed class TasksHub(DispatchMetrics metrics, IOfficerPresence presence,
     /// <summary>
     /// Answered only after <see cref="OnConnectedAsync"/> has joined the connection's groups (SignalR runs
     /// invocations after it), unlike the handshake: a console calls it, then re-reads its tasks, so no change can fall
-    /// between the read and the subscription.
+    /// between the read and the subscription. On a starting instance it also waits until the other instances know
+    /// this one and announce their changes to it (the connection's keep-alives go on meanwhile).
     /// </summary>
-    public bool Subscribed() => true;
+    public async Task<bool> Subscribed()
+    {
+        await instances.Ready.WaitAsync(Context.ConnectionAborted);
+        return true;
+    }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
