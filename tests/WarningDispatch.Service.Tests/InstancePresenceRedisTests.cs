@@ -70,11 +70,11 @@ public class InstancePresenceRedisTests : RedisServiceTest
         await b.StartAsync();
         await Eventually.Until(() => Db.SortedSetLength(RedisKeys.LiveInstances) == 1, "b's first heartbeat");
         var token = await b.TokenAsync("fs01a");
-        // A console that gives up after 1 s of silence, as the browser consoles do after 2 s.
-        var connecting = b.HubWithTokenAsync(token, serverTimeout: TimeSpan.FromSeconds(1));
+        // A console that gives up after 2 s of silence, as the browser consoles do.
+        var connecting = b.HubWithTokenAsync(token, serverTimeout: TimeSpan.FromSeconds(2));
 
         // Without the wait a console subscribes in well under this; with it, the keep-alives go on meanwhile.
-        await Task.WhenAny(connecting, Task.Delay(TimeSpan.FromSeconds(2)));
+        await Task.WhenAny(connecting, Task.Delay(TimeSpan.FromSeconds(3)));
         Assert.That(connecting.IsCompleted, Is.False, "no subscription before the hand-over");
         b.Clock.Advance(TimeSpan.FromSeconds(3));
         await using var console = await connecting;
