@@ -5,7 +5,8 @@ namespace WarningDispatch.Browser.Tests;
 
 /// <summary>
 /// A fresh service per test (routing depends on who holds how many tasks, so nothing may leak between tests) and fresh
-/// browser contexts (own cookies and localStorage) for each signed-in user. JavaScript errors on any page fail the test.
+/// browser contexts (own cookies and localStorage) for each signed-in user. JavaScript errors on any page fail the
+/// test.
 /// </summary>
 public abstract class BrowserTest
 {
@@ -58,14 +59,16 @@ public abstract class BrowserTest
         });
         _contexts.Add(context);
         // Phones buzz through navigator.vibrate; headless Chromium has no motor, so record the calls instead.
-        await context.AddInitScriptAsync("navigator.vibrate = (pattern) => { (window.__vibrations ||= []).push(pattern); return true; };");
+        await context.AddInitScriptAsync(
+            "navigator.vibrate = (pattern) => { (window.__vibrations ||= []).push(pattern); return true; };");
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _scriptErrors.Add($"{who}: {error}");
         page.Console += (_, message) =>
         {
             // Failed requests are logged by Chromium itself (the sign-in page's 401 from /api/auth/me, the tests' own
             // network cuts); the page's own errors are what counts.
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource")) _scriptErrors.Add($"{who} console: {message.Text}");
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource"))
+                _scriptErrors.Add($"{who} console: {message.Text}");
         };
         _pages.Add((who, page));
         return page;
@@ -95,11 +98,13 @@ public abstract class BrowserTest
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", "demo");
         await page.ClickAsync("#signin");
-        await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#connection"))
+            .ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
         return page;
     }
 
-    /// <summary>Saves a full-page screenshot under artifacts/screenshots/ at the repository root and attaches it to the test.</summary>
+    /// <summary>Saves a full-page screenshot under artifacts/screenshots/ at the repository root and attaches it to the
+    /// test.</summary>
     protected static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(Repository.Root, "artifacts", "screenshots", $"{name}.png");
@@ -110,6 +115,8 @@ public abstract class BrowserTest
         return path;
     }
 
-    protected static ILocator BoardRow(IPage board, string instructionId) => board.Locator($"#task-rows tr[data-instruction-id='{instructionId}']");
-    protected static ILocator Card(IPage console, string instructionId) => console.Locator($"#my-tasks li.card[data-instruction-id='{instructionId}']");
+    protected static ILocator BoardRow(IPage board, string instructionId) =>
+        board.Locator($"#task-rows tr[data-instruction-id='{instructionId}']");
+    protected static ILocator Card(IPage console, string instructionId) =>
+        console.Locator($"#my-tasks li.card[data-instruction-id='{instructionId}']");
 }

@@ -56,25 +56,12 @@ public class IndexWriteTests
 
     /// <summary>Records the index entries of every update.</summary>
     sealed class RecordingStore(ITaskStore inner, ConcurrentQueue<(int, IReadOnlyList<IndexEntry>)> written)
-        : ITaskStore
+        : ForwardingTaskStore(inner)
     {
-        public Task<CreateResult> CreateAsync(TaskCommit commit, CancellationToken ct) => inner.CreateAsync(commit, ct);
-
-        public Task<bool> UpdateAsync(TaskCommit commit, CancellationToken ct)
+        public override Task<bool> UpdateAsync(TaskCommit commit, CancellationToken ct)
         {
             written.Enqueue((commit.Task.Version, commit.Indexes ?? []));
-            return inner.UpdateAsync(commit, ct);
+            return base.UpdateAsync(commit, ct);
         }
-
-        public Task<DispatchTask?> GetAsync(string taskId, CancellationToken ct) => inner.GetAsync(taskId, ct);
-        public Task<IReadOnlyList<DispatchTask>> GetManyAsync(IReadOnlyList<string> taskIds, CancellationToken ct) =>
-            inner.GetManyAsync(taskIds, ct);
-        public Task<string?> FindByInstructionAsync(string instructionId, CancellationToken ct) =>
-            inner.FindByInstructionAsync(instructionId, ct);
-        public Task<IReadOnlyList<DispatchTask>> ListActiveAsync(CancellationToken ct) => inner.ListActiveAsync(ct);
-        public Task<IReadOnlyDictionary<string, int>> OpenTaskCountsAsync(CancellationToken ct) =>
-            inner.OpenTaskCountsAsync(ct);
-        public Task<IReadOnlyDictionary<DispatchStatus, long>> CountByStatusAsync(CancellationToken ct) =>
-            inner.CountByStatusAsync(ct);
     }
 }

@@ -111,35 +111,26 @@ public class TimerFiringRedisTests : RedisServiceTest
     }
 
     /// <summary>Records each read (one id or many) and each update of the tasks.</summary>
-    sealed class CountingTaskStore(ITaskStore inner, Counts counts) : ITaskStore
+    sealed class CountingTaskStore(ITaskStore inner, Counts counts) : ForwardingTaskStore(inner)
     {
-        public Task<CreateResult> CreateAsync(TaskCommit commit, CancellationToken ct) => inner.CreateAsync(commit, ct);
-
-        public Task<bool> UpdateAsync(TaskCommit commit, CancellationToken ct)
+        public override Task<bool> UpdateAsync(TaskCommit commit, CancellationToken ct)
         {
             counts.Updates.Enqueue(commit.Task.TaskId);
-            return inner.UpdateAsync(commit, ct);
+            return base.UpdateAsync(commit, ct);
         }
 
-        public Task<DispatchTask?> GetAsync(string taskId, CancellationToken ct)
+        public override Task<DispatchTask?> GetAsync(string taskId, CancellationToken ct)
         {
             counts.Reads.Enqueue([taskId]);
-            return inner.GetAsync(taskId, ct);
+            return base.GetAsync(taskId, ct);
         }
 
-        public Task<IReadOnlyList<DispatchTask>> GetManyAsync(IReadOnlyList<string> taskIds, CancellationToken ct)
+        public override Task<IReadOnlyList<DispatchTask>> GetManyAsync(IReadOnlyList<string> taskIds,
+            CancellationToken ct)
         {
             counts.Reads.Enqueue(taskIds.ToArray());
-            return inner.GetManyAsync(taskIds, ct);
+            return base.GetManyAsync(taskIds, ct);
         }
-
-        public Task<string?> FindByInstructionAsync(string instructionId, CancellationToken ct) =>
-            inner.FindByInstructionAsync(instructionId, ct);
-        public Task<IReadOnlyList<DispatchTask>> ListActiveAsync(CancellationToken ct) => inner.ListActiveAsync(ct);
-        public Task<IReadOnlyDictionary<string, int>> OpenTaskCountsAsync(CancellationToken ct) =>
-            inner.OpenTaskCountsAsync(ct);
-        public Task<IReadOnlyDictionary<DispatchStatus, long>> CountByStatusAsync(CancellationToken ct) =>
-            inner.CountByStatusAsync(ct);
     }
 
     /// <summary>Records each completion done on its own.</summary>

@@ -7,11 +7,11 @@ namespace WarningDispatch.Service.Storage.Redis;
 /// A task's own keys carry the task id as hash tag (<c>wd:{T…}:task</c>), so on a Redis Cluster they share a slot.
 /// <para>
 /// Cluster limitation: the task commit also writes global keys (instruction index, task sets, counts, timers,
-/// outbox, the task's case and its person keys), and the timer, outbox, rejection and duty scripts work on global keys only. On a cluster those scripts
-/// would run (their keys share no tag with a task, but each script's global keys would have to share one slot: give
-/// them a common tag such as <c>{wd}</c>), while the commit script would be cross-slot: it would need the indexes,
-/// timers and outbox split per slot (e.g. one outbox and one timer set per task tag range). Not done: one Redis
-/// primary with AOF is what the service runs on today.
+/// outbox, the task's case and its person keys), and the timer, outbox, rejection, duty and instance scripts work on
+/// global keys only. On a cluster those scripts would run (their keys share no tag with a task, but each script's
+/// global keys would have to share one slot: give them a common tag such as <c>{wd}</c>), while the commit script
+/// would be cross-slot: it would need the indexes, timers and outbox split per slot (e.g. one outbox and one timer set
+/// per task tag range). Not done: one Redis primary with AOF is what the service runs on today.
 /// </para>
 /// </summary>
 public static class RedisKeys

@@ -55,7 +55,8 @@ public static class RedisStorageExtensions
         services.AddSingleton<ISignInThrottle, RedisSignInThrottle>();
         services.AddHostedService<RedisStartup>();
 
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready", Ingest.StoreOutageSwitch.StoreTag]);
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready", Ingest.StoreOutageSwitch.StoreTag]);
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation());
         AddKeyRing(services);
         return services;
