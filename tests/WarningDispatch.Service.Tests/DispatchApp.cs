@@ -35,6 +35,8 @@ public sealed class DispatchApp(Action<IWebHostBuilder>? configure = null) : Ser
         builder.UseSetting("Sessions:AccessTokenLifetime", "12:00:00");
         // Instances on Redis: consoles subscribe right after the first heartbeat (a test moves each app's clock).
         builder.UseSetting("Instances:HandOver", "00:00:00");
+        // Every pass of every stage timed, so a test sees each instruction's stages.
+        builder.UseSetting("Telemetry:Stages:SampleEvery", "1");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -89,22 +89,8 @@ public class TelemetryTests : ServiceTest
     [Test]
     public async Task Every_stage_of_an_instruction_is_timed_as_work_and_wait_and_a_rejection_stops_after_validation()
     {
-        var meter = App.Services.GetRequiredService<DispatchMetrics>().Meter;
         var stages = new ConcurrentQueue<(string Stage, string Part, double Ms)>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter == meter && instrument.Name == "dispatch.stage.duration")
-                    l.EnableMeasurementEvents(instrument);
-            },
-        };
-        listener.SetMeasurementEventCallback<double>((_, v, tags, _) =>
-        {
-            var t = tags.ToArray().ToDictionary(k => k.Key, k => (string)k.Value!);
-            stages.Enqueue((t["stage"], t["part"], v));
-        });
-        listener.Start();
+        using var listener = ListenToStages(App, stages);
         await using var officer = await App.HubAsync("fs01a");
 
         await App.PublishRawAsync(App.Instruction("GX-STAGE-1").ToJsonString());
@@ -131,5 +117,44 @@ public class TelemetryTests : ServiceTest
         await Eventually.Until(() => stages.Any(m => m.Stage == "ack") ? "acked" : null, "the rejection acknowledged");
         Assert.That(stages.Select(m => m.Stage).Distinct(), Is.EquivalentTo(new[] { "receive", "validate", "ack" }),
             "a rejected instruction is neither routed nor committed as a task");
+    }
+
+    [Test]
+    public async Task Only_every_nth_pass_of_a_stage_reads_the_clocks_and_is_recorded()
+    {
+        await using var app = new DispatchApp(b => b.UseSetting("Telemetry:Stages:SampleEvery", "4"));
+        await app.StartAsync();
+        var stages = new ConcurrentQueue<(string Stage, string Part, double Ms)>();
+        using var listener = ListenToStages(app, stages);
+
+        for (var i = 1; i <= 8; i++)
+            await app.PublishRawAsync(app.Instruction($"GX-SAMPLE-{i}").ToJsonString());
+        await Eventually.Until(() => stages.Count(m => m.Stage == "ack") == 8 ? "acked" : null, "8 acknowledged");
+
+        int Count(string stage, string part) => stages.Count(m => m.Stage == stage && m.Part == part);
+        Assert.That((Count("validate", "work"), Count("validate", "wait")), Is.EqualTo((2, 2)),
+            "passes 1 and 5 of 8 timed, each as work and wait");
+        Assert.That(Count("commit", "work"), Is.EqualTo(2), "the commits of the first and the fifth");
+        Assert.That(Count("receive", "wait"), Is.EqualTo(8), "the waits read from the broker's clock: every one");
+    }
+
+    static MeterListener ListenToStages(DispatchApp app, ConcurrentQueue<(string Stage, string Part, double Ms)> into)
+    {
+        var meter = app.Services.GetRequiredService<DispatchMetrics>().Meter;
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter == meter && instrument.Name == "dispatch.stage.duration")
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, v, tags, _) =>
+        {
+            var t = tags.ToArray().ToDictionary(k => k.Key, k => (string)k.Value!);
+            into.Enqueue((t["stage"], t["part"], v));
+        });
+        listener.Start();
+        return listener;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 using WarningDispatch.Contracts;
 using WarningDispatch.Domain.Tasks;
 using WarningDispatch.Service.Hosting;
@@ -21,9 +22,12 @@ public sealed class DispatchMetrics : IDisposable
          select new[] { new KeyValuePair<string, object?>("stage", stage.ToString().ToLowerInvariant()),
              new("part", part) }).ToArray();
     readonly UpDownCounter<long> _consoles;
+    readonly int _sampleEvery;
+    readonly int[] _passes = new int[StageCount];
 
-    public DispatchMetrics()
+    public DispatchMetrics(IOptions<StageTimingOptions> stageTiming)
     {
+        _sampleEvery = stageTiming.Value.SampleEvery;
         _received = _meter.CreateCounter<long>("dispatch.instructions.received",
             description: "Instructions received, valid or not");
         _rejected = _meter.CreateCounter<long>("dispatch.instructions.rejected",
@@ -83,9 +87,20 @@ public sealed class DispatchMetrics : IDisposable
         _timers.Add(1, new KeyValuePair<string, object?>("result", result.ToString()));
         _timerLateness.Record(lateness.TotalMilliseconds);
     }
+    /// <summary>Starts a pass of <paramref name="stage"/>, timed if it is one of the sampled passes.</summary>
+    public StageTimer StartStage(HotPathStage stage) => StageTimer.Start(Sampled(stage));
+
+    /// <inheritdoc cref="StageTimer.StartWaiting"/>
+    public StageTimer StartWaitingStage(HotPathStage stage) => StageTimer.StartWaiting(Sampled(stage));
+
+    // The first pass of each stage is timed, then every SampleEvery-th.
+    bool Sampled(HotPathStage stage) =>
+        _sampleEvery == 1 || (Interlocked.Increment(ref _passes[(int)stage]) - 1) % _sampleEvery == 0;
+
     /// <summary>Records a stage timed by <paramref name="timer"/> as its work and the rest of its wall time.</summary>
     public void Stage(HotPathStage stage, StageTimer timer)
     {
+        if (!timer.Timed) return;
         var (wall, work) = timer.Stop();
         _stages.Record(work, StageTags[(int)stage]);
         _stages.Record(wall - work, StageTags[StageCount + (int)stage]);

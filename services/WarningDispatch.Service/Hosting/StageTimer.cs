@@ -6,6 +6,7 @@ namespace WarningDispatch.Service.Hosting;
 /// Times one stage: wall time from start to <see cref="DispatchMetrics.Stage"/>, and as work the CPU this thread
 /// spent in the stage's synchronous part — up to <see cref="Issued"/> when the stage then awaits I/O (the
 /// continuation may run on another thread, whose clock says nothing about this stage), else up to the end.
+/// A pass that is not sampled (<see cref="StageTimingOptions.SampleEvery"/>) reads no clock and records nothing.
 /// </summary>
 public struct StageTimer
 {
@@ -21,23 +22,31 @@ public struct StageTimer
         _wallStart = wallStart;
         _cpuStart = cpuStart;
         _thread = thread;
+        Timed = true;
     }
 
-    public static StageTimer Start() =>
-        new(Stopwatch.GetTimestamp(), ThreadCpuClock.Now(), Environment.CurrentManagedThreadId);
+    /// <summary>This pass is timed; false: every call on it is free.</summary>
+    public bool Timed { get; }
+
+    internal static StageTimer Start(bool timed) => timed
+        ? new(Stopwatch.GetTimestamp(), ThreadCpuClock.Now(), Environment.CurrentManagedThreadId)
+        : default;
 
     /// <summary>A stage whose work is only what <see cref="AddWork"/> counts.</summary>
-    public static StageTimer StartWaiting()
+    internal static StageTimer StartWaiting(bool timed)
     {
-        var timer = Start();
+        var timer = Start(timed);
         timer._issued = true;
         return timer;
     }
 
+    /// <summary>This thread's CPU clock for <see cref="AddWork"/>; zero when the pass is not timed.</summary>
+    public readonly long CpuNow() => Timed ? ThreadCpuClock.Now() : 0;
+
     /// <summary>The synchronous part is done; what follows until the end is waiting.</summary>
     public void Issued()
     {
-        if (_issued) return;
+        if (_issued || !Timed) return;
         _issued = true;
         _workNs += ThreadCpuClock.Now() - _cpuStart;
     }

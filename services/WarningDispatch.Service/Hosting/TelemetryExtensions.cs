@@ -19,6 +19,10 @@ public static class TelemetryExtensions
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<StageTimingOptions>().BindConfiguration(StageTimingOptions.Section)
+            .Validate(o => o.SampleEvery >= 1,
+                "Telemetry:Stages:SampleEvery 必须至少为 1 (Telemetry:Stages:SampleEvery must be 1 or more)")
+            .ValidateOnStart();
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(Meters)
                 .AddAspNetCoreInstrumentation()

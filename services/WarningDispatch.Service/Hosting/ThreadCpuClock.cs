@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace WarningDispatch.Service.Hosting;
 
 /// <summary>
-/// CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>, a vDSO call of tens of nanoseconds): what
-/// separates a stage's work from its waiting. Zero elsewhere, so a stage then counts as all waiting.
+/// CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>, a system call: the vDSO serves only the
+/// wall clocks): what separates a stage's work from its waiting. Zero elsewhere, so a stage then counts as all
+/// waiting.
 /// </summary>
 static class ThreadCpuClock
 {
@@ -18,8 +19,8 @@ static class ThreadCpuClock
         public long Nanoseconds;
     }
 
-    // A vDSO call that neither blocks nor calls back: no GC transition needed (measured 1.3 % of the service's CPU
-    // with one at 500/s, twelve calls per instruction).
+    // A call that neither blocks nor calls back: no GC transition needed (measured 1.3 % of the service's CPU with
+    // one at 500/s, twelve calls per instruction).
     [DllImport("libc", EntryPoint = "clock_gettime"), SuppressGCTransition]
     static extern int ClockGetTime(int clockId, out TimeSpec time);
 

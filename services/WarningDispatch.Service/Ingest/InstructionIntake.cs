@@ -42,7 +42,7 @@ public sealed class InstructionIntake(
     public async Task<IntakeResult> SubmitAsync(ReadOnlyMemory<byte> body, string channel, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var validating = StageTimer.Start();
+        var validating = metrics.StartStage(HotPathStage.Validate);
         var parsed = TooLarge(body) ?? InstructionParser.Parse(body.Span, now, options.Value.MaxAge);
         metrics.Stage(HotPathStage.Validate, validating);
         return await SubmitAsync(parsed, body, channel, now, ct);
@@ -53,7 +53,7 @@ public sealed class InstructionIntake(
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var validating = StageTimer.Start();
+        var validating = metrics.StartStage(HotPathStage.Validate);
         var parsed = TooLarge(envelope)
                      ?? (message is null
                          ? new ParseResult(null, [new FieldError("message", RuleText.Required)], null)
@@ -106,14 +106,14 @@ public sealed class InstructionIntake(
             // side by side (one round trip of waiting, not two), and a person who already has an officer — a repeat
             // warning — is routed again, to that officer.
             using var span = DispatchTelemetry.Source.StartActivity("route");
-            var routing = StageTimer.StartWaiting();
+            var routing = metrics.StartWaitingStage(HotPathStage.Route);
             var fromMemory = attempt == 1 ? Work(ref routing, () => roster.DecideFromMemory(Decide(null))) : null;
             var (byId, byPhone) = ((CaseView?)null, (CaseView?)null);
             RoutingDecision route;
             if (fromMemory is not null) route = fromMemory.Decision;
             else
             {
-                var reading = StageTimer.Start();
+                var reading = metrics.StartStage(HotPathStage.Case);
                 var readFrom = Stopwatch.GetTimestamp();
                 var finding = cases.FindAsync(keys, ct);
                 var usual = roster.DecideAsync(Timed(Decide(null)), ct);
@@ -158,9 +158,9 @@ public sealed class InstructionIntake(
             // The routing decisions' CPU is the route stage's work; the rest of its time is the roster's round trip.
             Func<IDutyRoster, RoutingDecision> Timed(Func<IDutyRoster, RoutingDecision> decide) => duty =>
             {
-                var cpu = ThreadCpuClock.Now();
+                var cpu = routing.CpuNow();
                 var decision = decide(duty);
-                routing.AddWork(ThreadCpuClock.Now() - cpu);
+                routing.AddWork(routing.CpuNow() - cpu);
                 return decision;
             };
         }
@@ -227,9 +227,9 @@ public sealed class InstructionIntake(
     /// <summary>Runs a synchronous step of a stage that also waits, counting its CPU as the stage's work.</summary>
     static T Work<T>(ref StageTimer stage, Func<T> step)
     {
-        var cpu = ThreadCpuClock.Now();
+        var cpu = stage.CpuNow();
         var result = step();
-        stage.AddWork(ThreadCpuClock.Now() - cpu);
+        stage.AddWork(stage.CpuNow() - cpu);
         return result;
     }
 }

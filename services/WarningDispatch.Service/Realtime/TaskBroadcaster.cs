@@ -35,7 +35,8 @@ public sealed class TaskBroadcaster(
     /// </summary>
     public void PushCommitted(DispatchTask task, TaskCommit commit)
     {
-        var pushing = StageTimer.Start();
+        // The push stage is a new task's first push (later changes' pushes are not on an instruction's way).
+        var pushing = task.Version == 1 ? metrics.StartStage(HotPathStage.Push) : default;
         var views = Views.Of(task);
         if (commit.Announced) Remember(views.Officer);
         _ = PushCommittedAsync(views, commit, pushing);
@@ -49,7 +50,7 @@ public sealed class TaskBroadcaster(
             var sending = PushAsync(views, change, CancellationToken.None);
             if (!sending.IsCompleted) pushing.Issued();
             await sending;
-            if (views.Officer.Version == 1) metrics.Stage(HotPathStage.Push, pushing);
+            metrics.Stage(HotPathStage.Push, pushing);
         }
         catch (Exception e)
         {

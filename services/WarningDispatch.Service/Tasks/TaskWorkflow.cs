@@ -36,7 +36,7 @@ public sealed class TaskWorkflow(
     {
         using var activity = DispatchTelemetry.Source.StartActivity("store commit");
         activity?.SetTag("dispatch.task_id", task.TaskId);
-        var committing = StageTimer.Start();
+        var committing = metrics.StartStage(HotPathStage.Commit);
         var commit = Commit(task, expectedVersion: 0, previousOfficerId: null, previousAreaIds: [], link,
             created: true) with { ExpectedDutyVersion = dutyVersion };
         var storing = store.CreateAsync(commit, ct);
