@@ -52,7 +52,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
         var args = new List<RedisValue>
         {
             mode, task.TaskId, Invariant(commit.ExpectedVersion), Invariant(task.Version),
-            JsonSerializer.Serialize(task, WireFormat.Stored), task.IsActive ? "1" : "0", task.OfficerId ?? "",
+            Utf8Json(task), task.IsActive ? "1" : "0", task.OfficerId ?? "",
             task.Status.ToString(),
             commit.WakeUp is { } wake ? RedisTimerQueue.Member(wake) : "",
             commit.WakeUp is { } due ? Invariant(due.DueAt.ToUnixTimeMilliseconds()) : "",
@@ -60,7 +60,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
             inCase is null ? "" : inCase.Link is null ? "member" : "link",
             inCase?.CaseId ?? "",
             inCase is null ? "" : RedisKeys.CaseMemberField(task.TaskId),
-            inCase is null ? "" : JsonSerializer.Serialize(inCase.Member, WireFormat.Stored),
+            inCase is null ? "" : Utf8Json(inCase.Member),
             Invariant(inCase?.Link?.ExpectedVersion ?? 0),
             Invariant((long)(inCase?.KeepFor.TotalMilliseconds ?? 0)),
             Invariant(people.Count),
@@ -69,7 +69,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
         args.AddRange(people.Select(p => (RedisValue)(p.Expected ?? "")));
         args.Add(indexes.Count);
         foreach (var entry in indexes) args.AddRange(IndexArguments(entry));
-        args.AddRange(commit.Outbox.Select(m => (RedisValue)JsonSerializer.Serialize(m, WireFormat.Stored)));
+        args.AddRange(commit.Outbox.Select(m => (RedisValue)Utf8Json(m)));
         return (RedisResult[])(await redis.ScriptAsync(RedisScripts.CommitTask, keys.ToArray(), args.ToArray(), ct))!;
     }
 
@@ -81,12 +81,18 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
         _ => ["h-", e.Member, ""],
     };
 
+    // Straight to the bytes Redis stores: no UTF-16 string in between, encoded back to UTF-8 on the way out.
+    static byte[] Utf8Json<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, WireFormat.Stored);
+
+    static DispatchTask ReadTask(RedisValue json) =>
+        JsonSerializer.Deserialize<DispatchTask>(((ReadOnlyMemory<byte>)json).Span, WireFormat.Options)!;
+
     static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public async Task<DispatchTask?> GetAsync(string taskId, CancellationToken ct)
     {
         var json = await redis.RunAsync(db => db.HashGetAsync(RedisKeys.Task(taskId), "j"), ct);
-        return json.IsNull ? null : JsonSerializer.Deserialize<DispatchTask>((string)json!, WireFormat.Options);
+        return json.IsNull ? null : ReadTask(json);
     }
 
     public async Task<string?> FindByInstructionAsync(string instructionId, CancellationToken ct)
@@ -114,7 +120,7 @@ public sealed class RedisTaskStore(RedisGateway redis) : ITaskStore
                 return Task.WhenAll(reads);
             }, ct);
             tasks.AddRange(values.Where(v => !v.IsNull)
-                .Select(v => JsonSerializer.Deserialize<DispatchTask>((string)v!, WireFormat.Options)!));
+                .Select(ReadTask));
         }
         return tasks;
     }
