@@ -83,9 +83,9 @@ public sealed class OutboxDispatcher(
         {
             foreach (var message in entries) await PublishAsync(message, ct);
         }));
-        await outbox.RemoveFirstAsync(batch.Count, ct);
+        var remaining = await outbox.RemoveFirstAsync(batch.Count, ct);
         metrics.OutboxPublished(batch.Count);
-        return batch.Count == BatchSize;
+        return remaining > 0;
     }
 
     async Task PublishAsync(OutboxMessage message, CancellationToken ct)

@@ -259,10 +259,13 @@ public sealed class InMemoryDispatchStore(DispatchSignals signals)
         lock (_gate) return Task.FromResult<IReadOnlyList<OutboxMessage>>(_outbox.Take(max).ToList());
     }
 
-    Task IOutbox.RemoveFirstAsync(int count, CancellationToken ct)
+    Task<long> IOutbox.RemoveFirstAsync(int count, CancellationToken ct)
     {
-        lock (_gate) _outbox.RemoveRange(0, Math.Min(count, _outbox.Count));
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            _outbox.RemoveRange(0, Math.Min(count, _outbox.Count));
+            return Task.FromResult((long)_outbox.Count);
+        }
     }
 
     /// <summary>For the embedded rejection and fraud report stores: an entry written with their own write.</summary>

@@ -18,9 +18,11 @@ public sealed class RedisOutbox(RedisGateway redis) : IOutbox
     public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken ct)
     {
         var values = await redis.RunAsync(db => db.ListRangeAsync(RedisKeys.Outbox, 0, max - 1), ct);
-        return values.Select(v => JsonSerializer.Deserialize<OutboxMessage>((string)v!, WireFormat.Options)!).ToList();
+        return values.Select(v =>
+            JsonSerializer.Deserialize<OutboxMessage>(((ReadOnlyMemory<byte>)v).Span, WireFormat.Options)!).ToList();
     }
 
-    public Task RemoveFirstAsync(int count, CancellationToken ct) =>
-        redis.RunAsync(db => db.ListTrimAsync(RedisKeys.Outbox, count, -1), ct);
+    public async Task<long> RemoveFirstAsync(int count, CancellationToken ct) =>
+        (long)await redis.ScriptAsync(RedisScripts.TrimOutbox, [RedisKeys.Outbox],
+            [count.ToString(CultureInfo.InvariantCulture)], ct);
 }

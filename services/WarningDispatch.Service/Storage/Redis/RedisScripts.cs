@@ -82,8 +82,10 @@ public static class RedisScripts
           at = at + 3
         end
         if #ARGV >= at then
-          redis.call('RPUSH', outbox, unpack(ARGV, at))
-          redis.call('PUBLISH', ARGV[11], 'outbox')
+          -- The dispatcher is woken only when the outbox was empty: while it holds entries it keeps draining.
+          if redis.call('RPUSH', outbox, unpack(ARGV, at)) == #ARGV - at + 1 then
+            redis.call('PUBLISH', ARGV[11], 'outbox')
+          end
         end
         return {1, taskId}
         """;
@@ -124,6 +126,15 @@ public static class RedisScripts
         redis.call('ZREM', KEYS[1], ARGV[1])
         if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then redis.call('HDEL', KEYS[3], ARGV[1]) end
         return 1
+        """;
+
+    /// <summary>
+    /// Removes the outbox's first entries, which went out, and says how many remain: the dispatcher goes on while
+    /// any do, because a commit wakes it only when it finds the outbox empty. KEYS: outbox. ARGV: count.
+    /// </summary>
+    public const string TrimOutbox = """
+        redis.call('LTRIM', KEYS[1], ARGV[1], -1)
+        return redis.call('LLEN', KEYS[1])
         """;
 
     /// <summary>
@@ -170,8 +181,7 @@ public static class RedisScripts
         for field in string.gmatch(ARGV[11] or '', '[^,]+') do redis.call('HINCRBY', KEYS[7], field, 1) end
         local bytes = redis.call('INCRBY', bytesKey, size)
         if ARGV[5] ~= '' then
-          redis.call('RPUSH', outbox, ARGV[5])
-          redis.call('PUBLISH', ARGV[10], 'outbox')
+          if redis.call('RPUSH', outbox, ARGV[5]) == 1 then redis.call('PUBLISH', ARGV[10], 'outbox') end
         end
         local trimmed = 0
         while trimmed < tonumber(ARGV[9]) do
@@ -198,8 +208,7 @@ public static class RedisScripts
     /// </summary>
     public const string RecordFraudReport = """
         if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
-        redis.call('RPUSH', KEYS[2], ARGV[2])
-        redis.call('PUBLISH', ARGV[3], 'outbox')
+        if redis.call('RPUSH', KEYS[2], ARGV[2]) == 1 then redis.call('PUBLISH', ARGV[3], 'outbox') end
         return 1
         """;
 
