@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 using WarningDispatch.Service.Realtime;
 
@@ -11,10 +10,8 @@ public sealed class RedisInstanceRegistry(RedisGateway redis) : IInstanceRegistr
         CancellationToken ct)
     {
         var result = (RedisResult[])(await redis.ScriptAsync(RedisScripts.BeatInstance, [RedisKeys.LiveInstances],
-            [instanceId, Milliseconds(now), Milliseconds(aliveUntil), Milliseconds(now.AddMilliseconds(-1))], ct))!;
+            [instanceId, now.ToUnixTimeMilliseconds(), aliveUntil.ToUnixTimeMilliseconds(),
+                now.ToUnixTimeMilliseconds() - 1], ct))!;
         return new InstanceBeat((int)result[0] == 1, (int)result[1]);
     }
-
-    static string Milliseconds(DateTimeOffset at) =>
-        at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 }

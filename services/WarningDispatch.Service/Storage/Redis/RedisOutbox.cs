@@ -23,6 +23,5 @@ public sealed class RedisOutbox(RedisGateway redis) : IOutbox
     }
 
     public async Task<long> RemoveFirstAsync(int count, CancellationToken ct) =>
-        (long)await redis.ScriptAsync(RedisScripts.TrimOutbox, [RedisKeys.Outbox],
-            [count.ToString(CultureInfo.InvariantCulture)], ct);
+        (long)await redis.ScriptAsync(RedisScripts.TrimOutbox, [RedisKeys.Outbox], [count], ct);
 }
