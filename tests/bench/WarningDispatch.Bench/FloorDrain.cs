@@ -9,35 +9,49 @@ namespace WarningDispatch.Bench;
 /// The floor of the throughput scenario: the same backlog through the bare relay (FloorRelay), published into its
 /// durable queue while it is stopped, then drained to the same consoles. The relay is started with
 /// RELAY_DEFER_CONSUME and told to consume once the consoles are connected, so no message is pushed to nobody.
-/// Tasks per second from the first to the last delivery at the consoles, CPU ms per task, RSS.
+/// Tasks per second from the first to the last delivery at the consoles, CPU ms per task, RSS. Durable: the relay
+/// writes each message to a Redis of its own (appendfsync always) before pushing and acknowledging, 32 deliveries side
+/// by side as the service takes them.
 /// </summary>
 static class FloorDrain
 {
-    const int Phase = 51;
-
-    public static async Task<Dictionary<string, object>> RunAsync(BenchContext ctx)
+    public static async Task<Dictionary<string, object>> RunAsync(BenchContext ctx, bool durable)
     {
+        var phase = durable ? 52 : 51;
+        var name = durable ? "durable floor" : "floor";
         var o = ctx.Options;
         var region = ctx.Region;
         var count = o.Backlog;
-        var uri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("thr-floor"));
+        var uri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync(durable ? "thr-durable" : "thr-floor"));
         var env = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RELAY_RABBITMQ"] = uri, ["RELAY_DEFER_CONSUME"] = "true",
         };
-        await using var relay = new AppProcess("throughput-relay", ctx.RelayDll, env, ctx.LogDir);
+        await using var store = new PrivateRedis { SyncTimeoutMs = 30_000 };
+        if (durable)
+        {
+            await store.StartAsync();
+            env["RELAY_REDIS"] = store.Configuration;
+            env["RELAY_CONCURRENCY"] = "32";
+        }
+        await using var relay = new AppProcess(durable ? "throughput-relay-durable" : "throughput-relay", ctx.RelayDll,
+            env, ctx.LogDir);
         // First start declares the durable queue bound to the relay's exchange; then stop it.
         await relay.StartAsync();
         await relay.StopAsync();
 
         await using var publisher = new AmqpPublisher(uri);
-        Say($"throughput: publishing a backlog of {count:N0} messages with the floor relay stopped");
+        Say($"throughput: publishing a backlog of {count:N0} messages with the {name} relay stopped");
         var published = await publisher.RunAsync("bench-floor", count, 0, seq =>
         {
             var officer = seq * 131 % region.OfficerIds.Count;
             var station = region.Stations[officer * region.Stations.Count / region.OfficerIds.Count];
-            return (Instructions.Make(Instructions.Id(Phase, seq), DateTimeOffset.UtcNow, station, seq),
-                new Dictionary<string, object?> { ["officer"] = Encoding.UTF8.GetBytes(region.OfficerIds[officer]) });
+            var headers = new Dictionary<string, object?>
+            {
+                ["officer"] = Encoding.UTF8.GetBytes(region.OfficerIds[officer]),
+            };
+            if (durable) headers["durable"] = true;
+            return (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, station, seq), headers);
         });
         var depth = await publisher.QueueDepthAsync("bench-floor");
 
@@ -47,13 +61,14 @@ static class FloorDrain
         {
             OnTask = (console, id, at) =>
             {
-                if (Instructions.TryParseId(id, out var phase, out var seq) && phase == Phase)
+                if (Instructions.TryParseId(id, out var p, out var seq) && p == phase)
                     recorder.Arrived(console, seq, at);
             },
         };
         relay.Launch();
         await using var sampler = new ProcessSampler(relay.Pid, TimeSpan.FromMilliseconds(200));
         await using var rabbitSampler = new ProcessSampler(ctx.Rabbit.Pid, TimeSpan.FromMilliseconds(200));
+        await using var redisSampler = new ProcessSampler(durable ? store.Pid : 0, TimeSpan.FromMilliseconds(200));
         await using var selfSampler = new ProcessSampler(Environment.ProcessId, TimeSpan.FromMilliseconds(200));
         await relay.WaitReadyAsync();
         var officers = o.ThroughputConsoles ? region.OfficerIds : [];
@@ -64,7 +79,7 @@ static class FloorDrain
         var connectSeconds = await fleet.ConnectAsync(targets);
         using (var http = new HttpClient { BaseAddress = relay.BaseAddress })
             (await http.PostAsJsonAsync("/consume", new { })).EnsureSuccessStatusCode();
-        Say($"throughput: floor relay consuming; {fleet.OpenCount} consoles connected in {connectSeconds:0.0} s");
+        Say($"throughput: {name} relay consuming; {fleet.OpenCount} consoles connected in {connectSeconds:0.0} s");
 
         // Done when every console has every message, or when nothing has arrived for 30 s (something was lost).
         var finished = await WaitUntilAsync(() =>
@@ -94,10 +109,11 @@ static class FloorDrain
             {
                 ["relay"] = cores,
                 ["rabbitmq"] = rabbitSampler.Between(first, last).Cores,
+                ["redis"] = durable ? redisSampler.Between(first, last).Cores : 0,
                 ["harness"] = selfSampler.Between(first, last).Cores,
             },
         };
-        Say($"throughput: floor drained {count:N0} in {seconds:0.0} s ({count / seconds:0}/s); "
+        Say($"throughput: {name} drained {count:N0} in {seconds:0.0} s ({count / seconds:0}/s); "
             + $"relay {cores:0.00} cores, "
             + $"{cpuSeconds * 1000 / count:0.000} CPU ms per task, peak RSS {peakRss / 1024.0:0} MB"
             + (complete ? "" : $"; INCOMPLETE: {recorder.BoardReceived:N0} board receipts"));

@@ -7,7 +7,9 @@ namespace WarningDispatch.Bench;
 /// <summary>
 /// 1. Ingest → screen latency at fixed publish rates, with 1,000 field-officer consoles and 20 duty boards connected,
 /// and 2. the floor in the same run: the bare relay with the same number of consoles, measured right after the service
-/// at each rate, so machine noise hits both.
+/// at each rate, so machine noise hits both; then the durable floor, the same relay writing each message to a Redis of
+/// its own (appendfsync always) before it pushes and acknowledges: what the one fsynced write the service must make
+/// costs on this machine, without anything else the service does.
 /// </summary>
 static class LatencyScenario
 {
@@ -21,13 +23,19 @@ static class LatencyScenario
         await redis.StartAsync();
         var serviceUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("lat"));
         var floorUri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("floor"));
+        await using var relayRedis = new PrivateRedis { SyncTimeoutMs = 30_000 };
+        await relayRedis.StartAsync();
         // --instances N: N service processes on one Redis and one virtual host, competing for the one queue.
         var services = Enumerable.Range(0, o.Instances).Select(k => new AppProcess(
             k == 0 ? "latency-service" : $"latency-service-{k + 1}", ctx.ServiceDll,
             ctx.ServiceEnv(serviceUri, redis.Configuration, QuietTimers), ctx.LogDir)).ToList();
         await using var stopServices = new AsyncDisposables(services);
         var service = services[0];
-        await using var relay = new AppProcess("latency-relay", ctx.RelayDll, new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RELAY_RABBITMQ"] = floorUri, ["RELAY_EXCHANGE"] = RelayExchange }, ctx.LogDir);
+        await using var relay = new AppProcess("latency-relay", ctx.RelayDll, new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RELAY_RABBITMQ"] = floorUri, ["RELAY_EXCHANGE"] = RelayExchange,
+            ["RELAY_REDIS"] = relayRedis.Configuration,
+        }, ctx.LogDir);
         await Task.WhenAll(service.StartAsync(), relay.StartAsync());
         // The first instance has declared the topology and seeded the region; the others join it.
         foreach (var other in services.Skip(1)) await other.StartAsync();
@@ -65,13 +73,14 @@ static class LatencyScenario
             new ProcessSampler([.. services.Select(s => s.Pid)], TimeSpan.FromMilliseconds(250));
         await using var relaySampler = new ProcessSampler(relay.Pid, TimeSpan.FromMilliseconds(250));
         await using var redisSampler = new ProcessSampler(redis.Pid, TimeSpan.FromMilliseconds(250));
+        await using var relayRedisSampler = new ProcessSampler(relayRedis.Pid, TimeSpan.FromMilliseconds(250));
         await using var rabbitSampler = new ProcessSampler(ctx.Rabbit.Pid, TimeSpan.FromMilliseconds(250));
         await using var selfSampler = new ProcessSampler(Environment.ProcessId, TimeSpan.FromMilliseconds(250));
         await using var servicePublisher = new AmqpPublisher(serviceUri);
         await using var upstream = await UpstreamFeedback.StartAsync(serviceUri);
         upstream.OnFeedback = (p, seq, at) => phases[p]?.Feedback(seq, at);
         await using var floorPublisher = new AmqpPublisher(floorUri);
-        var samplers = new Dictionary<string, ProcessSampler> { ["service"] = serviceSampler, ["relay"] = relaySampler, ["redis"] = redisSampler, ["rabbitmq"] = rabbitSampler, ["harness"] = selfSampler };
+        var samplers = new Dictionary<string, ProcessSampler> { ["service"] = serviceSampler, ["relay"] = relaySampler, ["redis"] = redisSampler, ["relayRedis"] = relayRedisSampler, ["rabbitmq"] = rabbitSampler, ["harness"] = selfSampler };
 
         async Task<Dictionary<string, object>> Phase(string target, int phase, int rate, int seconds)
         {
@@ -79,6 +88,7 @@ static class LatencyScenario
             var recorder = new PhaseRecorder(count, region.BoardUsers.Count);
             phases[phase] = recorder;
             var isService = target == "service";
+            var durable = target == "durable";
             var loadBefore = LoadAverage();
             var stagesBefore = isService ? await StageBreakdown.ScrapeAsync(addresses) : null;
             var started = Stopwatch.GetTimestamp();
@@ -88,8 +98,12 @@ static class LatencyScenario
                 {
                     var officer = (seq * 131 + phase * 7) % region.OfficerIds.Count;
                     var station = region.Stations[officer * region.Stations.Count / region.OfficerIds.Count];
-                    return (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, station, seq),
-                        new Dictionary<string, object?> { ["officer"] = Encoding.UTF8.GetBytes(region.OfficerIds[officer]) });
+                    var headers = new Dictionary<string, object?>
+                    {
+                        ["officer"] = Encoding.UTF8.GetBytes(region.OfficerIds[officer]),
+                    };
+                    if (durable) headers["durable"] = true;
+                    return (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, station, seq), headers);
                 };
             var published = await (isService ? servicePublisher : floorPublisher)
                 .RunAsync(isService ? "warning-instructions" : RelayExchange, count, rate, make, recorder.Sent, recorder.Intended);
@@ -143,6 +157,7 @@ static class LatencyScenario
         Say("latency: warm-up");
         await Phase("service", 1, 200, 5);
         await Phase("floor", 2, 200, 5);
+        await Phase("durable", 3, 200, 5);
 
         var rates = new List<object>();
         for (var k = 0; k < o.Rates.Length; k++)
@@ -152,18 +167,25 @@ static class LatencyScenario
             await Task.Delay(2000);
             var f = await Phase("floor", 11 + 2 * k, rate, o.Seconds);
             await Task.Delay(2000);
-            double Ratio(string who, Func<Distribution, double> pick) => pick((Distribution)s[who]) / pick((Distribution)f[who]);
+            var d = await Phase("durable", 30 + k, rate, o.Seconds);
+            await Task.Delay(2000);
+            Dictionary<string, double> Ratios(Dictionary<string, object> floor) => new()
+            {
+                ["officerP50"] = Ratio(floor, "officer", x => x.P50),
+                ["officerP99"] = Ratio(floor, "officer", x => x.P99),
+                ["boardP50"] = Ratio(floor, "board", x => x.P50), ["boardP99"] = Ratio(floor, "board", x => x.P99),
+                ["cpuMsPerTask"] = (double)s["cpuMsPerTask"] / (double)floor["cpuMsPerTask"],
+            };
+            double Ratio(Dictionary<string, object> floor, string who, Func<Distribution, double> pick) =>
+                pick((Distribution)s[who]) / pick((Distribution)floor[who]);
             rates.Add(new Dictionary<string, object>
             {
                 ["rate"] = rate,
                 ["service"] = s,
                 ["floor"] = f,
-                ["ratio"] = new Dictionary<string, double>
-                {
-                    ["officerP50"] = Ratio("officer", d => d.P50), ["officerP99"] = Ratio("officer", d => d.P99),
-                    ["boardP50"] = Ratio("board", d => d.P50), ["boardP99"] = Ratio("board", d => d.P99),
-                    ["cpuMsPerTask"] = (double)s["cpuMsPerTask"] / (double)f["cpuMsPerTask"],
-                },
+                ["durableFloor"] = d,
+                ["ratio"] = Ratios(f),
+                ["ratioToDurableFloor"] = Ratios(d),
             });
         }
         return new Dictionary<string, object>

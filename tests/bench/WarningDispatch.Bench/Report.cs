@@ -25,13 +25,15 @@ static class Report
                           + $" {s["latency"]!["result"]!["instances"] ?? 1} service instance(s), CPU and RSS summed)");
             sb.AppendLine("  rate/s  target   achieved/s | officer  p50     p90     p99     max  | board  p50     p90     p99     max  | all boards p99 | missing | CPU cores svc/redis/rabbit/harness"
                           + " | CPU ms/task");
+            sb.AppendLine("  (floor: the bare relay, AMQP → SignalR; durable: the same relay writing each message to its own Redis,"
+                          + " appendfsync always, before it pushes and acknowledges: the service's one fsynced write and nothing else)");
             foreach (var r in rates)
             {
-                foreach (var who in new[] { "service", "floor" })
+                foreach (var (who, key) in new[] { ("service", "service"), ("floor", "floor"), ("durable", "durableFloor") })
                 {
-                    var x = r![who]!;
+                    if (r![key] is not { } x) continue;
                     var cpu = x["cpuCores"]!;
-                    sb.AppendLine($"  {r["rate"],6}  {who,-7} {N(x["achievedPublishRate"], "0"),10} | {D(x["officer"]!)} | {D(x["board"]!)} | {N(x["allBoards"]!["p99"], "0.00"),14} | {x["officerMissing"]}/{x["boardMissing"],-5} | {N(cpu[who == "service" ? "service" : "relay"], "0.00")}/{N(cpu["redis"], "0.00")}/{N(cpu["rabbitmq"], "0.00")}/{N(cpu["harness"], "0.00")}"
+                    sb.AppendLine($"  {r["rate"],6}  {who,-7} {N(x["achievedPublishRate"], "0"),10} | {D(x["officer"]!)} | {D(x["board"]!)} | {N(x["allBoards"]!["p99"], "0.00"),14} | {x["officerMissing"]}/{x["boardMissing"],-5} | {N(cpu[who == "service" ? "service" : "relay"], "0.00")}/{N(cpu[who == "durable" ? "relayRedis" : "redis"], "0.00")}/{N(cpu["rabbitmq"], "0.00")}/{N(cpu["harness"], "0.00")}"
                                   + $" | {N(x["cpuMsPerTask"], "0.000")}");
                 }
                 if (r!["service"]?["breakdown"] is { } b)
@@ -39,6 +41,9 @@ static class Report
                 var ratio = r!["ratio"]!;
                 sb.AppendLine($"  {"",6}  {"÷ floor",-7} {"",10} | {"",7}{N(ratio["officerP50"], "0.0") + "×",7}  {"",7} {N(ratio["officerP99"], "0.0") + "×",7}  {"",7} | {"",5}{N(ratio["boardP50"], "0.0") + "×",7}  {"",7} {N(ratio["boardP99"], "0.0") + "×",7}"
                               + $"  CPU ms/task {N(ratio["cpuMsPerTask"], "0.0")}×");
+                if (r["ratioToDurableFloor"] is { } rd)
+                    sb.AppendLine($"  {"",6}  {"÷ durab",-7} {"",10} | {"",7}{N(rd["officerP50"], "0.0") + "×",7}  {"",7} {N(rd["officerP99"], "0.0") + "×",7}  {"",7} | {"",5}{N(rd["boardP50"], "0.0") + "×",7}  {"",7} {N(rd["boardP99"], "0.0") + "×",7}"
+                                  + $"  CPU ms/task {N(rd["cpuMsPerTask"], "0.0")}×");
                 foreach (var line in StageBreakdown.Lines(r["service"]?["stages"], new string(' ', 10)))
                     sb.AppendLine(line);
                 if ((int)r["rate"]! == 500)
@@ -54,7 +59,8 @@ static class Report
         {
             sb.AppendLine();
             sb.AppendLine($"3. Throughput: backlog of {t["backlog"]:N0} instructions drained ({t["consolesConnected"]} consoles connected)");
-            sb.AppendLine($"  tasks created: {N(t["createdPerSecond"], "0")}/s ({N(t["createdSeconds"], "0.0")} s); end to end incl. push: {N(t["endToEndPerSecond"], "0")}/s ({N(t["endToEndSeconds"], "0.0")} s); first task {N(t["launchToFirstTaskSeconds"], "0.0")} s after launch");
+            sb.AppendLine($"  tasks created: {N(t["createdPerSecond"], "0")}/s ({N(t["createdSeconds"], "0.0")} s); end to end incl. push: {N(t["endToEndPerSecond"], "0")}/s ({N(t["endToEndSeconds"], "0.0")} s); first task {N(t["launchToFirstTaskSeconds"], "0.0")} s after launch"
+                          + (t["consolesSignedInBeforeSeconds"] is { } signIn ? $"; the consoles signed in before the backlog was published ({N(signIn, "0.0")} s)" : ""));
             sb.AppendLine($"  CPU cores: service {N(t["cpuCores"]!["service"], "0.00")}, redis {N(t["cpuCores"]!["redis"], "0.00")}, rabbitmq {N(t["cpuCores"]!["rabbitmq"], "0.00")}, harness {N(t["cpuCores"]!["harness"], "0.00")}; service peak RSS {N(t["service"]!["peakRssMb"], "0")} MB; Redis used memory {N(t["redisUsedMemoryMb"], "0")} MB");
             if (t["floor"] is { } fl)
             {
@@ -70,6 +76,17 @@ static class Report
                               + (fl["error"] is { } fe ? $"  FAILED: {Str(fe)?.Split('\n')[0]}" : ""));
                 sb.AppendLine($"  {"÷ floor",-8} | {N(tr?["endToEndPerSecond"], "0.00") + "×",8} | "
                               + $"{N(tr?["cpuMsPerTask"], "0.00") + "×",11} |");
+                if (t["durableFloor"] is { } df)
+                {
+                    var td = t["ratioToDurableFloor"];
+                    sb.AppendLine($"  {"durable",-8} | {N(df["endToEndPerSecond"], "0"),8}"
+                                  + $" | {N(df["cpuMsPerTask"], "0.000"),11} | {N(df["relay"]?["cpuCores"], "0.00"),5}"
+                                  + $" | {N(df["relay"]?["peakRssMb"], "0"),11}"
+                                  + $"  (its Redis {N(df["cpuCores"]?["redis"], "0.00")} cores)"
+                                  + (df["error"] is { } de ? $"  FAILED: {Str(de)?.Split('\n')[0]}" : ""));
+                    sb.AppendLine($"  {"÷ durab",-8} | {N(td?["endToEndPerSecond"], "0.00") + "×",8} | "
+                                  + $"{N(td?["cpuMsPerTask"], "0.00") + "×",11} |");
+                }
                 targets.Add(("backlog drain ÷ floor drain", N(tr?["endToEndPerSecond"], "0.00") + "×", "≥ 0.5×"));
                 targets.Add(("drain CPU ms per task ÷ floor", N(tr?["cpuMsPerTask"], "0.00") + "×", "≤ 1.5×"));
             }

@@ -3,12 +3,17 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using StackExchange.Redis;
 
 // The bare relay: consume raw JSON from a durable queue (manual ack, prefetch 64), push it as taskChanged to the
 // officer named in the message's "officer" header and to every board, acknowledge. Settings (environment):
 // RELAY_RABBITMQ (amqp URI), RELAY_EXCHANGE / RELAY_QUEUE (default bench-floor), ASPNETCORE_URLS.
 // RELAY_DEFER_CONSUME=true: declare the topology (an existing queue and its backlog are kept) but consume only after
 // POST /consume, so that a backlog is drained once the consoles are connected, not to nobody.
+// RELAY_REDIS (a StackExchange.Redis configuration): the durable floor. A message with the header durable=true is first
+// written to that Redis (SET, one key per message; the benchmark starts it with appendfsync always, as the service's)
+// and pushed and acknowledged only after the write: the bare relay plus the one fsynced write the service must make.
+// RELAY_CONCURRENCY: deliveries handled side by side (default 4; the durable drain uses the service's 32).
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSignalR();
@@ -41,6 +46,8 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
     IConnection? _connection;
     IChannel? _channel;
     string _queue = "";
+    IDatabase? _store;
+    long _written;
     int _consuming;
     public bool Started { get; private set; }
 
@@ -51,8 +58,10 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
         var factory = new ConnectionFactory
         {
             Uri = new Uri(configuration["RELAY_RABBITMQ"] ?? throw new InvalidOperationException("RELAY_RABBITMQ is not set")),
-            ConsumerDispatchConcurrency = 4,
+            ConsumerDispatchConcurrency = configuration.GetValue("RELAY_CONCURRENCY", (ushort)4),
         };
+        if (configuration["RELAY_REDIS"] is { Length: > 0 } redis)
+            _store = (await ConnectionMultiplexer.ConnectAsync(redis)).GetDatabase();
         _connection = await factory.CreateConnectionAsync(ct);
         _channel = await _connection.CreateChannelAsync(cancellationToken: ct);
         await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
@@ -71,7 +80,11 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var message = JsonSerializer.Deserialize<JsonElement>(delivery.Body.Span);
-            if (delivery.BasicProperties.Headers?.TryGetValue("officer", out var o) == true && o is byte[] officer)
+            if (_store is { } store && delivery.BasicProperties.Headers?.ContainsKey("durable") == true)
+            {
+                var key = "floor:" + Interlocked.Increment(ref _written) % 65_536;
+                await store.StringSetAsync(key, delivery.Body);
+            }            if (delivery.BasicProperties.Headers?.TryGetValue("officer", out var o) == true && o is byte[] officer)
                 await hub.Clients.Group("officer:" + Encoding.UTF8.GetString(officer)).SendAsync("taskChanged", message);
             await hub.Clients.Group("boards").SendAsync("taskChanged", message);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
@@ -83,5 +96,6 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
     {
         if (_channel is not null) await _channel.DisposeAsync();
         if (_connection is not null) await _connection.DisposeAsync();
+        if (_store is not null) await _store.Multiplexer.DisposeAsync();
     }
 }
