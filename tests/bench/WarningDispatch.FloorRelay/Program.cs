@@ -84,7 +84,8 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
             {
                 var key = "floor:" + Interlocked.Increment(ref _written) % 65_536;
                 await store.StringSetAsync(key, delivery.Body);
-            }            if (delivery.BasicProperties.Headers?.TryGetValue("officer", out var o) == true && o is byte[] officer)
+            }
+            if (delivery.BasicProperties.Headers?.TryGetValue("officer", out var o) == true && o is byte[] officer)
                 await hub.Clients.Group("officer:" + Encoding.UTF8.GetString(officer)).SendAsync("taskChanged", message);
             await hub.Clients.Group("boards").SendAsync("taskChanged", message);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
