@@ -27,8 +27,8 @@ static class FloorDrain
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RELAY_RABBITMQ"] = uri, ["RELAY_DEFER_CONSUME"] = "true",
         };
-        await using var store = new PrivateRedis { SyncTimeoutMs = 30_000 };
-        if (durable)
+        await using var store = durable ? new PrivateRedis { SyncTimeoutMs = 30_000 } : null;
+        if (store is not null)
         {
             await store.StartAsync();
             env["RELAY_REDIS"] = store.Configuration;
@@ -68,7 +68,8 @@ static class FloorDrain
         relay.Launch();
         await using var sampler = new ProcessSampler(relay.Pid, TimeSpan.FromMilliseconds(200));
         await using var rabbitSampler = new ProcessSampler(ctx.Rabbit.Pid, TimeSpan.FromMilliseconds(200));
-        await using var redisSampler = new ProcessSampler(durable ? store.Pid : 0, TimeSpan.FromMilliseconds(200));
+        await using var redisSampler =
+            store is null ? null : new ProcessSampler(store.Pid, TimeSpan.FromMilliseconds(200));
         await using var selfSampler = new ProcessSampler(Environment.ProcessId, TimeSpan.FromMilliseconds(200));
         await relay.WaitReadyAsync();
         var officers = o.ThroughputConsoles ? region.OfficerIds : [];
@@ -109,7 +110,7 @@ static class FloorDrain
             {
                 ["relay"] = cores,
                 ["rabbitmq"] = rabbitSampler.Between(first, last).Cores,
-                ["redis"] = durable ? redisSampler.Between(first, last).Cores : 0,
+                ["redis"] = redisSampler?.Between(first, last).Cores ?? 0,
                 ["harness"] = selfSampler.Between(first, last).Cores,
             },
         };

@@ -33,8 +33,8 @@ static class LatencyScenario
         var service = services[0];
         await using var relay = new AppProcess("latency-relay", ctx.RelayDll, new()
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RELAY_RABBITMQ"] = floorUri, ["RELAY_EXCHANGE"] = RelayExchange,
-            ["RELAY_REDIS"] = relayRedis.Configuration,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RELAY_RABBITMQ"] = floorUri,
+            ["RELAY_EXCHANGE"] = RelayExchange, ["RELAY_REDIS"] = relayRedis.Configuration,
         }, ctx.LogDir);
         await Task.WhenAll(service.StartAsync(), relay.StartAsync());
         // The first instance has declared the topology and seeded the region; the others join it.
@@ -80,7 +80,11 @@ static class LatencyScenario
         await using var upstream = await UpstreamFeedback.StartAsync(serviceUri);
         upstream.OnFeedback = (p, seq, at) => phases[p]?.Feedback(seq, at);
         await using var floorPublisher = new AmqpPublisher(floorUri);
-        var samplers = new Dictionary<string, ProcessSampler> { ["service"] = serviceSampler, ["relay"] = relaySampler, ["redis"] = redisSampler, ["relayRedis"] = relayRedisSampler, ["rabbitmq"] = rabbitSampler, ["harness"] = selfSampler };
+        var samplers = new Dictionary<string, ProcessSampler>
+        {
+            ["service"] = serviceSampler, ["relay"] = relaySampler, ["redis"] = redisSampler,
+            ["relayRedis"] = relayRedisSampler, ["rabbitmq"] = rabbitSampler, ["harness"] = selfSampler,
+        };
 
         async Task<Dictionary<string, object>> Phase(string target, int phase, int rate, int seconds)
         {
@@ -103,7 +107,8 @@ static class LatencyScenario
                         ["officer"] = Encoding.UTF8.GetBytes(region.OfficerIds[officer]),
                     };
                     if (durable) headers["durable"] = true;
-                    return (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, station, seq), headers);
+                    var body = Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, station, seq);
+                    return (body, headers);
                 };
             var published = await (isService ? servicePublisher : floorPublisher)
                 .RunAsync(isService ? "warning-instructions" : RelayExchange, count, rate, make, recorder.Sent, recorder.Intended);
