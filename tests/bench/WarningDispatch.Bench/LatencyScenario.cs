@@ -56,18 +56,23 @@ static class LatencyScenario
         {
             OnTask = (console, id, at) =>
             {
-                if (Instructions.TryParseId(id, out var phase, out var seq) && phases[phase] is { } recorder) recorder.Arrived(console, seq, at);
+                if (Instructions.TryParseId(id, out var phase, out var seq) && phases[phase] is { } recorder)
+                    recorder.Arrived(console, seq, at);
             },
         };
         var serviceTargets = region.OfficerUsers
             .Select((u, i) => (ConsoleRole.Officer, i, ServiceHub(Home(i), tokens[u])))
             .Concat(region.BoardUsers.Select((u, i) => (ConsoleRole.Board, i, ServiceHub(Home(i), tokens[u]))))
             .ToList();
-        var relayTargets = region.OfficerIds.Select((id, i) => (ConsoleRole.Officer, i, RelayHub(relay.BaseAddress, "officer=" + id)))
-            .Concat(region.BoardUsers.Select((_, i) => (ConsoleRole.Board, i, RelayHub(relay.BaseAddress, "board=" + i)))).ToList();
+        var relayTargets = region.OfficerIds
+            .Select((id, i) => (ConsoleRole.Officer, i, RelayHub(relay.BaseAddress, "officer=" + id)))
+            .Concat(region.BoardUsers
+                .Select((_, i) => (ConsoleRole.Board, i, RelayHub(relay.BaseAddress, "board=" + i))))
+            .ToList();
         var connectService = await fleet.ConnectAsync(serviceTargets);
         var connectRelay = await fleet.ConnectAsync(relayTargets);
-        Say($"latency: {serviceTargets.Count} consoles on the service in {connectService:0.0} s, {relayTargets.Count} on the relay in {connectRelay:0.0} s; open {fleet.OpenCount}");
+        Say($"latency: {serviceTargets.Count} consoles on the service in {connectService:0.0} s, "
+            + $"{relayTargets.Count} on the relay in {connectRelay:0.0} s; open {fleet.OpenCount}");
 
         await using var serviceSampler =
             new ProcessSampler([.. services.Select(s => s.Pid)], TimeSpan.FromMilliseconds(250));
@@ -97,7 +102,8 @@ static class LatencyScenario
             var stagesBefore = isService ? await StageBreakdown.ScrapeAsync(addresses) : null;
             var started = Stopwatch.GetTimestamp();
             AmqpPublisher.MessageFactory make = isService
-                ? seq => (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, region.Stations[(seq * 31 + phase) % region.Stations.Count], seq), null)
+                ? seq => (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow,
+                    region.Stations[(seq * 31 + phase) % region.Stations.Count], seq), null)
                 : seq =>
                 {
                     var officer = (seq * 131 + phase * 7) % region.OfficerIds.Count;
@@ -111,8 +117,10 @@ static class LatencyScenario
                     return (body, headers);
                 };
             var published = await (isService ? servicePublisher : floorPublisher)
-                .RunAsync(isService ? "warning-instructions" : RelayExchange, count, rate, make, recorder.Sent, recorder.Intended);
-            var complete = await WaitUntilAsync(() => recorder.Complete(expectOfficer: true), TimeSpan.FromSeconds(Math.Max(30, seconds * 2)));
+                .RunAsync(isService ? "warning-instructions" : RelayExchange, count, rate, make, recorder.Sent,
+                    recorder.Intended);
+            var complete = await WaitUntilAsync(() => recorder.Complete(expectOfficer: true),
+                TimeSpan.FromSeconds(Math.Max(30, seconds * 2)));
             if (!complete && isService)
             {
                 // Let the service finish its backlog before the next phase, so the floor is not measured next to it.
@@ -131,7 +139,8 @@ static class LatencyScenario
                 ["published"] = published.Count,
                 ["publishSeconds"] = published.Seconds,
                 ["achievedPublishRate"] = published.Rate,
-                ["deliveredRate"] = recorder.OfficerReceived / Math.Max(1e-9, Ms(firstSent, recorder.LastArrival) / 1000),
+                ["deliveredRate"] =
+                    recorder.OfficerReceived / Math.Max(1e-9, Ms(firstSent, recorder.LastArrival) / 1000),
                 ["officer"] = recorder.OfficerLatency(),
                 ["board"] = recorder.BoardLatency(),
                 ["allBoards"] = recorder.AllBoardsLatency(),
@@ -141,7 +150,8 @@ static class LatencyScenario
                 ["officerDuplicates"] = recorder.OfficerDuplicates,
                 ["completeWithinWait"] = complete,
                 ["cpuCores"] = samplers.ToDictionary(s => s.Key, s => s.Value.Between(started, ended).Cores),
-                ["serviceRssMb"] = (isService ? serviceSampler : relaySampler).Between(started, ended).PeakRssKb / 1024.0,
+                ["serviceRssMb"] =
+                    (isService ? serviceSampler : relaySampler).Between(started, ended).PeakRssKb / 1024.0,
                 ["loadAverageBefore"] = loadBefore,
                 ["cpuPressureSomeAvg10"] = CpuPressure(),
                 ["cpuMsPerTask"] = cpuSeconds * 1000 / Math.Max(1, recorder.OfficerReceived),
@@ -153,7 +163,9 @@ static class LatencyScenario
             }
             var officer = (Distribution)result["officer"];
             var board = (Distribution)result["board"];
-            Say($"latency: {target,-7} {rate,5}/s  officer p50 {officer.P50,7:0.00} p99 {officer.P99,8:0.00} max {officer.Max,8:0.0} ms | board p50 {board.P50,7:0.00} p99 {board.P99,8:0.00} ms | missing {result["officerMissing"]}/{result["boardMissing"]}");
+            Say($"latency: {target,-7} {rate,5}/s  officer p50 {officer.P50,7:0.00} p99 {officer.P99,8:0.00} "
+                + $"max {officer.Max,8:0.0} ms | board p50 {board.P50,7:0.00} p99 {board.P99,8:0.00} ms | "
+                + $"missing {result["officerMissing"]}/{result["boardMissing"]}");
             phases[phase] = null;
             return result;
         }
@@ -195,12 +207,18 @@ static class LatencyScenario
         }
         return new Dictionary<string, object>
         {
-            ["consoles"] = new { officers = region.OfficerUsers.Count, boards = region.BoardUsers.Count, connectSecondsService = connectService, connectSecondsRelay = connectRelay, errors = fleet.Errors.ToList() },
+            ["consoles"] = new
+            {
+                officers = region.OfficerUsers.Count, boards = region.BoardUsers.Count,
+                connectSecondsService = connectService, connectSecondsRelay = connectRelay,
+                errors = fleet.Errors.ToList(),
+            },
             ["seconds"] = o.Seconds,
             ["instances"] = services.Count,
             ["rates"] = rates,
             ["client"] = "ClientWebSocket + SignalR JSON protocol (tests/bench/WarningDispatch.Bench/Consoles.cs)",
-            ["floor"] = "tests/bench/WarningDispatch.FloorRelay: RabbitMQ.Client consumer (durable queue, persistent, prefetch 64, ack after push) → SignalR group push",
+            ["floor"] = "tests/bench/WarningDispatch.FloorRelay: RabbitMQ.Client consumer (durable queue, persistent, "
+                        + "prefetch 64, ack after push) → SignalR group push",
         };
     }
 }

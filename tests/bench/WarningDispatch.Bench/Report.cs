@@ -25,25 +25,29 @@ static class Report
                           + $" {s["latency"]!["result"]!["instances"] ?? 1} service instance(s), CPU and RSS summed)");
             sb.AppendLine("  rate/s  target   achieved/s | officer  p50     p90     p99     max  | board  p50     p90     p99     max  | all boards p99 | missing | CPU cores svc/redis/rabbit/harness"
                           + " | CPU ms/task");
-            sb.AppendLine("  (floor: the bare relay, AMQP → SignalR; durable: the same relay writing each message to its own Redis,"
-                          + " appendfsync always, before it pushes and acknowledges: the service's one fsynced write and nothing else)");
+            sb.AppendLine("  (floor: the bare relay, AMQP → SignalR; durable: the same relay writing each message to its own"
+                          + " Redis, appendfsync always, before it pushes and acknowledges: the service's one fsynced"
+                          + " write and nothing else)");
             foreach (var r in rates)
             {
-                foreach (var (who, key) in new[] { ("service", "service"), ("floor", "floor"), ("durable", "durableFloor") })
+                var targetRows = new[] { ("service", "service"), ("floor", "floor"), ("durable", "durableFloor") };
+                foreach (var (who, key) in targetRows)
                 {
                     if (r![key] is not { } x) continue;
                     var cpu = x["cpuCores"]!;
-                    sb.AppendLine($"  {r["rate"],6}  {who,-7} {N(x["achievedPublishRate"], "0"),10} | {D(x["officer"]!)} | {D(x["board"]!)} | {N(x["allBoards"]!["p99"], "0.00"),14} | {x["officerMissing"]}/{x["boardMissing"],-5} | {N(cpu[who == "service" ? "service" : "relay"], "0.00")}/{N(cpu[who == "durable" ? "relayRedis" : "redis"], "0.00")}/{N(cpu["rabbitmq"], "0.00")}/{N(cpu["harness"], "0.00")}"
+                    var cores = $"{N(cpu[who == "service" ? "service" : "relay"], "0.00")}"
+                                + $"/{N(cpu[who == "durable" ? "relayRedis" : "redis"], "0.00")}"
+                                + $"/{N(cpu["rabbitmq"], "0.00")}/{N(cpu["harness"], "0.00")}";
+                    sb.AppendLine($"  {r["rate"],6}  {who,-7} {N(x["achievedPublishRate"], "0"),10}"
+                                  + $" | {D(x["officer"]!)} | {D(x["board"]!)} | {N(x["allBoards"]!["p99"], "0.00"),14}"
+                                  + $" | {x["officerMissing"]}/{x["boardMissing"],-5} | {cores}"
                                   + $" | {N(x["cpuMsPerTask"], "0.000")}");
                 }
                 if (r!["service"]?["breakdown"] is { } b)
                     sb.AppendLine($"  {"",6}  {"where",-7} {"",10} | p50 / p99: publish → intake {N(b["publishToIntake"]!["p50"], "0.00")} / {N(b["publishToIntake"]!["p99"], "0.0")}, intake → officer console {N(b["intakeToOfficer"]!["p50"], "0.00")} / {N(b["intakeToOfficer"]!["p99"], "0.0")}, intake → feedback at upstream {N(b["intakeToFeedback"]!["p50"], "0.00")} / {N(b["intakeToFeedback"]!["p99"], "0.0")} ms");
                 var ratio = r!["ratio"]!;
-                sb.AppendLine($"  {"",6}  {"÷ floor",-7} {"",10} | {"",7}{N(ratio["officerP50"], "0.0") + "×",7}  {"",7} {N(ratio["officerP99"], "0.0") + "×",7}  {"",7} | {"",5}{N(ratio["boardP50"], "0.0") + "×",7}  {"",7} {N(ratio["boardP99"], "0.0") + "×",7}"
-                              + $"  CPU ms/task {N(ratio["cpuMsPerTask"], "0.0")}×");
-                if (r["ratioToDurableFloor"] is { } rd)
-                    sb.AppendLine($"  {"",6}  {"÷ durab",-7} {"",10} | {"",7}{N(rd["officerP50"], "0.0") + "×",7}  {"",7} {N(rd["officerP99"], "0.0") + "×",7}  {"",7} | {"",5}{N(rd["boardP50"], "0.0") + "×",7}  {"",7} {N(rd["boardP99"], "0.0") + "×",7}"
-                                  + $"  CPU ms/task {N(rd["cpuMsPerTask"], "0.0")}×");
+                sb.AppendLine(RatioRow("÷ floor", ratio));
+                if (r["ratioToDurableFloor"] is { } rd) sb.AppendLine(RatioRow("÷ durab", rd));
                 foreach (var line in StageBreakdown.Lines(r["service"]?["stages"], new string(' ', 10)))
                     sb.AppendLine(line);
                 if ((int)r["rate"]! == 500)
@@ -60,7 +64,9 @@ static class Report
             sb.AppendLine();
             sb.AppendLine($"3. Throughput: backlog of {t["backlog"]:N0} instructions drained ({t["consolesConnected"]} consoles connected)");
             sb.AppendLine($"  tasks created: {N(t["createdPerSecond"], "0")}/s ({N(t["createdSeconds"], "0.0")} s); end to end incl. push: {N(t["endToEndPerSecond"], "0")}/s ({N(t["endToEndSeconds"], "0.0")} s); first task {N(t["launchToFirstTaskSeconds"], "0.0")} s after launch"
-                          + (t["consolesSignedInBeforeSeconds"] is { } signIn ? $"; the consoles signed in before the backlog was published ({N(signIn, "0.0")} s)" : ""));
+                          + (t["consolesSignedInBeforeSeconds"] is { } signIn
+                              ? $"; the consoles signed in before the backlog was published ({N(signIn, "0.0")} s)"
+                              : ""));
             sb.AppendLine($"  CPU cores: service {N(t["cpuCores"]!["service"], "0.00")}, redis {N(t["cpuCores"]!["redis"], "0.00")}, rabbitmq {N(t["cpuCores"]!["rabbitmq"], "0.00")}, harness {N(t["cpuCores"]!["harness"], "0.00")}; service peak RSS {N(t["service"]!["peakRssMb"], "0")} MB; Redis used memory {N(t["redisUsedMemoryMb"], "0")} MB");
             if (t["floor"] is { } fl)
             {
@@ -143,6 +149,14 @@ static class Report
             foreach (var (what, figure, target) in targets) sb.AppendLine($"  {what,-50} {figure,-28} target {target}");
         }
         return sb.ToString();
+    }
+
+    /// <summary>A latency row's ratios: officer and board p50 and p99, and CPU per task, against one floor.</summary>
+    static string RatioRow(string label, JsonNode q)
+    {
+        static string X(JsonNode? n) => N(n, "0.0") + "×";
+        return $"  {"",6}  {label,-7} {"",10} | {"",7}{X(q["officerP50"]),7}  {"",7} {X(q["officerP99"]),7}  {"",7}"
+               + $" | {"",5}{X(q["boardP50"]),7}  {"",7} {X(q["boardP99"]),7}  CPU ms/task {X(q["cpuMsPerTask"])}";
     }
 
     static string D(JsonNode d) => $"{N(d["p50"], "0.00"),7} {N(d["p90"], "0.00"),7} {N(d["p99"], "0.00"),7} {N(d["max"], "0.0"),7}";

@@ -18,7 +18,8 @@ static class ThroughputScenario
         await using var redis = new PrivateRedis { SyncTimeoutMs = 30_000 };
         await redis.StartAsync();
         var uri = ctx.Rabbit.Uri(await ctx.Rabbit.NewVirtualHostAsync("thr"));
-        await using var service = new AppProcess("throughput-service", ctx.ServiceDll, ctx.ServiceEnv(uri, redis.Configuration, QuietTimers), ctx.LogDir);
+        await using var service = new AppProcess("throughput-service", ctx.ServiceDll,
+            ctx.ServiceEnv(uri, redis.Configuration, QuietTimers), ctx.LogDir);
         // First start declares the topology (the durable queue bound to warning-instructions); then stop it. The
         // consoles sign in now, as a shift's consoles are signed in before a backlog builds up: 1,020 password checks
         // (PBKDF2, 100,000 rounds each) are not part of draining tasks, and inside the drain they took the service's
@@ -38,14 +39,19 @@ static class ThroughputScenario
         await using var upstream = await UpstreamFeedback.StartAsync(uri);
         Say($"throughput: publishing a backlog of {count:N0} instructions with the service stopped");
         var published = await publisher.RunAsync("warning-instructions", count, 0,
-            seq => (Instructions.Make(Instructions.Id(50, seq), DateTimeOffset.UtcNow, region.Stations[(seq * 31) % region.Stations.Count], seq), null));
+            seq => (Instructions.Make(Instructions.Id(50, seq), DateTimeOffset.UtcNow,
+                region.Stations[(seq * 31) % region.Stations.Count], seq), null));
         var depth = await publisher.QueueDepthAsync("warning-dispatch.instructions");
         Say($"throughput: published in {published.Seconds:0.0} s ({published.Rate:0}/s); queue depth {depth:N0}");
 
         var recorder = new PhaseRecorder(count, region.BoardUsers.Count);
         await using var fleet = new ConsoleFleet
         {
-            OnTask = (console, id, at) => { if (Instructions.TryParseId(id, out var phase, out var seq) && phase == 50) recorder.Arrived(console, seq, at); },
+            OnTask = (console, id, at) =>
+            {
+                if (Instructions.TryParseId(id, out var phase, out var seq) && phase == 50)
+                    recorder.Arrived(console, seq, at);
+            },
         };
         var samples = new List<(long At, long Created, long Outbox)>();
         var launched = Stopwatch.GetTimestamp();
@@ -75,12 +81,17 @@ static class ThroughputScenario
         var ready = Stopwatch.GetTimestamp();
         double connectSeconds = 0;
         if (o.ThroughputConsoles)
-            connectSeconds = await fleet.ConnectAsync(region.OfficerUsers.Select((u, i) => (ConsoleRole.Officer, i, ServiceHub(service.BaseAddress, tokens[u])))
-                .Concat(region.BoardUsers.Select((u, i) => (ConsoleRole.Board, i, ServiceHub(service.BaseAddress, tokens[u])))).ToList());
+            connectSeconds = await fleet.ConnectAsync(region.OfficerUsers
+                .Select((u, i) => (ConsoleRole.Officer, i, ServiceHub(service.BaseAddress, tokens[u])))
+                .Concat(region.BoardUsers
+                    .Select((u, i) => (ConsoleRole.Board, i, ServiceHub(service.BaseAddress, tokens[u]))))
+                .ToList());
         else
-            connectSeconds = await fleet.ConnectAsync([(ConsoleRole.Board, 0, ServiceHub(service.BaseAddress, tokens.Values.First()))]);
+            connectSeconds = await fleet.ConnectAsync(
+                [(ConsoleRole.Board, 0, ServiceHub(service.BaseAddress, tokens.Values.First()))]);
         var consolesUp = Stopwatch.GetTimestamp();
-        Say($"throughput: service ready {Ms(launched, ready) / 1000:0.0} s after launch; {fleet.OpenCount} consoles connected in {connectSeconds:0.0} s");
+        Say($"throughput: service ready {Ms(launched, ready) / 1000:0.0} s after launch; "
+            + $"{fleet.OpenCount} consoles connected in {connectSeconds:0.0} s");
 
         (long At, long Created, long Outbox) Last() { lock (samples) return samples.Count > 0 ? samples[^1] : default; }
         var lastProgress = Stopwatch.GetTimestamp();
@@ -88,8 +99,14 @@ static class ThroughputScenario
         var finished = await WaitUntilAsync(() =>
         {
             var s = Last();
-            if (s.Created != lastCreated) { lastCreated = s.Created; lastProgress = Stopwatch.GetTimestamp(); Progress(s.Created, count); }
-            var quiet = Ms(recorder.LastArrival == 0 ? lastProgress : Math.Max(recorder.LastArrival, lastProgress), Stopwatch.GetTimestamp()) > 2000;
+            if (s.Created != lastCreated)
+            {
+                lastCreated = s.Created;
+                lastProgress = Stopwatch.GetTimestamp();
+                Progress(s.Created, count);
+            }
+            var lastSeen = recorder.LastArrival == 0 ? lastProgress : Math.Max(recorder.LastArrival, lastProgress);
+            var quiet = Ms(lastSeen, Stopwatch.GetTimestamp()) > 2000;
             return s.Created >= count && s.Outbox == 0 && quiet;
         }, TimeSpan.FromMinutes(8), pollMs: 200);
         await stopMonitor.CancelAsync();
@@ -100,7 +117,8 @@ static class ThroughputScenario
         var firstTask = all.FirstOrDefault(s => s.Created > 0).At;
         var allCreated = all.FirstOrDefault(s => s.Created >= count).At;
         var lastBusy = all.LastOrDefault(s => s.Outbox > 0).At;
-        var outboxEmpty = lastBusy == 0 ? allCreated : all.FirstOrDefault(s => s.At > lastBusy).At is var e and > 0 ? e : Stopwatch.GetTimestamp();
+        var outboxEmpty = lastBusy == 0 ? allCreated
+            : all.FirstOrDefault(s => s.At > lastBusy).At is var e and > 0 ? e : Stopwatch.GetTimestamp();
         var pushed = Math.Max(outboxEmpty, recorder.LastArrival);
         var createdSeconds = Ms(firstTask, allCreated) / 1000;
         var endToEndSeconds = Ms(firstTask, pushed) / 1000;
@@ -116,7 +134,11 @@ static class ThroughputScenario
         {
             var from = all.LastOrDefault(s => s.At <= t);
             var to = all.LastOrDefault(s => s.At <= t + 5 * Stopwatch.Frequency);
-            windows.Add(new { fromSecond = Ms(firstTask, t) / 1000, tasksPerSecond = (to.Created - from.Created) / (Ms(from.At, to.At) / 1000) });
+            windows.Add(new
+            {
+                fromSecond = Ms(firstTask, t) / 1000,
+                tasksPerSecond = (to.Created - from.Created) / (Ms(from.At, to.At) / 1000),
+            });
         }
         var result = new Dictionary<string, object>
         {
@@ -135,7 +157,11 @@ static class ThroughputScenario
             ["consolesSignedInBeforeSeconds"] = signInSeconds,
             ["boardReceipts"] = recorder.BoardReceived,
             ["officerReceipts"] = recorder.OfficerReceived,
-            ["service"] = new { cpuCores = cores, peakRssMb = peakRss / 1024.0, endRssMb = lastRss / 1024.0, vmHwmMb = (Proc.StatusKb(service.Pid, "VmHWM:") ?? 0) / 1024.0 },
+            ["service"] = new
+            {
+                cpuCores = cores, peakRssMb = peakRss / 1024.0, endRssMb = lastRss / 1024.0,
+                vmHwmMb = (Proc.StatusKb(service.Pid, "VmHWM:") ?? 0) / 1024.0,
+            },
             ["cpuCores"] = new Dictionary<string, double>
             {
                 ["service"] = cores,
@@ -148,7 +174,9 @@ static class ThroughputScenario
             ["cpuMsPerTask"] = cpuMsPerTask,
             ["stages"] = stages,
         };
-        Say($"throughput: {count:N0} tasks created in {createdSeconds:0.0} s ({count / createdSeconds:0}/s), pushed by {endToEndSeconds:0.0} s ({count / endToEndSeconds:0}/s); service {cores:0.00} cores, peak RSS {peakRss / 1024.0:0} MB");
+        Say($"throughput: {count:N0} tasks created in {createdSeconds:0.0} s ({count / createdSeconds:0}/s), "
+            + $"pushed by {endToEndSeconds:0.0} s ({count / endToEndSeconds:0}/s); service {cores:0.00} cores, "
+            + $"peak RSS {peakRss / 1024.0:0} MB");
 
         // The floor drain runs alone: the service and its consoles go first.
         await fleet.DisposeAsync();

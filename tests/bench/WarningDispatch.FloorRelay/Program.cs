@@ -21,7 +21,8 @@ builder.Services.AddSingleton<RelayConsumer>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayConsumer>());
 var app = builder.Build();
 app.MapHub<RelayHub>("/hubs/tasks");
-app.MapGet("/health/ready", (RelayConsumer consumer) => consumer.Started ? Results.Ok("ready") : Results.StatusCode(503));
+app.MapGet("/health/ready", (RelayConsumer consumer) =>
+    consumer.Started ? Results.Ok("ready") : Results.StatusCode(503));
 app.MapPost("/consume", async (RelayConsumer consumer) =>
 {
     await consumer.ConsumeAsync(CancellationToken.None);
@@ -29,13 +30,17 @@ app.MapPost("/consume", async (RelayConsumer consumer) =>
 });
 app.Run();
 
-/// <summary>?officer=O0001 joins officer:O0001; ?board=3 joins the boards group. No authentication: the floor has none of the service's work.</summary>
+/// <summary>
+/// ?officer=O0001 joins officer:O0001; ?board=3 joins the boards group. No authentication: the floor has none of the
+/// service's work.
+/// </summary>
 sealed class RelayHub : Hub
 {
     public override async Task OnConnectedAsync()
     {
         var query = Context.GetHttpContext()!.Request.Query;
-        if (query["officer"] is { Count: > 0 } officer) await Groups.AddToGroupAsync(Context.ConnectionId, "officer:" + officer);
+        if (query["officer"] is { Count: > 0 } officer)
+            await Groups.AddToGroupAsync(Context.ConnectionId, "officer:" + officer);
         if (query.ContainsKey("board")) await Groups.AddToGroupAsync(Context.ConnectionId, "boards");
         await base.OnConnectedAsync();
     }
@@ -57,15 +62,18 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
         var queue = _queue = configuration["RELAY_QUEUE"] ?? "bench-floor";
         var factory = new ConnectionFactory
         {
-            Uri = new Uri(configuration["RELAY_RABBITMQ"] ?? throw new InvalidOperationException("RELAY_RABBITMQ is not set")),
+            Uri = new Uri(configuration["RELAY_RABBITMQ"]
+                          ?? throw new InvalidOperationException("RELAY_RABBITMQ is not set")),
             ConsumerDispatchConcurrency = configuration.GetValue("RELAY_CONCURRENCY", (ushort)4),
         };
         if (configuration["RELAY_REDIS"] is { Length: > 0 } redis)
             _store = (await ConnectionMultiplexer.ConnectAsync(redis)).GetDatabase();
         _connection = await factory.CreateConnectionAsync(ct);
         _channel = await _connection.CreateChannelAsync(cancellationToken: ct);
-        await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
-        await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
+        await _channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false,
+            cancellationToken: ct);
+        await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+            cancellationToken: ct);
         await _channel.QueueBindAsync(queue, exchange, "", cancellationToken: ct);
         await _channel.BasicQosAsync(0, 64, false, ct);
         if (!configuration.GetValue<bool>("RELAY_DEFER_CONSUME")) await ConsumeAsync(ct);
@@ -86,7 +94,8 @@ sealed class RelayConsumer(IHubContext<RelayHub> hub, IConfiguration configurati
                 await store.StringSetAsync(key, delivery.Body);
             }
             if (delivery.BasicProperties.Headers?.TryGetValue("officer", out var o) == true && o is byte[] officer)
-                await hub.Clients.Group("officer:" + Encoding.UTF8.GetString(officer)).SendAsync("taskChanged", message);
+                await hub.Clients.Group("officer:" + Encoding.UTF8.GetString(officer))
+                    .SendAsync("taskChanged", message);
             await hub.Clients.Group("boards").SendAsync("taskChanged", message);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
