@@ -159,7 +159,7 @@ static class LatencyScenario
             if (isService)
             {
                 result["breakdown"] = await Breakdown.MeasureAsync(redis, recorder, phase);
-                result["stages"] = StageBreakdown.Between(stagesBefore, stagesAfter);
+                result["stages"] = StageBreakdown.Between(stagesBefore, stagesAfter, recorder.OfficerReceived);
             }
             var officer = (Distribution)result["officer"];
             var board = (Distribution)result["board"];

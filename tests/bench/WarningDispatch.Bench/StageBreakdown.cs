@@ -20,7 +20,8 @@ static class StageBreakdown
         }
     }
 
-    public static Dictionary<string, object> Between(StageSnapshot? before, StageSnapshot? after)
+    /// <param name="tasks">Tasks handled between the scrapes, for the GC's bytes allocated per task.</param>
+    public static Dictionary<string, object> Between(StageSnapshot? before, StageSnapshot? after, int tasks)
     {
         if (after is null || after.IsEmpty) return new() { ["available"] = false, ["note"] = Absent };
         var diff = after.Minus(before ?? new StageSnapshot());
@@ -42,6 +43,28 @@ static class StageBreakdown
                 ["workMeanMs"] = MeanOf("work"), ["waitMeanMs"] = MeanOf("wait"),
                 ["meanMs"] = MeanOf("work") + MeanOf("wait"),
             },
+            ["gc"] = Gc(diff, tasks),
+        };
+    }
+
+    /// <summary>
+    /// Garbage collections between the scrapes: every managed thread stops for a pause, so pauses are waits of every
+    /// task in flight.
+    /// </summary>
+    static Dictionary<string, double> Gc(StageSnapshot diff, int tasks)
+    {
+        double Of(string key) => diff.Gc.GetValueOrDefault(key);
+        var collections = Of("dotnet_gc_collections_total:gen0") + Of("dotnet_gc_collections_total:gen1")
+                          + Of("dotnet_gc_collections_total:gen2");
+        var pauseMs = Of("dotnet_gc_pause_time_seconds_total") * 1000;
+        return new()
+        {
+            ["collections"] = collections,
+            ["gen1"] = Of("dotnet_gc_collections_total:gen1"),
+            ["gen2"] = Of("dotnet_gc_collections_total:gen2"),
+            ["pauseMs"] = pauseMs,
+            ["meanPauseMs"] = collections > 0 ? pauseMs / collections : double.NaN,
+            ["allocatedKbPerTask"] = Of("dotnet_gc_heap_total_allocated_bytes") / 1024 / Math.Max(1, tasks),
         };
     }
 
@@ -75,6 +98,11 @@ static class StageBreakdown
         yield return indent + $"{"total (sum of means)",-24} | {"",9} {Report.N(t["workMeanMs"], "0.000"),7} {"",15}"
                               + $" | {"",9} {Report.N(t["waitMeanMs"], "0.000"),7} {"",15}"
                               + $"  = {Report.N(t["meanMs"], "0.000")} ms";
+        if (stages["gc"] is { } gc)
+            yield return indent + $"{"GC (all threads stop)",-24} | {Report.N(gc["collections"], "0")} collections"
+                                  + $" ({Report.N(gc["gen1"], "0")} gen1, {Report.N(gc["gen2"], "0")} gen2), paused"
+                                  + $" {Report.N(gc["pauseMs"], "0")} ms in all, {Report.N(gc["meanPauseMs"], "0.0")}"
+                                  + $" ms each; {Report.N(gc["allocatedKbPerTask"], "0.0")} KB allocated per task";
     }
 
     static string Cells(System.Text.Json.Nodes.JsonNode f) => Report.N(f["count"], "0") == "0"

@@ -22,6 +22,10 @@ sealed class StageSnapshot
     }
 
     public Dictionary<(string Stage, string Part), Histogram> Series { get; } = [];
+    /// <summary>The runtime's GC counters (<see cref="GcCounters"/>; collections per generation), summed.</summary>
+    public Dictionary<string, double> Gc { get; } = [];
+    static readonly string[] GcCounters =
+        ["dotnet_gc_collections_total", "dotnet_gc_pause_time_seconds_total", "dotnet_gc_heap_total_allocated_bytes"];
     /// <summary>Stages in the order they first appear in the scrape.</summary>
     public List<string> Stages { get; } = [];
 
@@ -39,13 +43,20 @@ sealed class StageSnapshot
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
-            if (!line.StartsWith(Family, StringComparison.Ordinal)) continue;
+            var gc = GcCounters.FirstOrDefault(c => line.StartsWith(c, StringComparison.Ordinal));
+            if (gc is null && !line.StartsWith(Family, StringComparison.Ordinal)) continue;
             var brace = line.IndexOf('{');
             var close = line.LastIndexOf('}');
             if (brace < 0 || close < brace) continue;
             var name = line[..brace];
             var labels = Labels(line[(brace + 1)..close]);
             var value = line[(close + 1)..].Trim().Split(' ')[0];
+            if (gc is not null)
+            {
+                var key = labels.TryGetValue("gc_heap_generation", out var generation) ? $"{gc}:{generation}" : gc;
+                snapshot.Gc[key] = snapshot.Gc.GetValueOrDefault(key) + ParseNumber(value);
+                continue;
+            }
             if (!labels.TryGetValue("stage", out var stage) || !labels.TryGetValue("part", out var part)) continue;
             var v = ParseNumber(value);
             if (!snapshot.Stages.Contains(stage)) snapshot.Stages.Add(stage);
@@ -78,6 +89,7 @@ sealed class StageSnapshot
     void Add(StageSnapshot other, int sign)
     {
         foreach (var stage in other.Stages.Where(s => !Stages.Contains(s))) Stages.Add(stage);
+        foreach (var (key, value) in other.Gc) Gc[key] = Gc.GetValueOrDefault(key) + sign * value;
         foreach (var ((stage, part), s) in other.Series)
         {
             var mine = Get(stage, part);

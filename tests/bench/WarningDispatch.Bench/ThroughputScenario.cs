@@ -125,8 +125,9 @@ static class ThroughputScenario
         var (cores, peakRss, lastRss) = sampler.Between(firstTask, pushed);
         var cpuMsPerTask = sampler.CpuSeconds(firstTask, pushed) * 1000 / count;
         ctx.LastDrainSeconds = endToEndSeconds;
-        // A fresh process: its histograms start empty, so one scrape after the drain is the whole drain.
-        var stages = StageBreakdown.Between(null, await StageBreakdown.ScrapeAsync([service.BaseAddress]));
+        // A fresh process: its histograms start empty, so one scrape after the drain is the whole drain (its GC
+        // figures include the start and the consoles connecting).
+        var stages = StageBreakdown.Between(null, await StageBreakdown.ScrapeAsync([service.BaseAddress]), count);
 
         // Progress over time: tasks per second in each 5-second window, to show whether the rate holds.
         var windows = new List<object>();
