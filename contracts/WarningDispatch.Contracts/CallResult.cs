@@ -1,4 +1,5 @@
 namespace WarningDispatch.Contracts;
 
-/// <summary>The result of the phone warning. Anything but <see cref="ReachedAndDissuaded"/> escalates to a home visit.</summary>
+/// <summary>The result of the phone warning. Anything but <see cref="ReachedAndDissuaded"/> escalates to a home
+/// visit.</summary>
 public enum CallResult { ReachedAndDissuaded, Busy, NoAnswer, Unreachable, Refuses, StillAtRisk }

@@ -1,6 +1,7 @@
 namespace WarningDispatch.Contracts;
 
-/// <summary>Someone to call when the person cannot be reached: family, a neighbour. Personal data: never logged.</summary>
+/// <summary>Someone to call when the person cannot be reached: family, a neighbour. Personal data: never
+/// logged.</summary>
 public record ContactPerson
 {
     public string? Name { get; init; }

@@ -6,7 +6,8 @@ namespace WarningDispatch.Contracts;
 /// </summary>
 public record DispatchWarning
 {
-    /// <summary>Upstream id, 1–64 printable characters. The idempotency key: the same id never makes a second task.</summary>
+    /// <summary>Upstream id, 1–64 printable characters. The idempotency key: the same id never makes a second
+    /// task.</summary>
     public required string InstructionId { get; init; }
     public required InstructionSource Source { get; init; }
     public required InstructionKind Kind { get; init; }

@@ -12,7 +12,8 @@ public record InstructionStatusChanged
     public required DateTimeOffset OccurredAt { get; init; }
     /// <summary>Why: every broken rule of a rejection, or the reason for an assignment or escalation.</summary>
     public IReadOnlyList<string>? Reasons { get; init; }
-    /// <summary>With Rejected: where the body is kept for operators to read and replay (<c>/api/rejections/{id}</c>).</summary>
+    /// <summary>With Rejected: where the body is kept for operators to read and replay
+    /// (<c>/api/rejections/{id}</c>).</summary>
     public string? RejectionId { get; init; }
     public string? PostId { get; init; }
     public string? OfficerId { get; init; }

@@ -47,7 +47,8 @@ public static partial class InstructionParser
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
+            doc = JsonDocument.Parse(bytes,
+                new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -153,7 +154,8 @@ public static partial class InstructionParser
         return null;
     }
 
-    /// <summary>The id as the idempotency key: NFKC-normalised, so a full-width "ＧＸ" and "GX" are one instruction.</summary>
+    /// <summary>The id as the idempotency key: NFKC-normalised, so a full-width "ＧＸ" and "GX" are one
+    /// instruction.</summary>
     public static string Normalize(string instructionId) => instructionId.Normalize(NormalizationForm.FormKC);
 
     internal static string? ReadInstructionId(JsonElement root, List<FieldError> errors)
@@ -323,7 +325,10 @@ public static partial class InstructionParser
             counterpart = null;
         }
         var note = Text(c, "note", 1000, errors, "context.", allowLineBreaks: true);
-        return new WarningContext { OnCallNow = onCallNow, AmountAtRisk = amount, CounterpartNumber = counterpart, Note = note };
+        return new WarningContext
+        {
+            OnCallNow = onCallNow, AmountAtRisk = amount, CounterpartNumber = counterpart, Note = note
+        };
     }
 
     /// <summary>The person's <c>{prefix}location</c>: lat −90…90, lon −180…180; null if absent or broken.</summary>
@@ -467,7 +472,8 @@ public static partial class InstructionParser
         }
     }
 
-    /// <summary>The path of the first key or string that holds an escaped lone surrogate, which no text can carry.</summary>
+    /// <summary>The path of the first key or string that holds an escaped lone surrogate, which no text can
+    /// carry.</summary>
     static string? FirstUnreadableText(JsonElement element, string path)
     {
         switch (element.ValueKind)
@@ -494,7 +500,8 @@ public static partial class InstructionParser
         }
     }
 
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})\z")]
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}" +
+        @"(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})\z")]
     internal static partial Regex IsoWithOffset();
 
     /// <summary>A phone number as instructions carry it (E.164), e.g. one a duty officer searches for.</summary>
@@ -503,7 +510,8 @@ public static partial class InstructionParser
     [GeneratedRegex(@"^\+[1-9][0-9]{7,14}\z")]
     private static partial Regex E164();
 
-    /// <summary>Fraudsters' numbers include short codes and local numbers, so: an optional + and 3 to 20 digits.</summary>
+    /// <summary>Fraudsters' numbers include short codes and local numbers, so: an optional + and 3 to 20
+    /// digits.</summary>
     [GeneratedRegex(@"^\+?[0-9]{3,20}\z")]
     private static partial Regex CounterpartNumber();
 

@@ -9,7 +9,8 @@ namespace WarningDispatch.Domain.Ingest;
 /// </summary>
 public static class WireFormat
 {
-    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static readonly JsonSerializerOptions Options =
+        Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     /// <summary>
     /// What the store writes: the same shape without null members, which a read restores as null anyway (every

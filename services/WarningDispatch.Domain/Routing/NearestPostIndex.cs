@@ -34,7 +34,8 @@ public sealed class NearestPostIndex
 
     public int Count => _item.Length;
 
-    /// <summary>The nearest item within <paramref name="maxKm"/> that <paramref name="accept"/> allows, or -1.</summary>
+    /// <summary>The nearest item within <paramref name="maxKm"/> that <paramref name="accept"/> allows, or
+    /// -1.</summary>
     public int FindNearest(double lat, double lon, double maxKm, Func<int, bool> accept, out double distanceKm)
     {
         var (qx, qy, qz) = ToUnit(lat, lon);
@@ -49,7 +50,8 @@ public sealed class NearestPostIndex
     }
 
     /// <summary>Reference implementation for tests and benchmarks: every item, one by one.</summary>
-    public static int FindNearestByScan(IReadOnlyList<(double Lat, double Lon)> points, double lat, double lon, double maxKm, Func<int, bool> accept, out double distanceKm)
+    public static int FindNearestByScan(IReadOnlyList<(double Lat, double Lon)> points, double lat, double lon,
+        double maxKm, Func<int, bool> accept, out double distanceKm)
     {
         var best = -1; distanceKm = double.NaN; var bestKm = maxKm;
         for (var i = 0; i < points.Count; i++)

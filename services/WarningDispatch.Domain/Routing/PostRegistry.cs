@@ -1,6 +1,7 @@
 namespace WarningDispatch.Domain.Routing;
 
-/// <summary>The police posts of the service's region: hierarchy, jurisdiction by region code, and a spatial index of stations.</summary>
+/// <summary>The police posts of the service's region: hierarchy, jurisdiction by region code, and a spatial index of
+/// stations.</summary>
 public sealed class PostRegistry
 {
     readonly Dictionary<string, PolicePost> _byId;
@@ -19,7 +20,8 @@ public sealed class PostRegistry
                 throw new ArgumentException($"Post id {post.PostId} appears twice.");
             foreach (var code in post.RegionCodes)
                 if (!_byRegionCode.TryAdd(code, post))
-                    throw new ArgumentException($"Region code {code} is covered by both {_byRegionCode[code].PostId} and {post.PostId}.");
+                    throw new ArgumentException(
+                        $"Region code {code} is covered by both {_byRegionCode[code].PostId} and {post.PostId}.");
         }
         foreach (var post in All)
             if (post.ParentId is not null && !_byId.ContainsKey(post.ParentId))
@@ -54,14 +56,17 @@ public sealed class PostRegistry
     /// <summary>Whether the post has no parent: its duty officers watch the whole region.</summary>
     public bool IsTopLevel(string? postId) => Find(postId) is { ParentId: null };
 
-    /// <summary>The centres whose duty officers watch tasks at this post: itself if it is a centre, and every centre above it.</summary>
+    /// <summary>The centres whose duty officers watch tasks at this post: itself if it is a centre, and every centre
+    /// above it.</summary>
     public IReadOnlyList<string> AreaIdsOf(PolicePost post) =>
-        (post.Level == PostLevel.Station ? Ancestors(post) : Ancestors(post).Prepend(post)).Select(p => p.PostId).ToList();
+        (post.Level == PostLevel.Station ? Ancestors(post) : Ancestors(post).Prepend(post))
+            .Select(p => p.PostId).ToList();
 
     public IReadOnlyList<string> RootIds => All.Where(p => p.ParentId is null).Select(p => p.PostId).ToList();
 
     /// <summary>Nearest station within <paramref name="maxKm"/> that <paramref name="accept"/> allows.</summary>
-    public PolicePost? NearestStation(double lat, double lon, double maxKm, Func<PolicePost, bool> accept, out double distanceKm)
+    public PolicePost? NearestStation(double lat, double lon, double maxKm, Func<PolicePost, bool> accept,
+        out double distanceKm)
     {
         var i = _stationIndex.FindNearest(lat, lon, maxKm, k => accept(_stations[k]), out distanceKm);
         return i < 0 ? null : _stations[i];

@@ -21,7 +21,10 @@ public static class RawBodyMask
     {
         JsonNode? root;
         try { root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }); }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException) { return Withheld; }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return Withheld;
+        }
         if (root is null) return body;
         try
         {

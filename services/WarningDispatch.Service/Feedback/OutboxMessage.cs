@@ -12,7 +12,8 @@ public sealed record OutboxMessage
 {
     public InstructionStatusChanged? Feedback { get; init; }
     public TaskChange? TaskChanged { get; init; }
-    /// <summary>Not published: the other tasks of a case follow this task (<see cref="Cases.CaseFollowUps"/>).</summary>
+    /// <summary>Not published: the other tasks of a case follow this task
+    /// (<see cref="Cases.CaseFollowUps"/>).</summary>
     public CaseEvent? CaseEvent { get; init; }
     /// <summary>Not published: a recorded fraud report to match (<see cref="FraudReports.FraudReportFollowUps"/>).
     /// </summary>

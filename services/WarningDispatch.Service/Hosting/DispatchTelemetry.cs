@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace WarningDispatch.Service.Hosting;
 
-/// <summary>The service's own spans (ingest, routing, store, push), under the activity source <c>WarningDispatch</c>.</summary>
+/// <summary>The service's own spans (ingest, routing, store, push), under the activity source
+/// <c>WarningDispatch</c>.</summary>
 public static class DispatchTelemetry
 {
     public const string SourceName = "WarningDispatch";

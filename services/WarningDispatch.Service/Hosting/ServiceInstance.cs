@@ -7,5 +7,6 @@ namespace WarningDispatch.Service.Hosting;
 public sealed record ServiceInstance(string Id)
 {
     public static ServiceInstance New() =>
-        new($"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}".ToLowerInvariant());
+        new($"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}"
+            .ToLowerInvariant());
 }

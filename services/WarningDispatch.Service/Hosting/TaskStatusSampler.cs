@@ -3,7 +3,8 @@ using WarningDispatch.Service.Tasks;
 namespace WarningDispatch.Service.Hosting;
 
 /// <summary>Reads the task counts by status every few seconds for the <c>dispatch.tasks</c> gauge.</summary>
-public sealed class TaskStatusSampler(ITaskStore store, DispatchMetrics metrics, TimeProvider clock, ILogger<TaskStatusSampler> log) : BackgroundService
+public sealed class TaskStatusSampler(ITaskStore store, DispatchMetrics metrics, TimeProvider clock,
+    ILogger<TaskStatusSampler> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -11,7 +12,10 @@ public sealed class TaskStatusSampler(ITaskStore store, DispatchMetrics metrics,
         do
         {
             try { metrics.TasksByStatus(await store.CountByStatusAsync(stoppingToken)); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Task counts could not be sampled"); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Task counts could not be sampled");
+            }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

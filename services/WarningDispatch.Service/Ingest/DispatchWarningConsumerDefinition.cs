@@ -7,7 +7,8 @@ namespace WarningDispatch.Service.Ingest;
 /// The instructions queue: every instance reads it (competing consumers). Owns the retries of instruction handling:
 /// a short store blip is ridden out; a longer outage reaches the error pipe, where the message is given back
 /// unacknowledged and the instance stops taking work until the store answers (<see cref="StoreOutageSwitch"/>), so
-/// other instances take it meanwhile; other faults get three quick retries, then the error queue. Unreadable and unconsumed messages are kept as rejections by the error and dead-letter pipes.
+/// other instances take it meanwhile; other faults get three quick retries, then the error queue. Unreadable and
+/// unconsumed messages are kept as rejections by the error and dead-letter pipes.
 /// </summary>
 public sealed class DispatchWarningConsumerDefinition : ConsumerDefinition<DispatchWarningConsumer>
 {

@@ -49,7 +49,8 @@ public static class IngestEndpoints
             extensions: extensions);
     }
 
-    /// <summary>Newest first, a page at a time (<c>before</c> = the last page's oldest <c>receivedAt</c>), no bodies.</summary>
+    /// <summary>Newest first, a page at a time (<c>before</c> = the last page's oldest <c>receivedAt</c>), no
+    /// bodies.</summary>
     static async Task<Ok<IReadOnlyList<RejectionSummary>>> ListRejections(DateTimeOffset? before, int? limit,
         ClaimsPrincipal user, IRejectionStore store, RejectionArea areas, CancellationToken ct)
     {
@@ -61,7 +62,8 @@ public static class IngestEndpoints
     static async Task<Results<Ok<Rejection>, NotFound>> GetRejection(string rejectionId, ClaimsPrincipal user,
         IRejectionStore store, RejectionArea areas, CancellationToken ct)
     {
-        if (await VisibleAsync(rejectionId, user, store, areas, ct) is not { } rejection) return TypedResults.NotFound();
+        if (await VisibleAsync(rejectionId, user, store, areas, ct) is not { } rejection)
+            return TypedResults.NotFound();
         return TypedResults.Ok(user.FindFirstValue(DispatchClaims.PersonalData) == "true"
             ? rejection
             : rejection with { Body = RawBodyMask.Mask(rejection.Body) });
@@ -72,7 +74,8 @@ public static class IngestEndpoints
         IRejectionStore store, RejectionArea areas, InstructionIntake intake, IOptions<IngestOptions> options,
         CancellationToken ct)
     {
-        if (await VisibleAsync(rejectionId, user, store, areas, ct) is not { } rejection) return TypedResults.NotFound();
+        if (await VisibleAsync(rejectionId, user, store, areas, ct) is not { } rejection)
+            return TypedResults.NotFound();
         var corrected = await ReadBodyAsync(request, options.Value.MaxBodyBytes, ct);
         if (rejection.Channel == UpdateIntake.Channel)
             return await ReplayUpdate(rejection, corrected, request.HttpContext.RequestServices, ct);
@@ -122,7 +125,8 @@ public static class IngestEndpoints
                options.ApiKeys.Any(k => CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(k)));
     }
 
-    /// <summary>Reads at most one byte past the cap: enough for intake to tell the body is too large and keep its start.</summary>
+    /// <summary>Reads at most one byte past the cap: enough for intake to tell the body is too large and keep its
+    /// start.</summary>
     internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
         using var buffer = new MemoryStream();

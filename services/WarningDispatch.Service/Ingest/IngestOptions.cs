@@ -7,6 +7,7 @@ public sealed class IngestOptions
     public List<string> ApiKeys { get; set; } = [];
     /// <summary>The size cap of one message, the same on HTTP and on every AMQP exchange.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
-    /// <summary>Instructions issued longer ago are rejected (see <c>InstructionParser.DefaultMaxAge</c> for why).</summary>
+    /// <summary>Instructions issued longer ago are rejected (see <c>InstructionParser.DefaultMaxAge</c> for
+    /// why).</summary>
     public TimeSpan MaxAge { get; set; } = Domain.Ingest.InstructionParser.DefaultMaxAge;
 }

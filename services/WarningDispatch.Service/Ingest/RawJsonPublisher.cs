@@ -12,7 +12,8 @@ public static class RawJsonPublisher
 {
     static readonly DispatchWarning Placeholder = new()
     {
-        InstructionId = "raw", Source = InstructionSource.Internal, Kind = InstructionKind.Other, RiskLevel = RiskLevel.Low,
+        InstructionId = "raw", Source = InstructionSource.Internal, Kind = InstructionKind.Other,
+        RiskLevel = RiskLevel.Low,
         IssuedAt = DateTimeOffset.UnixEpoch, Subject = new WarningSubject { Phone = "+10000000000" },
     };
 

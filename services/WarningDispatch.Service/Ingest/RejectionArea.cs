@@ -16,7 +16,8 @@ public sealed class RejectionArea(Router router, IOptions<RoutingOptions> routin
         {
             using var doc = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
             if (doc.RootElement.ValueKind != JsonValueKind.Object ||
-                !doc.RootElement.TryGetProperty("subject", out var subject) || subject.ValueKind != JsonValueKind.Object)
+                !doc.RootElement.TryGetProperty("subject", out var subject) ||
+                subject.ValueKind != JsonValueKind.Object)
                 return [];
             if (subject.TryGetProperty("regionCode", out var code) && code.ValueKind == JsonValueKind.String &&
                 router.Posts.ByRegionCode(code.GetString()) is { } post)

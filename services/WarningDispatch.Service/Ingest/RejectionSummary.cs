@@ -15,7 +15,8 @@ public record RejectionSummary
     /// <summary>The size of the body as it arrived; larger than the kept body when that was cut.</summary>
     public required int BodyBytes { get; init; }
     public bool BodyTruncated { get; init; }
-    /// <summary>The posts whose duty officers may see it (the person's area, when it could be read); empty: top only.</summary>
+    /// <summary>The posts whose duty officers may see it (the person's area, when it could be read); empty: top
+    /// only.</summary>
     public IReadOnlyList<string> AreaIds { get; init; } = [];
     public DateTimeOffset? ReplayedAt { get; init; }
     /// <summary>The task the replay made, when it was valid by then.</summary>

@@ -22,7 +22,8 @@ public sealed class UnreadableMessageFilter<TIntake>(
     {
         if (IsStoreOutage(context.Exception))
         {
-            // Given back unacknowledged, never to the error queue: it can succeed on an instance that reaches the store.
+            // Given back unacknowledged, never to the error queue: it can succeed on an instance that reaches the
+            // store.
             await outage.GiveBackAsync();
             ExceptionDispatchInfo.Throw(context.Exception);
         }

@@ -20,7 +20,8 @@ public static class OfficerEndpoints
         officers.MapGet("/", async (IOfficerRoster roster, IOfficerPresence presence, CancellationToken ct) =>
         {
             var online = await presence.OnlineAsync(ct);
-            return Results.Ok((await roster.ListAsync(ct)).Select(o => o with { Online = online.Contains(o.OfficerId) }));
+            return Results.Ok((await roster.ListAsync(ct))
+                .Select(o => o with { Online = online.Contains(o.OfficerId) }));
         });
 
         // An officer sets their own duty status; a duty officer that of the officers whose post lies in their area.
@@ -30,7 +31,8 @@ public static class OfficerEndpoints
             var (body, problem) = await JsonBody.ReadAsync<DutyRequest>(request, ct);
             if (problem is not null) return problem;
             if (body!.OnDuty is not { } onDuty)
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["onDuty"] = ["is required: true or false"] });
+                return Results.ValidationProblem(
+                    new Dictionary<string, string[]> { ["onDuty"] = ["is required: true or false"] });
             var actor = user.ToActor();
             if (actor.Role == ActorRole.DutyOfficer)
             {

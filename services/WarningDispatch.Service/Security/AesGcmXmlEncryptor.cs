@@ -25,6 +25,7 @@ public sealed class AesGcmXmlEncryptor(byte[] key) : IXmlEncryptor
         return new EncryptedXmlInfo(element, typeof(AesGcmXmlDecryptor));
     }
 
-    /// <summary>Names the encryption key (not secret), so a ring written under another key fails with a clear reason.</summary>
+    /// <summary>Names the encryption key (not secret), so a ring written under another key fails with a clear
+    /// reason.</summary>
     internal static string KeyId(byte[] key) => Convert.ToHexString(SHA256.HashData(key))[..16];
 }

@@ -6,7 +6,8 @@ namespace WarningDispatch.Service.Security;
 /// </summary>
 public static class DispatchEnvironments
 {
-    /// <summary>The automated tests' environment: demo region and plain http like Development, without the simulator.</summary>
+    /// <summary>The automated tests' environment: demo region and plain http like Development, without the
+    /// simulator.</summary>
     public const string Testing = "Testing";
 
     public static bool IsDemoOrTest(this IHostEnvironment environment) =>

@@ -32,8 +32,10 @@ public sealed class HubTokenContextFactory(IServiceProvider services) : IHttpCon
         foreach (var pair in request.QueryString.TrimStart('?').Split('&'))
         {
             var name = pair.Split('=', 2)[0];
-            if (!Uri.UnescapeDataString(name).Equals(TokenParameter, StringComparison.OrdinalIgnoreCase)) kept.Add(pair);
-            else if (pair.Length > name.Length) token = Uri.UnescapeDataString(pair[(name.Length + 1)..].Replace('+', ' '));
+            if (!Uri.UnescapeDataString(name).Equals(TokenParameter, StringComparison.OrdinalIgnoreCase))
+                kept.Add(pair);
+            else if (pair.Length > name.Length)
+                token = Uri.UnescapeDataString(pair[(name.Length + 1)..].Replace('+', ' '));
         }
         var query = kept.Count > 0 ? "?" + string.Join('&', kept) : "";
         request.QueryString = query;

@@ -16,6 +16,8 @@ public sealed class KeyEncryptionOptions
     {
         if (string.IsNullOrWhiteSpace(KeyEncryptionKey)) return null;
         var key = new byte[KeyEncryptionKey.Length];
-        return Convert.TryFromBase64String(KeyEncryptionKey.Trim(), key, out var length) && length == 32 ? key[..32] : null;
+        return Convert.TryFromBase64String(KeyEncryptionKey.Trim(), key, out var length) && length == 32
+            ? key[..32]
+            : null;
     }
 }

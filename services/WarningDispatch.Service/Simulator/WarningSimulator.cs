@@ -146,7 +146,8 @@ public sealed class WarningSimulator(
     {
         foreach (var task in await store.ListActiveAsync(ct))
         {
-            if (task.OfficerId is not { } officer || humanOfficers.Contains(officer) || _random.NextDouble() > diligence) continue;
+            if (task.OfficerId is not { } officer || humanOfficers.Contains(officer)
+                || _random.NextDouble() > diligence) continue;
             var actor = Actor.Field("sim-" + officer.ToLowerInvariant(), officer);
             var id = Guid.NewGuid().ToString("N");
             // The first action the task offers this officer, as a person on the console would take it next.
@@ -166,8 +167,17 @@ public sealed class WarningSimulator(
 
     TaskOutcome PickOutcome(out decimal? amount)
     {
-        var outcome = _random.NextDouble() switch { < 0.55 => TaskOutcome.Dissuaded, < 0.85 => TaskOutcome.FundsProtected, < 0.92 => TaskOutcome.PersonNotFound, < 0.97 => TaskOutcome.FalseAlarm, _ => TaskOutcome.AlreadyDefrauded };
-        amount = outcome is TaskOutcome.FundsProtected or TaskOutcome.AlreadyDefrauded ? _random.Next(1, 200) * 1000m : null;
+        var outcome = _random.NextDouble() switch
+        {
+            < 0.55 => TaskOutcome.Dissuaded,
+            < 0.85 => TaskOutcome.FundsProtected,
+            < 0.92 => TaskOutcome.PersonNotFound,
+            < 0.97 => TaskOutcome.FalseAlarm,
+            _ => TaskOutcome.AlreadyDefrauded
+        };
+        amount = outcome is TaskOutcome.FundsProtected or TaskOutcome.AlreadyDefrauded
+            ? _random.Next(1, 200) * 1000m
+            : null;
         return outcome;
     }
 }
