@@ -14,7 +14,8 @@ export class ApiError extends Error {
 // Problem details: detail is meant for people; validation problems carry their reasons in errors.
 function problemText(p) {
   if (!p || typeof p !== 'object') return null;
-  const errors = p.errors ? Object.entries(p.errors).map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`).join('; ') : '';
+  const errors = p.errors
+    ? Object.entries(p.errors).map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`).join('; ') : '';
   return p.detail || errors || p.title || null;
 }
 

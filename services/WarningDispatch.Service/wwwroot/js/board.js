@@ -128,7 +128,8 @@ function countyOf(state, postId) {
 }
 
 /** The county of a task: of its post, or (unrouted) of the centres that see it. */
-const taskCounty = (state, task) => countyOf(state, task.postId) ?? (task.areaIds || []).find((a) => state.posts.get(a)?.level === 'County') ?? null;
+const taskCounty = (state, task) => countyOf(state, task.postId)
+  ?? (task.areaIds || []).find((a) => state.posts.get(a)?.level === 'County') ?? null;
 
 const postName = (state, id) => (id ? state.posts.get(id)?.name ?? id : '—');
 
@@ -168,7 +169,8 @@ function fillFilterOptions(state) {
   keep($('f-county'), areaPosts.filter((p) => p.level === 'County')
     .map((p) => h('option', { value: p.postId, translate: 'no' }, shortName(p.name))));
   fillPostOptions(state);
-  keep($('f-status'), [...STATUSES.map((s) => h('option', { value: s, i18n: `status.${s}` })), h('option', { value: 'overdue', i18n: 'filter.overdue' })]);
+  keep($('f-status'), [...STATUSES.map((s) => h('option', { value: s, i18n: `status.${s}` })),
+    h('option', { value: 'overdue', i18n: 'filter.overdue' })]);
   keep($('f-risk'), RISKS.map((r) => h('option', { value: r, i18n: `risk.${r}` })));
 }
 
@@ -178,7 +180,8 @@ function fillPostOptions(state) {
   const value = sel.value;
   const posts = [...state.posts.values()]
     .filter((p) => p.level === 'Station' && inArea(state, p.postId) && (!county || p.parentId === county));
-  sel.replaceChildren(h('option', { value: '', i18n: 'filter.all' }), ...posts.map((p) => h('option', { value: p.postId, translate: 'no' }, p.name)));
+  sel.replaceChildren(h('option', { value: '', i18n: 'filter.all' }),
+    ...posts.map((p) => h('option', { value: p.postId, translate: 'no' }, p.name)));
   sel.value = posts.some((p) => p.postId === value) ? value : '';
 }
 
@@ -210,7 +213,8 @@ function matches(state, task, now) {
   if (f.status === 'overdue') { if (!(task.deadline && Date.parse(task.deadline) < now)) return false; }
   else if (f.status && task.status !== f.status) return false;
   if (f.risk && task.riskLevel !== f.risk) return false;
-  if (f.search && !task.instructionId.toLowerCase().includes(f.search) && !task.taskId.toLowerCase().includes(f.search)) return false;
+  if (f.search && !task.instructionId.toLowerCase().includes(f.search)
+    && !task.taskId.toLowerCase().includes(f.search)) return false;
   return true;
 }
 
@@ -231,12 +235,14 @@ function render(state) {
   $('empty').hidden = shown.length > 0;
   $('empty').dataset.i18n = listed.length ? 'board.noMatch' : 'board.empty';
   $('empty').textContent = t($('empty').dataset.i18n);
-  $('shown-count').textContent = listed.length === shown.length ? `(${listed.length})` : `(${shown.length} / ${listed.length})`;
+  $('shown-count').textContent = listed.length === shown.length
+    ? `(${listed.length})` : `(${shown.length} / ${listed.length})`;
 
   renderCounters(state, now);
   state.alarms?.update(new Map(active.map((x) => [x.taskId, urgency(x, now)]).filter(([, u]) => u)));
   state.followUps?.render();
-  state.map?.update({ tasks: shown, officers: [...state.officers.values()], selected: state.selected, postOf: (id) => state.posts.get(id) });
+  state.map?.update({ tasks: shown, officers: [...state.officers.values()], selected: state.selected,
+    postOf: (id) => state.posts.get(id) });
   renderDetail(state);
   tick(state);
 }
@@ -302,7 +308,8 @@ function renderCounters(state, now) {
   $('c-success').textContent = today?.dissuasionRate != null
     ? formatNumber(today.dissuasionRate, { style: 'percent', maximumFractionDigits: 1 }) : '—';
   $('c-protected').textContent = today ? formatMoney(today.amountProtected) : '—';
-  for (const [id, n] of [['unrouted', active.filter((x) => x.status === 'Unrouted').length], ['overdue', state.overdueIds.size]]) {
+  for (const [id, n] of [['unrouted', active.filter((x) => x.status === 'Unrouted').length],
+    ['overdue', state.overdueIds.size]]) {
     document.querySelector(`.counter[data-counter="${id}"]`).classList.toggle('hot', n > 0);
   }
 }
@@ -332,14 +339,16 @@ function riskBadge(task) {
 function visitBadge(task) {
   const level = visitLevel(task);
   if (!level) return null;
-  return h('span', { class: `badge visit visit-${level}`, 'data-visit': level, i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` });
+  return h('span', { class: `badge visit visit-${level}`, 'data-visit': level,
+    i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` });
 }
 
 function alertBadges(task) {
   return [
     defraudedBadge(task),
     visitBadge(task),
-    task.needsDutyOfficer && h('span', { class: 'badge flag', 'data-flag': 'needs-duty-officer', i18n: 'badge.needsDuty' }),
+    task.needsDutyOfficer
+      && h('span', { class: 'badge flag', 'data-flag': 'needs-duty-officer', i18n: 'badge.needsDuty' }),
     task.context?.onCallNow && task.status !== 'Resolved' && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
     task.onScene && h('span', { class: 'badge scene', i18n: 'badge.onScene' }),
     updatedMark(task),
@@ -354,11 +363,13 @@ function deadlineCell(task, tag = 'td', cls = '') {
 
 function row(state, task) {
   const urgent = urgency(task, Date.now());
-  const cls = [`st-${task.status}`, `risk-${task.riskLevel}`, state.fresh.has(task.taskId) && 'fresh', state.selected === task.taskId && 'selected',
+  const cls = [`st-${task.status}`, `risk-${task.riskLevel}`, state.fresh.has(task.taskId) && 'fresh',
+    state.selected === task.taskId && 'selected',
     task.defraudedAfterWarning && 'defrauded', urgent && `urgent urgent-${urgent}`];
   return h('tr', {
     class: cls.filter(Boolean).join(' '), tabindex: 0,
-    'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-version': task.version, 'data-status': task.status,
+    'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-version': task.version,
+    'data-status': task.status,
     'data-case-id': caseSize(task) > 1 ? task.caseId : null,
     onclick: () => select(state, task.taskId),
     onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(state, task.taskId); } },
@@ -371,7 +382,8 @@ function row(state, task) {
     caseBadge(task)),
   h('td', { class: 'post' },
     task.postId ? data(postLabel(state, task.postId)) : h('span', { class: 'muted', i18n: 'board.noPost' }),
-    h('small', {}, task.officerId ? data(officerLabel(state, task.officerId)) : h('span', { i18n: 'board.noOfficer' }))),
+    h('small', {}, task.officerId ? data(officerLabel(state, task.officerId))
+      : h('span', { i18n: 'board.noOfficer' }))),
   h('td', { class: 'num' }, task.context?.amountAtRisk != null ? data(formatMoney(task.context.amountAtRisk)) : ''),
   h('td', { class: 'mono phone' }, data(task.subject?.phone)));
 }
@@ -416,7 +428,8 @@ function section(titleKey, pairs, extra) {
 }
 
 const yes = (b) => (b == null ? null : h('span', { i18n: b ? 'common.yes' : 'common.no' }));
-const label = (prefix, value) => (value == null ? null : has(`${prefix}.${value}`) ? h('span', { i18n: `${prefix}.${value}` }) : data(value));
+const label = (prefix, value) => (value == null ? null
+  : has(`${prefix}.${value}`) ? h('span', { i18n: `${prefix}.${value}` }) : data(value));
 
 function renderDetail(state) {
   const panel = $('detail');
@@ -442,7 +455,8 @@ function renderDetail(state) {
     actions(state, task),
     section('detail.subject', [
       ['subject.name', data(s.name)],
-      ['subject.phone', s.phone && (isMasked(s.phone) ? data(s.phone, 'masked') : h('a', { href: `tel:${s.phone}`, translate: 'no' }, s.phone))],
+      ['subject.phone', s.phone && (isMasked(s.phone) ? data(s.phone, 'masked')
+        : h('a', { href: `tel:${s.phone}`, translate: 'no' }, s.phone))],
       ['subject.address', s.address && data(s.address)],
       ['subject.region', s.regionCode && data(s.regionCode)],
       ['subject.location', s.location && data(`${s.location.lat}, ${s.location.lon}`)],
@@ -507,7 +521,8 @@ function history(state, task) {
         historyLabel(e),
         e.actor !== 'system' ? data(e.actor, 'muted') : h('span', { class: 'muted', i18n: 'history.system' })),
       h('div', { class: 'reason' }, historyText(e)),
-      (e.postId || e.officerId) && h('div', { class: 'muted small' }, data([postName(state, e.postId), e.officerId].filter((x) => x && x !== '—').join(' · ')))))));
+      (e.postId || e.officerId) && h('div', { class: 'muted small' },
+        data([postName(state, e.postId), e.officerId].filter((x) => x && x !== '—').join(' · ')))))));
 }
 
 /** Exactly the actions the server allows this duty officer now (allowedActions); the ladder is the server's. */
@@ -596,7 +611,8 @@ function assignForm(state, task) {
     h('label', { for: 'assign-search', i18n: 'detail.assignTo' }),
     h('div', { class: 'row' }, search, count),
     h('div', { class: 'row' }, select, assign),
-    candidates.length === 0 ? h('p', { class: 'muted small', i18n: 'detail.nobodyOnDuty' }) : h('p', { class: 'muted small', i18n: 'detail.assignHint' }));
+    candidates.length === 0 ? h('p', { class: 'muted small', i18n: 'detail.nobodyOnDuty' })
+      : h('p', { class: 'muted small', i18n: 'detail.assignHint' }));
 }
 
 // An action retried after a network failure keeps its action id, so the server applies it at most once.
@@ -627,7 +643,8 @@ async function act(state, button, task, action, body) {
     $('action-error').replaceChildren(...parts);
     $('action-error').hidden = false;
     buttons.forEach((b) => { b.disabled = false; });
-    if (e.status === 409) api('GET', `/api/tasks/${encodeURIComponent(task.taskId)}`).then((x) => { state.store.changed(x); render(state); }).catch(() => {});
+    if (e.status === 409) api('GET', `/api/tasks/${encodeURIComponent(task.taskId)}`)
+      .then((x) => { state.store.changed(x); render(state); }).catch(() => {});
   }
 }
 

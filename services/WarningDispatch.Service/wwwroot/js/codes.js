@@ -66,9 +66,11 @@ const sentenceKey = (e) => {
   if (e.code === 'ArrivedOnScene' && e.parameters?.minutesLate != null) return 'historyDetail.ArrivedLate';
   if (e.code === 'Resolved' && e.parameters?.amount != null) return 'historyDetail.ResolvedAmount';
   if (e.code === 'HomeVisitRequired' && e.parameters?.user == null) return 'historyDetail.HomeVisitRequiredCase';
-  if (e.code === 'ContactAttempted' && e.parameters?.contact === 'subject') return 'historyDetail.ContactAttemptedSubject';
+  if (e.code === 'ContactAttempted' && e.parameters?.contact === 'subject')
+    return 'historyDetail.ContactAttemptedSubject';
   if (e.code === 'ContactAttempted' && e.parameters?.relation != null) return 'historyDetail.ContactAttemptedRelation';
-  if (e.code === 'DefraudedAfterWarning' && e.parameters?.reportId == null) return 'historyDetail.DefraudedAfterWarningFollowUp';
+  if (e.code === 'DefraudedAfterWarning' && e.parameters?.reportId == null)
+    return 'historyDetail.DefraudedAfterWarningFollowUp';
   if (e.code === 'FollowUpRecorded' && e.parameters?.amountLost != null) return 'historyDetail.FollowUpRecordedAmount';
   return `historyDetail.${e.code}`;
 };

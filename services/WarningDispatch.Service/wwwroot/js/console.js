@@ -26,7 +26,8 @@ const FRESH_MS = 8000;
 
 async function start(me) {
   const store = new TaskStore();
-  const state = { me, store, expanded: null, userExpanded: false, outcome: new Map(), amount: new Map(), fresh: new Map(), historyOpen: new Set() };
+  const state = { me, store, expanded: null, userExpanded: false, outcome: new Map(), amount: new Map(),
+    fresh: new Map(), historyOpen: new Set() };
   // Issue 13: resolving actions held for undo, note drafts, the map apps the server offers.
   Object.assign(state, { holds: new Map(), notes: new Map(), navigation: ['geo', 'amap', 'baidu'] });
   const wd = { store, state, cues: 0 };
@@ -143,7 +144,9 @@ function render(state) {
     && new Date(resolvedAt(x) || now).toDateString() === today)
     .sort((a, b) => (resolvedAt(b) || now) - (resolvedAt(a) || now));
 
-  if (!active.some((x) => x.taskId === state.expanded)) { state.expanded = active[0]?.taskId ?? null; state.userExpanded = false; }
+  if (!active.some((x) => x.taskId === state.expanded)) {
+    state.expanded = active[0]?.taskId ?? null; state.userExpanded = false;
+  }
   keepFocus(() => $('my-tasks').replaceChildren(...active.map((task) => card(state, task))));
   $('empty').hidden = active.length > 0;
   $('task-count').textContent = active.length ? `(${active.length})` : '';
@@ -167,7 +170,8 @@ function keepFocus(fn) {
   const again = document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
   if (again) {
     again.focus({ preventScroll: true });
-    if (amount && again.setSelectionRange) try { again.setSelectionRange(amount.start, amount.end); } catch { /* number inputs */ }
+    if (amount && again.setSelectionRange)
+      try { again.setSelectionRange(amount.start, amount.end); } catch { /* number inputs */ }
   }
 }
 
@@ -184,19 +188,23 @@ function renderQueue(state) {
 
 const risk = (task) => h('span', { class: `badge risk risk-${task.riskLevel}`, i18n: `risk.${task.riskLevel}` });
 const step = (task) => h('span', { class: `step st-${task.status}`, i18n: `status.${task.status}` });
-const label = (prefix, value) => (value == null ? null : has(`${prefix}.${value}`) ? h('span', { i18n: `${prefix}.${value}` }) : data(value));
+const label = (prefix, value) => (value == null ? null
+  : has(`${prefix}.${value}`) ? h('span', { i18n: `${prefix}.${value}` }) : data(value));
 
 function card(state, task) {
   const open = state.expanded === task.taskId;
   const level = visitLevel(task);
-  const cls = ['card', `st-${task.status}`, `risk-${task.riskLevel}`, open && 'expanded', task.pending && 'pending', state.fresh.has(task.taskId) && 'fresh'];
-  return h('li', { class: cls.filter(Boolean).join(' '), 'data-task-id': task.taskId, 'data-instruction-id': task.instructionId, 'data-status': task.status, 'data-version': task.version },
+  const cls = ['card', `st-${task.status}`, `risk-${task.riskLevel}`, open && 'expanded', task.pending && 'pending',
+    state.fresh.has(task.taskId) && 'fresh'];
+  return h('li', { class: cls.filter(Boolean).join(' '), 'data-task-id': task.taskId,
+    'data-instruction-id': task.instructionId, 'data-status': task.status, 'data-version': task.version },
     h('button', {
       type: 'button', class: 'card-head', 'aria-expanded': String(open), 'data-focus-key': `head:${task.taskId}`,
       onclick: () => { state.expanded = open ? null : task.taskId; state.userExpanded = !open; render(state); },
     },
     h('span', { class: 'line1' }, risk(task), step(task),
-      h('span', { class: 'deadline', 'data-deadline': task.deadline || '' }, h('span', { class: 'clock', translate: 'no' }),
+      h('span', { class: 'deadline', 'data-deadline': task.deadline || '' },
+        h('span', { class: 'clock', translate: 'no' }),
         task.deadlineKind && h('small', { i18n: `deadlineKind.${task.deadlineKind}` }))),
     h('span', { class: 'line2' },
       data(task.instructionId, 'mono'),
@@ -205,7 +213,8 @@ function card(state, task) {
       task.context?.onCallNow && h('span', { class: 'badge oncall', i18n: 'badge.onCall' }),
       defraudedBadge(task),
       updatedMark(task),
-      level > 0 && h('span', { class: `badge visit visit-${level}`, i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` }),
+      level > 0 && h('span', { class: `badge visit visit-${level}`,
+        i18n: level >= 100 ? 'badge.breached' : `badge.visit${level}` }),
       task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' })),
     caseLine(task)),
     open ? body(state, task) : null);
@@ -228,7 +237,8 @@ function body(state, task) {
   const s = task.subject || {}, c = task.context || {};
   return h('div', { class: 'card-body' },
     h('section', { class: 'person' },
-      h('div', { class: 'who' }, data(s.name || '—', 'name'), s.address && h('span', { class: 'muted small', i18n: 'console.visitAddress' })),
+      h('div', { class: 'who' }, data(s.name || '—', 'name'),
+        s.address && h('span', { class: 'muted small', i18n: 'console.visitAddress' })),
       s.address && h('p', { class: 'address' }, data(s.address)),
       s.phone && (isMasked(s.phone)
         ? data(s.phone, 'masked')
@@ -236,10 +246,13 @@ function body(state, task) {
           h('span', { i18n: 'console.call' }), ' ', data(s.phone, 'mono')))),
     whereabouts(task, state.navigation),
     h('dl', { class: 'facts' }, [
-      task.deadline && [h('dt', { i18n: `deadlineAt.${task.deadlineKind}` }), h('dd', {}, data(formatTime(task.deadline)))],
-      task.homeVisitDeadline && task.status !== 'HomeVisit' && [h('dt', { i18n: 'field.visitDeadline' }), h('dd', {}, data(formatTime(task.homeVisitDeadline)))],
+      task.deadline && [h('dt', { i18n: `deadlineAt.${task.deadlineKind}` }),
+        h('dd', {}, data(formatTime(task.deadline)))],
+      task.homeVisitDeadline && task.status !== 'HomeVisit' && [h('dt', { i18n: 'field.visitDeadline' }),
+        h('dd', {}, data(formatTime(task.homeVisitDeadline)))],
       // Where the person is now: an update may move them (a hotel, the bank), and the visit goes there.
-      s.location && [h('dt', { i18n: 'subject.location' }), h('dd', {}, data(`${s.location.lat}, ${s.location.lon}`, 'mono'))],
+      s.location && [h('dt', { i18n: 'subject.location' }),
+        h('dd', {}, data(`${s.location.lat}, ${s.location.lon}`, 'mono'))],
       task.callResult && [h('dt', { i18n: 'field.callResult' }), h('dd', {}, label('call', task.callResult))],
       task.onScene && [h('dt', { i18n: 'field.onScene' }), h('dd', { i18n: 'common.yes' })],
       c.counterpartNumber && [h('dt', { i18n: 'context.counterpart' }), h('dd', {}, data(c.counterpartNumber, 'mono'))],
@@ -319,7 +332,8 @@ function reach(state, task) {
           h('span', { i18n: 'console.call' }), ' ', data(contact.phone, 'mono'))),
       mine.length > 0 && h('ol', { class: 'attempts' }, mine.map((a) => h('li', { 'data-result': a.result },
         data(formatTime(a.at, true), 'mono'), ' ', h('span', { i18n: `attempt.${a.result}` })))),
-      canRecord && h('div', { class: 'group attempt-results', role: 'group', i18nAttr: 'aria-label:console.attemptResult' },
+      canRecord && h('div', { class: 'group attempt-results', role: 'group',
+        i18nAttr: 'aria-label:console.attemptResult' },
         ATTEMPT_RESULTS.map((r) => h('button', {
           type: 'button', class: `act ${r === 'Reached' ? 'good' : ''}`, 'data-action': 'attempts',
           'data-contact': String(who), 'data-result': r, i18n: `attempt.${r}`,
@@ -347,18 +361,21 @@ function outcomeForm(state, task, send) {
   const body = chosen ? (needsAmount ? { outcome: chosen, amount } : { outcome: chosen }) : {};
   return h('fieldset', { class: 'group outcomes' }, h('legend', { i18n: 'console.outcome' }),
     OUTCOMES.map((o) => h('button', {
-      type: 'button', class: `choice ${o === chosen ? 'chosen' : ''}`, 'data-outcome': o, 'aria-pressed': String(o === chosen),
+      type: 'button', class: `choice ${o === chosen ? 'chosen' : ''}`, 'data-outcome': o,
+      'aria-pressed': String(o === chosen),
       'data-focus-key': `choose:${task.taskId}:${o}`, i18n: `outcome.${o}`,
       onclick: () => { state.outcome.set(task.taskId, o === chosen ? undefined : o); render(state); },
     })),
     needsAmount && h('label', { class: 'amount' }, h('span', { i18n: o2amountKey(chosen) }),
       h('input', {
-        type: 'number', inputmode: 'decimal', min: '0', step: '0.01', value: amountText, 'data-focus-key': `amount:${task.taskId}`,
+        type: 'number', inputmode: 'decimal', min: '0', step: '0.01', value: amountText,
+        'data-focus-key': `amount:${task.taskId}`,
         // Only the record button follows the typing: re-rendering here (e.g. on change, which fires as the finger
         // leaves the field for that button) would replace the button under the tap and lose it.
         oninput: (e) => {
           state.amount.set(task.taskId, e.target.value);
-          e.target.closest('fieldset').querySelector('[data-action="outcome"]').disabled = !(e.target.value !== '' && Number(e.target.value) >= 0);
+          e.target.closest('fieldset').querySelector('[data-action="outcome"]')
+            .disabled = !(e.target.value !== '' && Number(e.target.value) >= 0);
         },
       })),
     h('button', {
@@ -376,8 +393,10 @@ const o2amountKey = (o) => (o === 'AlreadyDefrauded' ? 'console.amountLost' : 'c
 
 function doneCard(task) {
   return h('li', { class: `card done st-Resolved`, 'data-task-id': task.taskId, 'data-status': task.status },
-    h('span', { class: 'line2' }, data(task.instructionId, 'mono'), label('outcome', task.outcome), defraudedBadge(task),
-      task.amount != null && data(formatMoney(task.amount), 'amount'), data(formatTime(new Date(resolvedAt(task) || Date.now()).toISOString()), 'muted'),
+    h('span', { class: 'line2' }, data(task.instructionId, 'mono'), label('outcome', task.outcome),
+      defraudedBadge(task),
+      task.amount != null && data(formatMoney(task.amount), 'amount'),
+      data(formatTime(new Date(resolvedAt(task) || Date.now()).toISOString()), 'muted'),
       task.pending > 0 && h('span', { class: 'badge queued', i18n: 'badge.queued' })));
 }
 

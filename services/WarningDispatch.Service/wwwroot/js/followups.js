@@ -80,7 +80,8 @@ export function createConsoleFollowUps(section, { outbox }) {
     },
     h('div', { class: 'fu-head' },
       stateBadge(task, st.graceMs, now),
-      h('span', { class: 'fu-when' }, h('span', { i18n: 'followUp.dueAt' }), ' ', data(formatTime(task.followUpDueAt), 'mono')),
+      h('span', { class: 'fu-when' }, h('span', { i18n: 'followUp.dueAt' }), ' ',
+        data(formatTime(task.followUpDueAt), 'mono')),
       pending && h('span', { class: 'badge queued', i18n: 'badge.queued' })),
     h('div', { class: 'line2' }, data(task.instructionId, 'mono'), h('span', { i18n: `outcome.${task.outcome}` }),
       task.amount != null && data(formatMoney(task.amount), 'amount')),
@@ -89,7 +90,8 @@ export function createConsoleFollowUps(section, { outbox }) {
       s.address && h('p', { class: 'address' }, data(s.address)),
       s.phone && (isMasked(s.phone)
         ? data(s.phone, 'masked')
-        : h('a', { class: 'call-link', href: `tel:${s.phone}` }, h('span', { i18n: 'console.call' }), ' ', data(s.phone, 'mono')))),
+        : h('a', { class: 'call-link', href: `tel:${s.phone}` }, h('span', { i18n: 'console.call' }), ' ',
+          data(s.phone, 'mono')))),
     allowed && form(task));
   }
 
@@ -177,11 +179,14 @@ export function createBoardFollowUps(section, { store, label, onOpen, onLoaded }
     const states = items.map((task) => followUpState(task, st.graceMs, now));
     const n = (s) => states.filter((x) => x === s).length;
     section.querySelector('.fu-counts').replaceChildren(
-      h('span', { class: 'badge fu-state fu-due', 'data-count': 'due', i18n: 'followUp.dueCount', i18nArgs: { n: n('due') } }),
-      h('span', { class: `badge fu-state fu-overdue ${n('overdue') ? 'hot' : ''}`, 'data-count': 'overdue', i18n: 'followUp.overdueCount', i18nArgs: { n: n('overdue') } }));
+      h('span', { class: 'badge fu-state fu-due', 'data-count': 'due', i18n: 'followUp.dueCount',
+        i18nArgs: { n: n('due') } }),
+      h('span', { class: `badge fu-state fu-overdue ${n('overdue') ? 'hot' : ''}`, 'data-count': 'overdue',
+        i18n: 'followUp.overdueCount', i18nArgs: { n: n('overdue') } }));
     section.querySelector('.fu-empty').hidden = items.length > 0;
     list.replaceChildren(...items.map((task, i) => h('li', {
-      class: `fu-row fu-${states[i]}`, tabindex: 0, 'data-task-id': task.taskId, 'data-instruction-id': task.instructionId,
+      class: `fu-row fu-${states[i]}`, tabindex: 0, 'data-task-id': task.taskId,
+      'data-instruction-id': task.instructionId,
       'data-follow-up': states[i], 'data-follow-up-due': task.followUpDueAt,
       onclick: () => onOpen(task.taskId),
       onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onOpen(task.taskId); } },

@@ -1,4 +1,5 @@
-// The live connection to /hubs/tasks, through @microsoft/signalr (loaded as lib/signalr/signalr.min.js, global `signalR`).
+// The live connection to /hubs/tasks, through @microsoft/signalr
+// (loaded as lib/signalr/signalr.min.js, global `signalR`).
 // Keeps trying for as long as the page wants it: the automatic reconnect never gives up, and a failed first start is
 // retried the same way. Every (re)connect calls onConnected, where the page re-reads the snapshot, because pushes sent
 // while we were away are lost for good.
@@ -22,14 +23,17 @@ const logger = {
 };
 
 /**
- * @param {{ onTaskChanged: Function, onTaskWithdrawn: Function, onConnected: Function, onState: (state: string) => void }} handlers
+ * @param {{ onTaskChanged: Function, onTaskWithdrawn: Function, onConnected: Function,
+ *   onState: (state: string) => void }} handlers
  * States: connecting, connected, reconnecting, disconnected.
  */
 export function createHub({ onTaskChanged, onTaskWithdrawn, onConnected, onState }) {
-  if (!window.signalR) throw new Error('lib/signalr/signalr.min.js did not load; build the service (dotnet build) to produce it');
+  if (!window.signalR) throw new Error('lib/signalr/signalr.min.js did not load; build the service (dotnet build) '
+    + 'to produce it');
   const conn = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/tasks')
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => RETRY_MS[Math.min(c.previousRetryCount, RETRY_MS.length - 1)] })
+    .withAutomaticReconnect({
+      nextRetryDelayInMilliseconds: (c) => RETRY_MS[Math.min(c.previousRetryCount, RETRY_MS.length - 1)] })
     .configureLogging(logger)
     .build();
   conn.serverTimeoutInMilliseconds = SERVER_TIMEOUT_MS;
@@ -133,7 +137,9 @@ export function createHub({ onTaskChanged, onTaskWithdrawn, onConnected, onState
   });
 
   // A phone coming back from flight mode or a dead spot: try at once rather than at the end of a back-off.
-  window.addEventListener('online', () => { if (wanted && conn.state === signalR.HubConnectionState.Disconnected) { attempt = 0; connect(); } });
+  window.addEventListener('online', () => {
+    if (wanted && conn.state === signalR.HubConnectionState.Disconnected) { attempt = 0; connect(); }
+  });
 
   return { start, stop, get state() { return state; }, connection: conn };
 }

@@ -79,7 +79,8 @@ export function translate(root) {
 
 /** Numbers and money in the page's language. */
 export const formatNumber = (n, opts) => new Intl.NumberFormat(current, opts).format(n);
-export const formatMoney = (n) => new Intl.NumberFormat(current, { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 }).format(n);
+export const formatMoney = (n) => new Intl.NumberFormat(current,
+  { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 }).format(n);
 
 /** Clock time (and date when not today) in the page's language, 24-hour. */
 export function formatTime(iso, withSeconds = false) {

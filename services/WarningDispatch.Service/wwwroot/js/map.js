@@ -32,7 +32,8 @@ export function createMap(svg, { onSelect }) {
     byId = new Map(posts.map((p) => [p.postId, p]));
     if (!posts.length) return;
     const lats = posts.map((p) => p.lat), lons = posts.map((p) => p.lon);
-    const [minLat, maxLat, minLon, maxLon] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
+    const [minLat, maxLat, minLon, maxLon] = [Math.min(...lats), Math.max(...lats),
+      Math.min(...lons), Math.max(...lons)];
     const kx = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);
     const spanX = Math.max((maxLon - minLon) * kx, 0.01), spanY = Math.max(maxLat - minLat, 0.01);
     const scale = Math.min((W - 2 * PAD) / spanX, (H - 2 * PAD) / spanY);
@@ -54,11 +55,14 @@ export function createMap(svg, { onSelect }) {
       const [x, y] = project(p.lat, p.lon);
       const title = el('title', {}, p.name);
       const shape = p.level === 'Station'
-        ? el('rect', { x: x - 3.5, y: y - 3.5, width: 7, height: 7, class: `post ${p.areaType}`, 'data-post-id': p.postId })
-        : el('circle', { cx: x, cy: y, r: p.level === 'City' ? 9 : 6.5, class: `centre ${p.level}`, 'data-post-id': p.postId });
+        ? el('rect', { x: x - 3.5, y: y - 3.5, width: 7, height: 7, class: `post ${p.areaType}`,
+          'data-post-id': p.postId })
+        : el('circle', { cx: x, cy: y, r: p.level === 'City' ? 9 : 6.5, class: `centre ${p.level}`,
+          'data-post-id': p.postId });
       shape.append(title);
       layers.posts.append(shape);
-      if (p.level !== 'Station') layers.labels.append(el('text', { x, y: y - 11, class: `label ${p.level}`, translate: 'no' }, shortName(p.name)));
+      if (p.level !== 'Station') layers.labels.append(
+        el('text', { x, y: y - 11, class: `label ${p.level}`, translate: 'no' }, shortName(p.name)));
     }
     drawScale();
   }
@@ -85,7 +89,8 @@ export function createMap(svg, { onSelect }) {
       const p = byId.get(id);
       const [x, y] = project(p.lat, p.lon);
       const g = el('g', { class: 'officers', 'data-post-id': id });
-      g.append(el('circle', { cx: x + 8, cy: y - 8, r: 5.5 }), el('text', { x: x + 8, y: y - 5.5, translate: 'no' }, String(n)));
+      g.append(el('circle', { cx: x + 8, cy: y - 8, r: 5.5 }),
+        el('text', { x: x + 8, y: y - 5.5, translate: 'no' }, String(n)));
       return g;
     }));
 
@@ -103,7 +108,8 @@ export function createMap(svg, { onSelect }) {
       const overdue = task.deadline && Date.parse(task.deadline) < now;
       const c = el('circle', {
         cx: x.toFixed(1), cy: y.toFixed(1), r: task.riskLevel === 'High' ? 7 : task.riskLevel === 'Medium' ? 5.5 : 4.5,
-        class: ['task', `st-${task.status}`, `risk-${task.riskLevel}`, overdue && 'overdue', task.taskId === selected && 'selected'].filter(Boolean).join(' '),
+        class: ['task', `st-${task.status}`, `risk-${task.riskLevel}`, overdue && 'overdue',
+          task.taskId === selected && 'selected'].filter(Boolean).join(' '),
         'data-task-id': task.taskId, tabindex: 0,
       });
       c.append(el('title', {}, task.instructionId));

@@ -28,7 +28,9 @@ export class Outbox {
   }
 
   #write() {
-    try { localStorage.setItem(this.key, JSON.stringify(this.items)); } catch (e) { console.warn('outbox: storage refused', e); }
+    try { localStorage.setItem(this.key, JSON.stringify(this.items)); } catch (e) {
+      console.warn('outbox: storage refused', e);
+    }
     this.handlers.onChange();
   }
 

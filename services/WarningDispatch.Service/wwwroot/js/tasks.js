@@ -95,7 +95,8 @@ export function byUrgency(now = Date.now()) {
     if (ga !== gb) return ga - gb;
     const da = a.deadline ? Date.parse(a.deadline) : Infinity, db = b.deadline ? Date.parse(b.deadline) : Infinity;
     if (da !== db) return da - db;
-    return (RISK_RANK[a.riskLevel] ?? 3) - (RISK_RANK[b.riskLevel] ?? 3) || Date.parse(a.receivedAt) - Date.parse(b.receivedAt);
+    return (RISK_RANK[a.riskLevel] ?? 3) - (RISK_RANK[b.riskLevel] ?? 3)
+      || Date.parse(a.receivedAt) - Date.parse(b.receivedAt);
   };
 }
 
