@@ -137,7 +137,8 @@ public class CaseTests
         var second = Arrive(About("+8613900000009", source: InstructionSource.Bank), T0.AddMinutes(2));
         Assert.That(second.HomeVisitRequired, Is.True);
         var why = second.History.Single(h => h.Code == HistoryAction.HomeVisitRequired).Reasons.Single();
-        Assert.That((why.Code, why.Parameters["sources"]), Is.EqualTo((ReasonCode.CaseCorroborated, "NationalCenter,Bank")));
+        Assert.That((why.Code, why.Parameters["sources"]),
+            Is.EqualTo((ReasonCode.CaseCorroborated, "NationalCenter,Bank")));
 
         Assert.That(first.CaseGrew(_book.Warnings(first.CaseId!), T0.AddMinutes(2), CasePolicy.Default), Is.True);
         Assert.That((first.Status, first.HomeVisitRequired), Is.EqualTo((DispatchStatus.HomeVisit, true)));

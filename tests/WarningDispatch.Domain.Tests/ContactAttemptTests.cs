@@ -87,7 +87,8 @@ public class ContactAttemptTests
     {
         var task = PhoneWarning();
 
-        task.RecordAttempt(OfficerA, Id(), 0, AttemptResult.Busy, new ContactPolicy { FailedAttemptsBeforeVisit = 1 }, Now);
+        task.RecordAttempt(OfficerA, Id(), 0, AttemptResult.Busy,
+            new ContactPolicy { FailedAttemptsBeforeVisit = 1 }, Now);
 
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.HomeVisit));
     }
@@ -142,7 +143,8 @@ public class ContactAttemptTests
         task.ArriveOnScene(OfficerA, Id(), Now.AddMinutes(20));
 
         var refused = task.RecordAttempt(OfficerA, Id(), 0, AttemptResult.NoAnswer, Policy, Now.AddMinutes(21));
-        Assert.That((refused.Status, refused.Refusal!.Code), Is.EqualTo((ActionStatus.NotAllowed, ProblemCode.AlreadyOnScene)));
+        Assert.That((refused.Status, refused.Refusal!.Code),
+            Is.EqualTo((ActionStatus.NotAllowed, ProblemCode.AlreadyOnScene)));
         Assert.That(task.AllowedActions(OfficerA), Does.Not.Contain(TaskAction.Attempt));
     }
 
@@ -150,12 +152,14 @@ public class ContactAttemptTests
     public void No_attempt_before_the_task_is_acknowledged()
     {
         var instruction = Instruction();
-        var task = DispatchTask.Create("T1", instruction, T0, new EscalationPolicy().PlanFor(instruction, AreaType.Urban),
+        var task = DispatchTask.Create("T1", instruction, T0,
+            new EscalationPolicy().PlanFor(instruction, AreaType.Urban),
             Router().Route(instruction.Subject, new FakeRoster().OnDuty("S1", "A")));
 
         var refused = task.RecordAttempt(OfficerA, Id(), null, AttemptResult.NoAnswer, Policy, Now);
 
-        Assert.That((refused.Status, refused.Refusal!.Code), Is.EqualTo((ActionStatus.NotAllowed, ProblemCode.NoPhoneWarning)));
+        Assert.That((refused.Status, refused.Refusal!.Code),
+            Is.EqualTo((ActionStatus.NotAllowed, ProblemCode.NoPhoneWarning)));
         Assert.That(task.AllowedActions(OfficerA), Does.Not.Contain(TaskAction.Attempt));
     }
 
@@ -192,7 +196,8 @@ public class ContactAttemptTests
         var again = task.RecordAttempt(OfficerA, "same", 0, AttemptResult.NoAnswer, Policy, Now.AddSeconds(5));
         var other = task.RecordAttempt(OfficerA, "same", 1, AttemptResult.NoAnswer, Policy, Now.AddSeconds(5));
 
-        Assert.That((again.Status, other.Status), Is.EqualTo((ActionStatus.AlreadyApplied, ActionStatus.ActionIdReused)));
+        Assert.That((again.Status, other.Status),
+            Is.EqualTo((ActionStatus.AlreadyApplied, ActionStatus.ActionIdReused)));
         Assert.That((task.Version, task.Attempts.Count), Is.EqualTo((version, 1)));
     }
 

@@ -9,8 +9,9 @@ using static WarningDispatch.Domain.Tests.TestRegion;
 namespace WarningDispatch.Domain.Tests;
 
 /// <summary>
-/// The follow-up visit (回访): due <see cref="FollowUpPolicy.After"/> after a resolution that warned the person in time
-/// or did not find them, recorded once by the post's officers or the area's duty officers; Defrauded marks the task.
+/// The follow-up visit (回访): due <see cref="FollowUpPolicy.After"/> after a resolution that warned the person
+/// in time or did not find them, recorded once by the post's officers or the area's duty officers; Defrauded marks
+/// the task.
 /// </summary>
 public class FollowUpTests
 {

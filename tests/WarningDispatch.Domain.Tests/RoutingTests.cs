@@ -9,13 +9,15 @@ public class RoutingTests
     [Test]
     public void Jurisdiction_post_takes_the_task_and_its_least_loaded_on_duty_officer()
     {
-        var roster = new FakeRoster().OnDuty("S1", "A", openTasks: 3).OnDuty("S1", "B", openTasks: 1).OnDuty("S2", "C", openTasks: 0);
+        var roster = new FakeRoster().OnDuty("S1", "A", openTasks: 3).OnDuty("S1", "B", openTasks: 1)
+            .OnDuty("S2", "C", openTasks: 0);
 
         var decision = Router().Route(Instruction().Subject, roster);
 
         Assert.That(decision.PostId, Is.EqualTo("S1"));
         Assert.That(decision.OfficerId, Is.EqualTo("B"));
-        Assert.That(decision.Reason, Does.Contain("jurisdiction post for region 451223").And.Contain("fewest open tasks (1)"));
+        Assert.That(decision.Reason, Does.Contain("jurisdiction post for region 451223")
+            .And.Contain("fewest open tasks (1)"));
         Assert.That(decision.AreaIds, Is.EqualTo(new[] { "K1", "C" }));
     }
 
@@ -24,16 +26,19 @@ public class RoutingTests
     {
         var roster = new FakeRoster().OnDuty("S2", "C").OnDuty("S3", "D");
 
-        var decision = Router().Route(Instruction(location: new GeoPoint { Lat = 24.546, Lon = 107.042 }).Subject, roster);
+        var decision = Router().Route(Instruction(location: new GeoPoint { Lat = 24.546, Lon = 107.042 }).Subject,
+            roster);
 
         Assert.That(decision.PostId, Is.EqualTo("S2"));
-        Assert.That(decision.Reason, Does.Match(@"nearest post with officers on duty, 4\.\d km").And.Contain("jurisdiction post had none on duty"));
+        Assert.That(decision.Reason, Does.Match(@"nearest post with officers on duty, 4\.\d km")
+            .And.Contain("jurisdiction post had none on duty"));
     }
 
     [Test]
     public void Without_a_location_the_nearest_search_starts_at_the_jurisdiction_post()
     {
-        var decision = Router().Route(Instruction(regionCode: "451223").Subject, new FakeRoster().OnDuty("S3", "D").OnDuty("S2", "C"));
+        var decision = Router().Route(Instruction(regionCode: "451223").Subject,
+            new FakeRoster().OnDuty("S3", "D").OnDuty("S2", "C"));
 
         Assert.That(decision.PostId, Is.EqualTo("S2"), "S2 is 4 km from S1, S3 is 20 km");
     }
@@ -42,7 +47,8 @@ public class RoutingTests
     public void Location_only_goes_to_the_nearest_station_with_officers_on_duty()
     {
         var nearS3 = new GeoPoint { Lat = 24.72, Lon = 107.04 };
-        var decision = Router().Route(Instruction(regionCode: null, location: nearS3).Subject, new FakeRoster().OnDuty("S1", "A").OnDuty("S3", "D"));
+        var decision = Router().Route(Instruction(regionCode: null, location: nearS3).Subject,
+            new FakeRoster().OnDuty("S1", "A").OnDuty("S3", "D"));
 
         Assert.That(decision.PostId, Is.EqualTo("S3"));
         Assert.That(decision.Reason, Does.Contain("nearest post"));
@@ -66,7 +72,8 @@ public class RoutingTests
         var decision = Router(maxKm: 60).Route(Instruction().Subject, roster);
 
         Assert.That(decision.PostId, Is.EqualTo("K1"));
-        Assert.That(decision.Reason, Does.Contain("escalated up the hierarchy to County centre 1").And.Contain("no station with officers on duty within 60 km"));
+        Assert.That(decision.Reason, Does.Contain("escalated up the hierarchy to County centre 1")
+            .And.Contain("no station with officers on duty within 60 km"));
         Assert.That(decision.AreaIds, Is.EqualTo(new[] { "K1", "C" }));
     }
 
@@ -113,7 +120,8 @@ public class RoutingTests
 
         var nextPost = router.NextAfterMissedAck(subject, "S1", ["S1"], ["A", "B"], roster);
         Assert.That((nextPost.PostId, nextPost.OfficerId), Is.EqualTo(("S2", "C")));
-        Assert.That(nextPost.Reason, Does.Contain("nearest post with officers on duty").And.Contain("no other officer on duty at Station 1"));
+        Assert.That(nextPost.Reason, Does.Contain("nearest post with officers on duty")
+            .And.Contain("no other officer on duty at Station 1"));
 
         var county = router.NextAfterMissedAck(subject, "S2", ["S1", "S2"], ["A", "B", "C"], roster);
         Assert.That((county.PostId, county.OfficerId), Is.EqualTo(("K1", "K")));
@@ -126,7 +134,8 @@ public class RoutingTests
     public void Kd_tree_agrees_with_a_linear_scan_over_a_national_registry()
     {
         var random = new Random(42);
-        var points = Enumerable.Range(0, 40_000).Select(_ => (18 + random.NextDouble() * 35, 74 + random.NextDouble() * 60)).ToList();
+        var points = Enumerable.Range(0, 40_000)
+            .Select(_ => (18 + random.NextDouble() * 35, 74 + random.NextDouble() * 60)).ToList();
         var index = new NearestPostIndex(points);
         var open = Enumerable.Range(0, points.Count).Select(_ => random.NextDouble() < 0.3).ToArray();
 
@@ -144,6 +153,7 @@ public class RoutingTests
     [Test]
     public void Registry_rejects_a_region_code_covered_twice()
     {
-        Assert.That(() => new PostRegistry([S1, S1 with { PostId = "S9" }]), Throws.ArgumentException.With.Message.Contains("451223"));
+        Assert.That(() => new PostRegistry([S1, S1 with { PostId = "S9" }]),
+            Throws.ArgumentException.With.Message.Contains("451223"));
     }
 }

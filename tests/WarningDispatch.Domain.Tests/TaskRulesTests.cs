@@ -149,7 +149,8 @@ public class TaskRulesTests
         Assert.That(refused.Refusal!.Code, Is.EqualTo(ProblemCode.NoHomeVisit));
         Assert.That(refused.Refusal.Parameters["status"], Is.EqualTo("Assigned"));
         Assert.That(refused.Reason, Is.EqualTo(
-            "当前没有进行中的上门劝阻，本任务当前为“待签收” (no home visit is under way; this task is Assigned)"));
+            "当前没有进行中的上门劝阻，本任务当前为“待签收” "
+            + "(no home visit is under way; this task is Assigned)"));
     }
 
     [Test]

@@ -26,17 +26,21 @@ public class TaskStateMachineTests
         _router = Router();
     }
 
-    DispatchTask NewTask(DispatchWarning? instruction = null, DateTimeOffset? receivedAt = null, AreaType area = AreaType.Urban)
+    DispatchTask NewTask(DispatchWarning? instruction = null, DateTimeOffset? receivedAt = null,
+        AreaType area = AreaType.Urban)
     {
         instruction ??= Instruction();
-        return DispatchTask.Create("T1", instruction, receivedAt ?? instruction.IssuedAt.AddSeconds(20), Policy.PlanFor(instruction, area), _router.Route(instruction.Subject, _roster));
+        return DispatchTask.Create("T1", instruction, receivedAt ?? instruction.IssuedAt.AddSeconds(20),
+            Policy.PlanFor(instruction, area), _router.Route(instruction.Subject, _roster));
     }
 
     string Id() => $"action-{++_ids}";
 
-    Func<DispatchTask, RoutingDecision> NextRung => t => _router.NextAfterMissedAck(t.Instruction.Subject, t.PostId, t.TriedPosts, t.TriedOfficers, _roster);
+    Func<DispatchTask, RoutingDecision> NextRung
+        => t => _router.NextAfterMissedAck(t.Instruction.Subject, t.PostId, t.TriedPosts, t.TriedOfficers, _roster);
 
-    static DeadlineResult Wake(DispatchTask task, DateTimeOffset at, Func<DispatchTask, RoutingDecision> next) => task.OnDeadline(task.Version, at, next);
+    static DeadlineResult Wake(DispatchTask task, DateTimeOffset at, Func<DispatchTask, RoutingDecision> next)
+        => task.OnDeadline(task.Version, at, next);
 
     [Test]
     public void A_new_task_is_assigned_with_version_1_and_accepted_then_assigned_feedback()
@@ -46,8 +50,10 @@ public class TaskStateMachineTests
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.Assigned));
         Assert.That(task.Version, Is.EqualTo(1));
         Assert.That((task.PostId, task.OfficerId), Is.EqualTo(("S1", "A")));
-        Assert.That(task.PendingFeedback.Select(f => f.Status), Is.EqualTo(new[] { FeedbackStatus.Accepted, FeedbackStatus.Assigned }));
-        Assert.That(task.History.Select(h => h.Code), Is.EqualTo(new[] { HistoryAction.Received, HistoryAction.Routed }));
+        Assert.That(task.PendingFeedback.Select(f => f.Status),
+            Is.EqualTo(new[] { FeedbackStatus.Accepted, FeedbackStatus.Assigned }));
+        Assert.That(task.History.Select(h => h.Code),
+            Is.EqualTo(new[] { HistoryAction.Received, HistoryAction.Routed }));
         Assert.That(task.History[^1].Detail, Does.Contain("jurisdiction post"));
     }
 
@@ -81,8 +87,10 @@ public class TaskStateMachineTests
 
         Assert.That(Wake(task, T0 + ackWindow, NextRung), Is.EqualTo(DeadlineResult.Escalated));
         Assert.That((task.PostId, task.OfficerId, task.Version), Is.EqualTo(("S1", "B", 2)));
-        Assert.That(task.AckDeadline, Is.EqualTo(T0 + 2 * ackWindow), "a reassigned officer gets a full window from the reassignment");
-        Assert.That(task.History.TakeLast(2).Select(h => h.Code), Is.EqualTo(new[] { HistoryAction.AckMissed, HistoryAction.Reassigned }));
+        Assert.That(task.AckDeadline, Is.EqualTo(T0 + 2 * ackWindow),
+            "a reassigned officer gets a full window from the reassignment");
+        Assert.That(task.History.TakeLast(2).Select(h => h.Code),
+            Is.EqualTo(new[] { HistoryAction.AckMissed, HistoryAction.Reassigned }));
 
         Wake(task, T0 + 2 * ackWindow, NextRung);
         Assert.That((task.PostId, task.OfficerId), Is.EqualTo(("S2", "C")));
@@ -189,7 +197,8 @@ public class TaskStateMachineTests
         task.Acknowledge(OfficerA, Id(), T0);
         task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0.AddMinutes(1), FollowUp);
 
-        Assert.That(task.History[^1].Detail, Does.Contain("visit by 2026-11-21 12:15 UTC+08:00"), "issued 08:15 +08:00, 4 h suburban");
+        Assert.That(task.History[^1].Detail, Does.Contain("visit by 2026-11-21 12:15 UTC+08:00"),
+            "issued 08:15 +08:00, 4 h suburban");
     }
 
     [Test]
@@ -278,7 +287,8 @@ public class TaskStateMachineTests
     [TestCase(RiskLevel.High, 50_000, true)]
     [TestCase(RiskLevel.High, 49_999, false)]
     [TestCase(RiskLevel.Medium, 900_000, false)]
-    public void High_risk_with_a_large_amount_also_starts_the_visit_at_once(RiskLevel risk, decimal amount, bool parallel)
+    public void High_risk_with_a_large_amount_also_starts_the_visit_at_once(RiskLevel risk, decimal amount,
+        bool parallel)
     {
         var plan = Policy.PlanFor(Instruction(risk, amount: amount), AreaType.Urban);
 
@@ -313,7 +323,8 @@ public class TaskStateMachineTests
         var resolved = task.PendingFeedback.Last();
         Assert.That(resolved.Status, Is.EqualTo(FeedbackStatus.Resolved));
         Assert.That(resolved.Outcome, Is.EqualTo(outcome));
-        Assert.That(resolved.AmountProtected, Is.EqualTo(outcome == TaskOutcome.FundsProtected ? (decimal?)amount : null));
+        Assert.That(resolved.AmountProtected,
+            Is.EqualTo(outcome == TaskOutcome.FundsProtected ? (decimal?)amount : null));
         Assert.That(resolved.AmountLost, Is.EqualTo(outcome == TaskOutcome.AlreadyDefrauded ? (decimal?)amount : null));
     }
 
@@ -334,7 +345,8 @@ public class TaskStateMachineTests
     {
         var task = NewTask();
 
-        Assert.That(task.ArriveOnScene(OfficerA, Id(), T0).Reason, Does.Contain("no home visit is under way; this task is Assigned"));
+        Assert.That(task.ArriveOnScene(OfficerA, Id(), T0).Reason,
+            Does.Contain("no home visit is under way; this task is Assigned"));
         Assert.That(task.RecordCallResult(OfficerA, Id(), CallResult.Busy, T0, FollowUp).Status,
             Is.EqualTo(ActionStatus.NotAllowed));
         Assert.That(task.RecordOutcome(OfficerA, Id(), TaskOutcome.Dissuaded, null, T0, FollowUp).Status,
@@ -366,10 +378,13 @@ public class TaskStateMachineTests
         task.Acknowledge(OfficerA, Id(), T0);
         var otherArea = Actor.Duty("other", "K2");
 
-        Assert.That(task.Assign(OfficerA, Id(), _router.Manual("S1", "B", "a"), T0).Status, Is.EqualTo(ActionStatus.NotAllowed));
-        Assert.That(task.Assign(otherArea, Id(), _router.Manual("S1", "B", "other"), T0).Status, Is.EqualTo(ActionStatus.Forbidden));
+        Assert.That(task.Assign(OfficerA, Id(), _router.Manual("S1", "B", "a"), T0).Status,
+            Is.EqualTo(ActionStatus.NotAllowed));
+        Assert.That(task.Assign(otherArea, Id(), _router.Manual("S1", "B", "other"), T0).Status,
+            Is.EqualTo(ActionStatus.Forbidden));
 
-        Assert.That(task.Assign(Duty, Id(), _router.Manual("S2", "C", "duty"), T0.AddMinutes(2)).Status, Is.EqualTo(ActionStatus.Applied));
+        Assert.That(task.Assign(Duty, Id(), _router.Manual("S2", "C", "duty"), T0.AddMinutes(2)).Status,
+            Is.EqualTo(ActionStatus.Applied));
         Assert.That((task.Status, task.PostId, task.OfficerId), Is.EqualTo((DispatchStatus.Assigned, "S2", "C")));
         Assert.That(task.AckDeadline, Is.EqualTo(T0.AddMinutes(7)));
         Assert.That(task.History[^1].Detail, Does.Contain("assigned by duty officer duty"));
@@ -379,7 +394,8 @@ public class TaskStateMachineTests
     public void A_duty_officer_assigns_an_unrouted_task()
     {
         var instruction = Instruction();
-        var task = DispatchTask.Create("T1", instruction, T0, Policy.PlanFor(instruction, AreaType.Urban), _router.Route(instruction.Subject, new FakeRoster()));
+        var task = DispatchTask.Create("T1", instruction, T0, Policy.PlanFor(instruction, AreaType.Urban),
+            _router.Route(instruction.Subject, new FakeRoster()));
         Assert.That(task.Status, Is.EqualTo(DispatchStatus.Unrouted));
         Assert.That(task.IsVisibleTo(Duty), Is.True);
 
@@ -440,10 +456,13 @@ public class TaskStateMachineTests
         var task = NewTask(Instruction(RiskLevel.High, onCallNow: true));
         task.Acknowledge(OfficerA, "x", T0);
 
-        var copy = JsonSerializer.Deserialize<DispatchTask>(JsonSerializer.Serialize(task, WireFormat.Options), WireFormat.Options)!;
+        var copy = JsonSerializer.Deserialize<DispatchTask>(JsonSerializer.Serialize(task, WireFormat.Options),
+            WireFormat.Options)!;
 
-        Assert.That(JsonSerializer.Serialize(copy.ToSnapshot(false), WireFormat.Options), Is.EqualTo(JsonSerializer.Serialize(task.ToSnapshot(false), WireFormat.Options)));
+        Assert.That(JsonSerializer.Serialize(copy.ToSnapshot(false), WireFormat.Options),
+            Is.EqualTo(JsonSerializer.Serialize(task.ToSnapshot(false), WireFormat.Options)));
         Assert.That(copy.Acknowledge(OfficerA, "x", T0).Status, Is.EqualTo(ActionStatus.AlreadyApplied));
-        Assert.That((copy.Plan, copy.TriedOfficers, copy.HomeVisitRequired), Is.EqualTo((task.Plan, task.TriedOfficers, true)));
+        Assert.That((copy.Plan, copy.TriedOfficers, copy.HomeVisitRequired),
+            Is.EqualTo((task.Plan, task.TriedOfficers, true)));
     }
 }

@@ -39,7 +39,8 @@ public class UpdateParserTests
         Assert.That((u.UpdateId, u.InstructionId), Is.EqualTo(("U-1", "GX-20261121-000123")));
         Assert.That(u.OccurredAt, Is.EqualTo(T0.AddMinutes(5)));
         Assert.That((u.Location!.Lat, u.Location.Lon), Is.EqualTo((24.546, 107.082)));
-        Assert.That((u.Address, u.OnCallNow, u.AmountAtRisk), Is.EqualTo(("金城江区某宾馆", (bool?)false, (decimal?)80000)));
+        Assert.That((u.Address, u.OnCallNow, u.AmountAtRisk),
+            Is.EqualTo(("金城江区某宾馆", (bool?)false, (decimal?)80000)));
         Assert.That(u.Note, Is.EqualTo("line one\nline two"));
     }
 

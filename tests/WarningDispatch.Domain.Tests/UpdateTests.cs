@@ -45,8 +45,8 @@ public class UpdateTests
         _ = task.Acknowledge(OfficerA, "ack-1", T0.AddMinutes(1));
         var version = task.Version;
 
-        var result = task.ApplyUpdate(Update("U1", T0.AddMinutes(3), address: "金城江区某宾馆 302", amount: 80000m,
-            onCallNow: false), T0.AddMinutes(4), Reroute);
+        var result = task.ApplyUpdate(Update("U1", T0.AddMinutes(3), address: "金城江区某宾馆 302",
+            amount: 80000m, onCallNow: false), T0.AddMinutes(4), Reroute);
 
         Assert.That(result.Status, Is.EqualTo(ActionStatus.Applied));
         Assert.That(task.Version, Is.EqualTo(version + 1));
@@ -55,7 +55,8 @@ public class UpdateTests
         Assert.That(snapshot.Subject.Phone, Is.EqualTo("+8613800000000"), "fields not updated stay as sent");
         Assert.That((snapshot.Context!.AmountAtRisk, snapshot.Context.OnCallNow), Is.EqualTo((80000m, (bool?)false)));
         Assert.That(snapshot.LastUpdateAt, Is.EqualTo(T0.AddMinutes(3)));
-        Assert.That(task.Instruction.Subject.Address, Is.EqualTo("凤山县凤城镇"), "the instruction stays as it arrived");
+        Assert.That(task.Instruction.Subject.Address, Is.EqualTo("凤山县凤城镇"),
+            "the instruction stays as it arrived");
         var entry = task.History[^1];
         Assert.That(entry.Code, Is.EqualTo(HistoryAction.Updated));
         Assert.That(entry.Parameters["fields"], Is.EqualTo("address,onCallNow,amountAtRisk"));
@@ -219,7 +220,8 @@ public class UpdateTests
         var loaded = System.Text.Json.JsonSerializer.Deserialize<DispatchTask>(json, Ingest.WireFormat.Options)!;
 
         Assert.That(loaded.ToSnapshot(false).Subject.Address, Is.EqualTo("金城江区某宾馆 302"));
-        Assert.That(loaded.ApplyUpdate(Update("U1", T0.AddMinutes(1), address: "金城江区某宾馆 302", note: "在宾馆"),
+        Assert.That(loaded.ApplyUpdate(Update("U1", T0.AddMinutes(1),
+                address: "金城江区某宾馆 302", note: "在宾馆"),
             T0.AddMinutes(3), Reroute).Status, Is.EqualTo(ActionStatus.AlreadyApplied));
         var masked = loaded.ToSnapshot(true);
         Assert.That(masked.Subject.Address, Does.Not.Contain("宾馆"));

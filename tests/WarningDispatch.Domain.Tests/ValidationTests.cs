@@ -66,15 +66,19 @@ public class ValidationTests
 
         Assert.That(result.Errors, Is.Empty);
         var i = result.Instruction!;
-        Assert.That((i.InstructionId, i.Source, i.Kind, i.RiskLevel), Is.EqualTo(("GX-20261121-000123", InstructionSource.NationalCenter, InstructionKind.FundTransfer, RiskLevel.High)));
+        Assert.That((i.InstructionId, i.Source, i.Kind, i.RiskLevel),
+            Is.EqualTo(("GX-20261121-000123", InstructionSource.NationalCenter,
+                InstructionKind.FundTransfer, RiskLevel.High)));
         Assert.That(i.IssuedAt, Is.EqualTo(new DateTimeOffset(2026, 11, 21, 0, 15, 0, TimeSpan.Zero)));
         Assert.That(i.IssuedAt.Offset, Is.EqualTo(TimeSpan.FromHours(8)));
-        Assert.That((i.Subject.Location!.Lat, i.Subject.RegionCode, i.Context!.AmountAtRisk, i.Context.OnCallNow), Is.EqualTo((24.546, "451223", 52000.00m, (bool?)true)));
+        Assert.That((i.Subject.Location!.Lat, i.Subject.RegionCode, i.Context!.AmountAtRisk, i.Context.OnCallNow),
+            Is.EqualTo((24.546, "451223", 52000.00m, (bool?)true)));
     }
 
     static IEnumerable<TestCaseData> BrokenRules()
     {
-        TestCaseData Case(string field, string name, Action<JsonObject> change) => new TestCaseData(field, change).SetName($"{field}: {name}");
+        TestCaseData Case(string field, string name, Action<JsonObject> change)
+            => new TestCaseData(field, change).SetName($"{field}: {name}");
         yield return Case("instructionId", "missing", o => o.Remove("instructionId"));
         yield return Case("instructionId", "empty", o => o["instructionId"] = "");
         yield return Case("instructionId", "65 characters", o => o["instructionId"] = new string('x', 65));
@@ -89,12 +93,14 @@ public class ValidationTests
         yield return Case("issuedAt", "missing", o => o.Remove("issuedAt"));
         yield return Case("issuedAt", "no offset", o => o["issuedAt"] = "2026-11-21T08:15:00");
         yield return Case("issuedAt", "not a date", o => o["issuedAt"] = "yesterday");
-        yield return Case("issuedAt", "6 minutes in the future", o => o["issuedAt"] = Now.AddMinutes(6).ToString("yyyy-MM-ddTHH:mm:sszzz"));
+        yield return Case("issuedAt", "6 minutes in the future",
+            o => o["issuedAt"] = Now.AddMinutes(6).ToString("yyyy-MM-ddTHH:mm:sszzz"));
         yield return Case("subject", "missing", o => o.Remove("subject"));
         yield return Case("subject.phone", "missing", o => Subject(o).Remove("phone"));
         yield return Case("subject.phone", "not E.164", o => Subject(o)["phone"] = "13800000000");
         yield return Case("subject.phone", "dashes", o => Subject(o)["phone"] = "+86-138-0000-0000");
-        yield return Case("subject.location", "neither location nor regionCode", o => { Subject(o).Remove("location"); Subject(o).Remove("regionCode"); });
+        yield return Case("subject.location", "neither location nor regionCode",
+            o => { Subject(o).Remove("location"); Subject(o).Remove("regionCode"); });
         yield return Case("subject.location.lat", "above 90", o => Subject(o)["location"]!["lat"] = 90.5);
         yield return Case("subject.location.lat", "below -90", o => Subject(o)["location"]!["lat"] = -91);
         yield return Case("subject.location.lon", "above 180", o => Subject(o)["location"]!["lon"] = 181);
@@ -105,23 +111,35 @@ public class ValidationTests
         yield return Case("subject.idNumber", "17 characters", o => Subject(o)["idNumber"] = ValidId[..17]);
         yield return Case("subject.idNumber", "19 characters", o => Subject(o)["idNumber"] = ValidId + "1");
         yield return Case("subject.idNumber", "wrong check digit", o => Subject(o)["idNumber"] = ValidId[..17] + "4");
-        yield return Case("subject.idNumber", "X where a digit is due", o => Subject(o)["idNumber"] = ValidId[..17] + "X");
+        yield return Case("subject.idNumber", "X where a digit is due",
+            o => Subject(o)["idNumber"] = ValidId[..17] + "X");
         yield return Case("subject.idNumber", "a letter inside", o => Subject(o)["idNumber"] = "4512231980010100A3");
-        yield return Case("subject.idNumber", "full-width digits", o => Subject(o)["idNumber"] = "４５１２２３198001010013");
+        yield return Case("subject.idNumber", "full-width digits",
+            o => Subject(o)["idNumber"] = "４５１２２３198001010013");
         yield return Case("subject.idNumber", "trailing line break", o => Subject(o)["idNumber"] = ValidId + "\n");
         yield return Case("subject.idNumber", "a number", o => Subject(o)["idNumber"] = 451223198001010013);
-        yield return Case("subject.idNumber", "30 February, checksum right", o => Subject(o)["idNumber"] = "451223198002300012");
-        yield return Case("subject.idNumber", "born 1899, checksum right", o => Subject(o)["idNumber"] = "451223189912310012");
+        yield return Case("subject.idNumber", "30 February, checksum right",
+            o => Subject(o)["idNumber"] = "451223198002300012");
+        yield return Case("subject.idNumber", "born 1899, checksum right",
+            o => Subject(o)["idNumber"] = "451223189912310012");
         yield return Case("subject.contacts", "an object", o => Subject(o)["contacts"] = new JsonObject());
         yield return Case("subject.contacts", "nine contacts", o => Subject(o)["contacts"] = Contacts(9));
-        yield return Case("subject.contacts[0]", "a string", o => Subject(o)["contacts"] = new JsonArray("+8613900000000"));
-        yield return Case("subject.contacts[1].phone", "missing", o => Subject(o)["contacts"] = WithContact(1, c => c.Remove("phone")));
-        yield return Case("subject.contacts[1].phone", "not E.164", o => Subject(o)["contacts"] = WithContact(1, c => c["phone"] = "13900000000"));
-        yield return Case("subject.contacts[0].phone", "full-width digit", o => Subject(o)["contacts"] = WithContact(0, c => c["phone"] = "+8６13900000000"));
-        yield return Case("subject.contacts[0].name", "65 characters", o => Subject(o)["contacts"] = WithContact(0, c => c["name"] = new string('n', 65)));
-        yield return Case("subject.contacts[0].name", "bidi override", o => Subject(o)["contacts"] = WithContact(0, c => c["name"] = "罗\u202E某"));
-        yield return Case("subject.contacts[1].relation", "zero-width space", o => Subject(o)["contacts"] = WithContact(1, c => c["relation"] = "儿\u200B子"));
-        yield return Case("subject.contacts[1].relation", "a number", o => Subject(o)["contacts"] = WithContact(1, c => c["relation"] = 2));
+        yield return Case("subject.contacts[0]", "a string",
+            o => Subject(o)["contacts"] = new JsonArray("+8613900000000"));
+        yield return Case("subject.contacts[1].phone", "missing",
+            o => Subject(o)["contacts"] = WithContact(1, c => c.Remove("phone")));
+        yield return Case("subject.contacts[1].phone", "not E.164",
+            o => Subject(o)["contacts"] = WithContact(1, c => c["phone"] = "13900000000"));
+        yield return Case("subject.contacts[0].phone", "full-width digit",
+            o => Subject(o)["contacts"] = WithContact(0, c => c["phone"] = "+8６13900000000"));
+        yield return Case("subject.contacts[0].name", "65 characters",
+            o => Subject(o)["contacts"] = WithContact(0, c => c["name"] = new string('n', 65)));
+        yield return Case("subject.contacts[0].name", "bidi override",
+            o => Subject(o)["contacts"] = WithContact(0, c => c["name"] = "罗\u202E某"));
+        yield return Case("subject.contacts[1].relation", "zero-width space",
+            o => Subject(o)["contacts"] = WithContact(1, c => c["relation"] = "儿\u200B子"));
+        yield return Case("subject.contacts[1].relation", "a number",
+            o => Subject(o)["contacts"] = WithContact(1, c => c["relation"] = 2));
         yield return Case("context.amountAtRisk", "negative", o => o["context"]!["amountAtRisk"] = -0.01);
         yield return Case("context.amountAtRisk", "a string", o => o["context"]!["amountAtRisk"] = "52000");
     }
@@ -138,7 +156,8 @@ public class ValidationTests
     [Test]
     public void Edge_values_that_the_rules_allow_are_accepted()
     {
-        Assert.That(ParseWith(o => o["issuedAt"] = Now.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:sszzz")).Errors, Is.Empty);
+        Assert.That(ParseWith(o => o["issuedAt"] = Now.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:sszzz")).Errors,
+            Is.Empty);
         Assert.That(ParseWith(o => o["instructionId"] = new string('x', 64)).Errors, Is.Empty);
         Assert.That(ParseWith(o => Subject(o).Remove("location")).Errors, Is.Empty, "regionCode alone is enough");
         Assert.That(ParseWith(o => Subject(o).Remove("regionCode")).Errors, Is.Empty, "location alone is enough");
@@ -159,8 +178,10 @@ public class ValidationTests
             Subject(o)["regionCode"] = "1";
         });
 
-        Assert.That(result.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "source", "riskLevel", "issuedAt", "subject.phone", "subject.regionCode" }));
-        Assert.That(result.InstructionId, Is.EqualTo("GX-20261121-000123"), "kept so the Rejected feedback can name the instruction");
+        Assert.That(result.Errors.Select(e => e.Field),
+            Is.EquivalentTo(new[] { "source", "riskLevel", "issuedAt", "subject.phone", "subject.regionCode" }));
+        Assert.That(result.InstructionId, Is.EqualTo("GX-20261121-000123"),
+            "kept so the Rejected feedback can name the instruction");
     }
 
     [TestCase("451223198001010013", "451223198001010013")]
@@ -182,8 +203,10 @@ public class ValidationTests
         Assert.That(result.Errors, Is.Empty);
         var contacts = result.Instruction!.Subject.Contacts!;
         Assert.That(contacts, Has.Count.EqualTo(8));
-        Assert.That((contacts[7].Name, contacts[7].Phone, contacts[7].Relation), Is.EqualTo(("亲属7", "+8613900000007", "儿子")));
-        Assert.That(ParseWith(o => Subject(o)["contacts"] = new JsonArray(new JsonObject { ["phone"] = "+8613900000000" })).Errors,
+        Assert.That((contacts[7].Name, contacts[7].Phone, contacts[7].Relation),
+            Is.EqualTo(("亲属7", "+8613900000007", "儿子")));
+        Assert.That(ParseWith(o => Subject(o)["contacts"] =
+                new JsonArray(new JsonObject { ["phone"] = "+8613900000000" })).Errors,
             Is.Empty, "name and relation are optional");
     }
 
@@ -219,13 +242,15 @@ public class ValidationTests
             Subject = valid.Subject with
             {
                 IdNumber = "451223198001010014",
-                Contacts = [new ContactPerson { Phone = "+8613900000000" }, new ContactPerson { Phone = "139", Relation = "妻子" }],
+                Contacts = [new ContactPerson { Phone = "+8613900000000" },
+                    new ContactPerson { Phone = "139", Relation = "妻子" }],
             },
         };
 
         var result = InstructionParser.Validate(typed, Now, InstructionParser.DefaultMaxAge);
 
-        Assert.That(result.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "subject.idNumber", "subject.contacts[1].phone" }));
+        Assert.That(result.Errors.Select(e => e.Field),
+            Is.EquivalentTo(new[] { "subject.idNumber", "subject.contacts[1].phone" }));
     }
 
     [TestCase("not json at all")]
@@ -268,7 +293,8 @@ public class ValidationTests
         var result = ParseWith(o => o["instructionId"] = "GX-1\u200b");
 
         Assert.That(result.Errors.Single().Field, Is.EqualTo("instructionId"));
-        Assert.That(result.InstructionId, Is.EqualTo("GX-1\u200b"), "upstream finds its own id in the Rejected feedback");
+        Assert.That(result.InstructionId, Is.EqualTo("GX-1\u200b"),
+            "upstream finds its own id in the Rejected feedback");
     }
 
     [Test]
@@ -280,8 +306,8 @@ public class ValidationTests
         Assert.That(InstructionParser.Parse(body, issued + InstructionParser.DefaultMaxAge).Errors, Is.Empty);
         var late = InstructionParser.Parse(body, issued + InstructionParser.DefaultMaxAge + TimeSpan.FromSeconds(1));
         Assert.That(late.Errors.Single().Field, Is.EqualTo("issuedAt"));
-        Assert.That(InstructionParser.Parse(body, issued + TimeSpan.FromHours(20), TimeSpan.FromDays(1)).Errors, Is.Empty,
-            "the maximum age is configurable");
+        Assert.That(InstructionParser.Parse(body, issued + TimeSpan.FromHours(20), TimeSpan.FromDays(1)).Errors,
+            Is.Empty, "the maximum age is configurable");
     }
 
     [Test]
@@ -298,7 +324,8 @@ public class ValidationTests
     [Test]
     public void A_duplicate_key_is_refused_rather_than_resolved_one_way_or_the_other()
     {
-        var json = InterfaceExample.Replace("\"riskLevel\": \"High\",", "\"riskLevel\": \"High\", \"riskLevel\": \"Low\",");
+        var json = InterfaceExample.Replace("\"riskLevel\": \"High\",",
+            "\"riskLevel\": \"High\", \"riskLevel\": \"Low\",");
 
         Assert.That(InstructionParser.Parse(Encoding.UTF8.GetBytes(json), Now).Errors.Single().Field, Is.EqualTo("$"));
     }

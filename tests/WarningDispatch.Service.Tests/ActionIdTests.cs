@@ -37,7 +37,8 @@ public class ActionIdTests : ServiceTest
         var problem = await ConflictAsync(http, $"/api/tasks/{taskId}/call-result",
             new { actionId = "a-1", result = "ReachedAndDissuaded" });
 
-        Assert.That(problem.GetProperty("detail").GetString(), Does.StartWith("操作编号 a-1 已用于另一操作"));
+        Assert.That(problem.GetProperty("detail").GetString(),
+            Does.StartWith("操作编号 a-1 已用于另一操作"));
         var task = await GetAsync(taskId);
         Assert.That((task.Status, task.Version, task.Outcome),
             Is.EqualTo((DispatchStatus.PhoneWarning, acked.Version, (TaskOutcome?)null)));

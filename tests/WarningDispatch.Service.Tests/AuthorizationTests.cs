@@ -33,7 +33,8 @@ public class AuthorizationTests : ServiceTest
 
         var act = await http.PostAsJsonAsync($"/api/tasks/{forA}/acknowledge", new { actionId = "steal-1" });
         Assert.That(act.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        var stillA = await (await App.ClientAsync("fs01a")).GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{forA}", DispatchApp.Json);
+        var stillA = await (await App.ClientAsync("fs01a"))
+            .GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{forA}", DispatchApp.Json);
         Assert.That((stillA!.Status, stillA.Version), Is.EqualTo((DispatchStatus.Assigned, 1)));
     }
 
@@ -45,7 +46,8 @@ public class AuthorizationTests : ServiceTest
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString();
         var inJinchengjiang = App.Instruction("GX-AREA-JC", regionCode: "451202");
         inJinchengjiang["subject"]!["location"] = null;
-        var jc = await (await App.PostWarningAsync(inJinchengjiang.ToJsonString())).Content.ReadFromJsonAsync<JsonElement>();
+        var jc = await (await App.PostWarningAsync(inJinchengjiang.ToJsonString()))
+            .Content.ReadFromJsonAsync<JsonElement>();
 
         var county = await App.ClientAsync("duty.fs");
         var listed = await county.GetFromJsonAsync<List<TaskSnapshot>>("/api/tasks?status=active", DispatchApp.Json);
@@ -56,10 +58,12 @@ public class AuthorizationTests : ServiceTest
         var officer = await App.ClientAsync(listed[0].OfficerId!.ToLowerInvariant());
         var own = await officer.GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{inFengshan}", DispatchApp.Json);
         Assert.That(own!.Context!.Note, Does.Contain("fraud number"), "the assigned officer reads the note in full");
-        Assert.That((await county.GetAsync($"/api/tasks/{jc.GetProperty("taskId").GetString()}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await county.GetAsync($"/api/tasks/{jc.GetProperty("taskId").GetString()}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.Forbidden));
 
         var city = await App.ClientAsync("duty");
-        Assert.That((await city.GetFromJsonAsync<List<TaskSnapshot>>("/api/tasks?status=active", DispatchApp.Json))!.Count, Is.EqualTo(2));
+        Assert.That((await city.GetFromJsonAsync<List<TaskSnapshot>>("/api/tasks?status=active",
+            DispatchApp.Json))!.Count, Is.EqualTo(2));
     }
 
     [Test]
@@ -67,19 +71,23 @@ public class AuthorizationTests : ServiceTest
     {
         var taskId = await CreateAsync("GX-ASSIGN-1");
         var officer = await App.ClientAsync("fs01b");
-        var selfAssign = await officer.PostAsJsonAsync($"/api/tasks/{taskId}/assign", new { actionId = "x", officerId = "FS01B" });
+        var selfAssign = await officer.PostAsJsonAsync($"/api/tasks/{taskId}/assign",
+            new { actionId = "x", officerId = "FS01B" });
         Assert.That(selfAssign.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
 
         var duty = await App.ClientAsync("duty.fs");
-        var reassigned = await EndToEndTests.Act(duty, $"/api/tasks/{taskId}/assign", new { actionId = "y", officerId = "FS01B" });
+        var reassigned = await EndToEndTests.Act(duty, $"/api/tasks/{taskId}/assign",
+            new { actionId = "y", officerId = "FS01B" });
         Assert.That((reassigned.OfficerId, reassigned.Status), Is.EqualTo(("FS01B", DispatchStatus.Assigned)));
 
-        var offDuty = await duty.PostAsJsonAsync($"/api/tasks/{taskId}/assign", new { actionId = "z", officerId = "FS03A" });
+        var offDuty = await duty.PostAsJsonAsync($"/api/tasks/{taskId}/assign",
+            new { actionId = "z", officerId = "FS03A" });
         Assert.That(offDuty.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "FS03A is off duty in the demo region");
     }
 
     [Test]
-    public async Task An_action_the_ladder_does_not_allow_gets_409_with_the_reason_and_a_replayed_action_changes_nothing()
+    public async Task
+        An_action_the_ladder_does_not_allow_gets_409_with_the_reason_and_a_replayed_action_changes_nothing()
     {
         var taskId = await CreateAsync("GX-409-1");
         var http = await App.ClientAsync("fs01a");
@@ -87,15 +95,18 @@ public class AuthorizationTests : ServiceTest
         var early = await http.PostAsJsonAsync($"/api/tasks/{taskId}/arrive", new { actionId = "arrive-1" });
         Assert.That(early.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         var problem = await early.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("no home visit is under way; this task is Assigned"));
+        Assert.That(problem.GetProperty("detail").GetString(),
+            Does.Contain("no home visit is under way; this task is Assigned"));
 
         var first = await EndToEndTests.Act(http, $"/api/tasks/{taskId}/acknowledge", new { actionId = "ack-1" });
         var replay = await EndToEndTests.Act(http, $"/api/tasks/{taskId}/acknowledge", new { actionId = "ack-1" });
         Assert.That(replay.Version, Is.EqualTo(first.Version));
 
-        var badResult = await http.PostAsJsonAsync($"/api/tasks/{taskId}/call-result", new { actionId = "c-1", result = "Maybe" });
+        var badResult = await http.PostAsJsonAsync($"/api/tasks/{taskId}/call-result",
+            new { actionId = "c-1", result = "Maybe" });
         Assert.That(badResult.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await badResult.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("result", out _), Is.True);
+        Assert.That((await badResult.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")
+            .TryGetProperty("result", out _), Is.True);
     }
 
     [Test]
@@ -103,22 +114,27 @@ public class AuthorizationTests : ServiceTest
     {
         Assert.That(Assert.CatchAsync(() => App.HubWithTokenAsync(null))!.Message, Does.Contain("401"));
         Assert.That(Assert.CatchAsync(() => App.HubWithTokenAsync("forged-token"))!.Message, Does.Contain("401"));
-        Assert.That((await App.CreateClient().GetAsync("/api/tasks")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await App.CreateClient().GetAsync("/api/tasks")).StatusCode,
+            Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
     [Test]
     public async Task Wrong_password_is_refused()
     {
-        var response = await App.CreateClient().PostAsJsonAsync("/api/auth/login", new { username = "duty", password = "guess" });
+        var response = await App.CreateClient().PostAsJsonAsync("/api/auth/login",
+            new { username = "duty", password = "guess" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
     [Test]
     public async Task Cookie_sign_in_works_for_the_browser_page()
     {
-        var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
-        Assert.That((await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { username = "fs01a", password = "demo" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+            { HandleCookies = true });
+        Assert.That((await client.PostAsJsonAsync("/api/auth/login?useCookies=true",
+            new { username = "fs01a", password = "demo" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var me = await client.GetFromJsonAsync<JsonElement>("/api/auth/me");
-        Assert.That((me.GetProperty("role").GetString(), me.GetProperty("officerId").GetString()), Is.EqualTo(("FieldOfficer", "FS01A")));
+        Assert.That((me.GetProperty("role").GetString(), me.GetProperty("officerId").GetString()),
+            Is.EqualTo(("FieldOfficer", "FS01A")));
     }
 }

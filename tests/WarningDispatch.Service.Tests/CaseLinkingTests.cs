@@ -89,7 +89,8 @@ public class CaseLinkingTests : ServiceTest
             return views.All(v => v!.CaseWarnings.Count == 3 && v.HomeVisitRequired) ? views : null;
         }, "every task shows the three warnings and a required home visit");
         Assert.That(known.SelectMany(v => v!.CaseWarnings.Select(w => w.Source)).Distinct(),
-            Is.EquivalentTo(new[] { InstructionSource.NationalCenter, InstructionSource.Bank, InstructionSource.Telecom }));
+            Is.EquivalentTo(new[] { InstructionSource.NationalCenter, InstructionSource.Bank,
+                InstructionSource.Telecom }));
         Assert.That(known[0]!.LinkedTaskIds, Is.EquivalentTo(ids.Skip(1)));
 
         var listed = await http.GetFromJsonAsync<List<TaskSnapshot>>($"/api/tasks?caseId={known[0]!.CaseId}",
@@ -121,7 +122,8 @@ public class CaseLinkingTests : ServiceTest
         Assert.That(resolved.Select(t => t!.Outcome), Has.All.EqualTo(TaskOutcome.Dissuaded));
         foreach (var i in Enumerable.Range(0, 3))
             Assert.That(await Eventually.Until(() => App.FeedbackFor($"GX-CASE-END-{i}") is { } f
-                    && f.Count(s => s.Status == FeedbackStatus.Resolved) == 1 ? f : null, $"Resolved for instruction {i}"),
+                    && f.Count(s => s.Status == FeedbackStatus.Resolved) == 1 ? f : null,
+                    $"Resolved for instruction {i}"),
                 Is.Not.Empty);
     }
 }

@@ -76,7 +76,8 @@ public class ContactAttemptTests : ServiceTest
         Assert.That((visit.Code, visit.Reasons.Single().Code, visit.Reasons.Single().Parameters["count"]),
             Is.EqualTo((HistoryAction.HomeVisit, ReasonCode.AttemptsFailed, "3")));
         Assert.That(third.History.Count(h => h.Code == HistoryAction.ContactAttempted), Is.EqualTo(3));
-        await Eventually.Until(() => App.FeedbackFor("GX-ATTEMPT-1").FirstOrDefault(f => f.Status == FeedbackStatus.Escalated),
+        await Eventually.Until(() => App.FeedbackFor("GX-ATTEMPT-1")
+                .FirstOrDefault(f => f.Status == FeedbackStatus.Escalated),
             "Escalated feedback upstream");
     }
 

@@ -34,12 +34,14 @@ public class HostileInputTests
 
     [Test]
     public void The_corpus_holds_at_least_100_distinct_bodies() =>
-        Assert.That(Corpus.Select(c => Convert.ToBase64String(c.Body)).Distinct().Count(), Is.GreaterThanOrEqualTo(100));
+        Assert.That(Corpus.Select(c => Convert.ToBase64String(c.Body)).Distinct().Count(),
+            Is.GreaterThanOrEqualTo(100));
 
     [TestCaseSource(nameof(Cases))]
     public async Task Over_http_a_bad_body_is_answered_naming_its_field_kept_and_answered_rejected(BadInput bad)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/warnings") { Content = new ByteArrayContent(bad.Body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/warnings")
+            { Content = new ByteArrayContent(bad.Body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-Api-Key", DispatchApp.ApiKey);
 

@@ -30,7 +30,8 @@ public class IngestTests : ServiceTest
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString();
         }));
-        Assert.That(ids.Distinct(), Is.EqualTo(new[] { tasks.Single().TaskId }), "every duplicate answers with the existing task's id");
+        Assert.That(ids.Distinct(), Is.EqualTo(new[] { tasks.Single().TaskId }),
+            "every duplicate answers with the existing task's id");
         // Counted once the bus fell quiet (the harness's inactivity timeout), so a late duplicate would count too.
         var accepted = await App.Harness.Published.SelectAsync<InstructionStatusChanged>(m =>
             m.Context.Message is { InstructionId: "GX-DUP-0001", Status: FeedbackStatus.Accepted }).CountAsync();
@@ -44,7 +45,8 @@ public class IngestTests : ServiceTest
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
         {
             await using var scope = App.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<InstructionIntake>().SubmitAsync(body, "test", CancellationToken.None);
+            return await scope.ServiceProvider.GetRequiredService<InstructionIntake>()
+                .SubmitAsync(body, "test", CancellationToken.None);
         })));
 
         Assert.That(results.Count(r => r.Outcome == IntakeOutcome.Created), Is.EqualTo(1));
@@ -71,7 +73,8 @@ public class IngestTests : ServiceTest
         var kept = await duty.GetFromJsonAsync<JsonElement>($"/api/rejections/{rejectionId}");
         Assert.That(kept.GetProperty("instructionId").GetString(), Is.EqualTo("GX-BAD-0001"));
         Assert.That(kept.GetProperty("body").GetString(), Does.Contain("Critical"));
-        var rejected = await Eventually.Until(() => App.FeedbackFor("GX-BAD-0001").FirstOrDefault(), "Rejected feedback");
+        var rejected = await Eventually.Until(() => App.FeedbackFor("GX-BAD-0001").FirstOrDefault(),
+            "Rejected feedback");
         Assert.That(rejected.Status, Is.EqualTo(FeedbackStatus.Rejected));
         Assert.That(rejected.Reasons, Has.Some.StartsWith("riskLevel:").And.Some.StartsWith("subject.phone:"));
     }
@@ -89,12 +92,17 @@ public class IngestTests : ServiceTest
         await App.PublishRawAsync("this is not json");
 
         var store = App.Services.GetRequiredService<IRejectionStore>();
-        var kept = await Eventually.Until(async () => await store.ListAsync(null, 100, _ => true, CancellationToken.None) is { Count: 3 } r ? r : null, "three rejections kept");
+        var kept = await Eventually.Until(async () =>
+                await store.ListAsync(null, 100, _ => true, CancellationToken.None) is { Count: 3 } r ? r : null,
+            "three rejections kept");
         Assert.That(kept.Single(r => r.InstructionId == "GX-BUS-BAD-1").Errors.Single().Field, Is.EqualTo("source"));
-        Assert.That(kept.Single(r => r.InstructionId == "GX-BUS-BAD-2").Errors.Single().Field, Is.EqualTo("subject.location.lat"));
-        var unreadable = await store.GetAsync(kept.Single(r => r.InstructionId is null).RejectionId, CancellationToken.None);
+        Assert.That(kept.Single(r => r.InstructionId == "GX-BUS-BAD-2").Errors.Single().Field,
+            Is.EqualTo("subject.location.lat"));
+        var unreadable = await store.GetAsync(kept.Single(r => r.InstructionId is null).RejectionId,
+            CancellationToken.None);
         Assert.That(unreadable!.Body, Is.EqualTo("this is not json"));
-        await Eventually.Until(() => App.Feedback.Count(f => f.Status == FeedbackStatus.Rejected) == 3, "three Rejected feedback events");
+        await Eventually.Until(() => App.Feedback.Count(f => f.Status == FeedbackStatus.Rejected) == 3,
+            "three Rejected feedback events");
     }
 
     [Test]
@@ -110,10 +118,12 @@ public class IngestTests : ServiceTest
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the same body is still invalid");
 
         bad["subject"]!["phone"] = "+8613800000000";
-        var fixedUp = await duty.PostAsync($"/api/rejections/{rejectionId}/replay", new StringContent(bad.ToJsonString()));
+        var fixedUp = await duty.PostAsync($"/api/rejections/{rejectionId}/replay",
+            new StringContent(bad.ToJsonString()));
         Assert.That(fixedUp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var taskId = (await fixedUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString();
-        Assert.That((await duty.GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{taskId}", DispatchApp.Json))!.InstructionId, Is.EqualTo("GX-FIX-0001"));
+        Assert.That((await duty.GetFromJsonAsync<TaskSnapshot>($"/api/tasks/{taskId}", DispatchApp.Json))!
+            .InstructionId, Is.EqualTo("GX-FIX-0001"));
         var record = await duty.GetFromJsonAsync<JsonElement>($"/api/rejections/{rejectionId}");
         Assert.That(record.GetProperty("replayTaskId").GetString(), Is.EqualTo(taskId));
     }
@@ -132,7 +142,8 @@ public class IngestTests : ServiceTest
         var response = await App.PostWarningAsync(App.Instruction("GX-KEY-0001").ToJsonString(), apiKey: key);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(await App.Services.GetRequiredService<ITaskStore>().FindByInstructionAsync("GX-KEY-0001", CancellationToken.None), Is.Null);
+        Assert.That(await App.Services.GetRequiredService<ITaskStore>()
+            .FindByInstructionAsync("GX-KEY-0001", CancellationToken.None), Is.Null);
     }
 
     [Test]
@@ -141,12 +152,14 @@ public class IngestTests : ServiceTest
         var bus = App.Services.GetRequiredService<IBus>();
         await bus.Publish(new DispatchWarning
         {
-            InstructionId = "GX-TYPED-0001", Source = InstructionSource.Bank, Kind = InstructionKind.FundTransfer, RiskLevel = RiskLevel.Low,
+            InstructionId = "GX-TYPED-0001", Source = InstructionSource.Bank, Kind = InstructionKind.FundTransfer,
+            RiskLevel = RiskLevel.Low,
             IssuedAt = App.Now.AddMinutes(-2),
             Subject = new WarningSubject { Phone = "+8613900000000", RegionCode = "451223" },
         });
 
-        var accepted = await Eventually.Until(() => App.FeedbackFor("GX-TYPED-0001").FirstOrDefault(f => f.Status == FeedbackStatus.Assigned), "typed instruction assigned");
+        var accepted = await Eventually.Until(() => App.FeedbackFor("GX-TYPED-0001")
+            .FirstOrDefault(f => f.Status == FeedbackStatus.Assigned), "typed instruction assigned");
         Assert.That(accepted.PostId, Is.EqualTo("HC-FS-01"));
     }
 }

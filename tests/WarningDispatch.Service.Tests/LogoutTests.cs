@@ -14,7 +14,8 @@ public class LogoutTests : ServiceTest
     [Test]
     public async Task After_logout_the_same_bearer_token_is_refused_by_the_api_and_the_hub_and_cannot_be_refreshed()
     {
-        var signIn = await (await SignInTests.SignInAsync(App, "fs01a", "demo")).Content.ReadFromJsonAsync<JsonElement>();
+        var signIn = await (await SignInTests.SignInAsync(App, "fs01a", "demo"))
+            .Content.ReadFromJsonAsync<JsonElement>();
         var token = signIn.GetProperty("accessToken").GetString()!;
         var otherSession = await App.ClientAsync("fs01a");
         var http = App.CreateClient();

@@ -6,7 +6,8 @@ using WarningDispatch.TestSupport;
 
 namespace WarningDispatch.Service.Tests;
 
-/// <summary>Kept rejections: each duty officer sees their own area's, masked, a page at a time, and old ones go.</summary>
+/// <summary>Kept rejections: each duty officer sees their own area's, masked, a page at a time,
+/// and old ones go.</summary>
 public class RejectionTests
 {
     static async Task<string> RejectAsync(DispatchApp app, string id, string regionCode = "451223", string? raw = null)
@@ -35,11 +36,14 @@ public class RejectionTests
 
         Assert.That(await ListAsync(county), Is.EqualTo(new[] { fengshan }));
         Assert.That(await ListAsync(city), Is.EquivalentTo(new[] { fengshan, jinchengjiang, nowhere }));
-        Assert.That((await county.GetAsync($"/api/rejections/{jinchengjiang}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await county.GetAsync($"/api/rejections/{nowhere}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await county.GetAsync($"/api/rejections/{jinchengjiang}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await county.GetAsync($"/api/rejections/{nowhere}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await county.PostAsync($"/api/rejections/{jinchengjiang}/replay", null)).StatusCode,
             Is.EqualTo(HttpStatusCode.NotFound), "nor replay it");
-        Assert.That((await city.GetAsync($"/api/rejections/{jinchengjiang}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await city.GetAsync($"/api/rejections/{jinchengjiang}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
@@ -51,11 +55,13 @@ public class RejectionTests
         var text = await RejectAsync(app, "", raw: "{ broken, name 罗某某, phone +8613800000000");
         var duty = await app.ClientAsync("duty");
 
-        var kept = (await duty.GetFromJsonAsync<JsonElement>($"/api/rejections/{json}")).GetProperty("body").GetString();
+        var kept = (await duty.GetFromJsonAsync<JsonElement>($"/api/rejections/{json}"))
+            .GetProperty("body").GetString();
         Assert.That(kept, Does.Contain("Extreme").And.Contain("REJ-MASK"), "what is wrong stays readable");
         Assert.That(kept, Does.Not.Contain("13800000000").And.Not.Contain("某某").And.Not.Contain("凤城路")
             .And.Not.Contain("85200000000").And.Not.Contain("24.546"));
-        var unreadable = (await duty.GetFromJsonAsync<JsonElement>($"/api/rejections/{text}")).GetProperty("body").GetString();
+        var unreadable = (await duty.GetFromJsonAsync<JsonElement>($"/api/rejections/{text}"))
+            .GetProperty("body").GetString();
         Assert.That(unreadable, Does.Not.Contain("13800000000").And.Contain("withheld"));
     }
 
@@ -106,6 +112,7 @@ public class RejectionTests
         app.Clock.Advance(TimeSpan.FromHours(2));
         var fresh = await RejectAsync(app, "REJ-FRESH");
         Assert.That(await ListAsync(duty), Is.EqualTo(new[] { fresh }), "older than an hour: gone");
-        Assert.That((await duty.GetAsync($"/api/rejections/{large[^1]}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await duty.GetAsync($"/api/rejections/{large[^1]}")).StatusCode,
+            Is.EqualTo(HttpStatusCode.NotFound));
     }
 }

@@ -215,7 +215,8 @@ public class ReportTests : ServiceTest
         Assert.That((post["Post id"], post["Warnings received"], post["Resolved"]),
             Is.EqualTo(((object)"HC-FS-01", (object)(double)row.Received, (object)(double)row.Resolved)));
         Assert.That(post["Time to acknowledge p50 (s)"], Is.EqualTo(row.AckSeconds.P50));
-        Assert.That(Rows(zh, ReportExport.PerPostSheet).Single()["单位"], Is.EqualTo("凤山县公安局凤城派出所"));
+        Assert.That(Rows(zh, ReportExport.PerPostSheet).Single()["单位"],
+            Is.EqualTo("凤山县公安局凤城派出所"));
     }
 
     static async Task<byte[]> Workbook(HttpResponseMessage response)

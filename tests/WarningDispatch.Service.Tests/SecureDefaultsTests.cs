@@ -22,7 +22,8 @@ namespace WarningDispatch.Service.Tests;
 
 public class SecureDefaultsTests
 {
-    static readonly string PersonKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray());
+    static readonly string PersonKey = Convert.ToBase64String(new byte[32]
+        .Select((_, i) => (byte)(i * 7 + 1)).ToArray());
 
     [TestCase(null)]
     [TestCase("dG9vIHNob3J0")] // "too short": 9 bytes
@@ -53,7 +54,8 @@ public class SecureDefaultsTests
             TestRegion.Account("ops", hashed: false, plainPassword: "s3cret-password"), TestRegion.Account("ops2"));
         using var app = new DispatchApp(b => b.UseEnvironment(environment).UseSetting("Region:DataFile", region.Path));
         var failure = Assert.Catch(() => _ = app.Server)!.ToString();
-        Assert.That(failure, Does.Contain("账户 ops 含明文密码字段").And.Contain("account ops has a plain-text \"password\""));
+        Assert.That(failure, Does.Contain("账户 ops 含明文密码字段")
+            .And.Contain("account ops has a plain-text \"password\""));
         Assert.That(failure, Does.Not.Contain("ops2"), "the hashed account is fine");
         Assert.That(failure, Does.Not.Contain("s3cret-password"), "the refusal never repeats the password");
     }
@@ -66,7 +68,8 @@ public class SecureDefaultsTests
             .UseSetting("Region:DataFile", region.Path).UseSetting("Correlation:PersonKey", PersonKey));
         await app.StartAsync();
 
-        var signIn = (await app.Server.SignInFromAsync("198.51.100.1", "ops", TestRegion.PersonalPassword, cookies: true))
+        var signIn = (await app.Server.SignInFromAsync("198.51.100.1", "ops", TestRegion.PersonalPassword,
+            cookies: true))
             .Response;
         Assert.That(signIn.StatusCode, Is.EqualTo(StatusCodes.Status200OK));
         Assert.That(signIn.Headers.SetCookie.ToString(), Does.StartWith("wd.auth=").And.Contain("secure"),
@@ -98,7 +101,8 @@ public class SecureDefaultsTests
         await using var development = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
             b.UseEnvironment("Development").UseSetting("Simulator:Enabled", "false"));
         // That host runs on the real clock: the instruction is issued now, or it would be refused as stale.
-        var issuedNow = WarningDispatch.TestSupport.BadInputCorpus.Valid("GX-KEY-2", DateTimeOffset.UtcNow).ToJsonString();
+        var issuedNow = WarningDispatch.TestSupport.BadInputCorpus.Valid("GX-KEY-2", DateTimeOffset.UtcNow)
+            .ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/warnings")
         {
             Content = new StringContent(issuedNow, System.Text.Encoding.UTF8, "application/json"),

@@ -30,7 +30,8 @@ public class SignInTests : ServiceTest
         var accounts = JsonNode.Parse(await File.ReadAllTextAsync(file))!["accounts"]!.AsArray();
         Assert.That(accounts.Select(a => a!.AsObject().ContainsKey("password")), Is.All.False);
         var hasher = new PasswordHasher<object>();
-        Assert.That(accounts.Select(a => hasher.VerifyHashedPassword(new object(), (string)a!["passwordHash"]!, "demo")),
+        Assert.That(accounts.Select(a => hasher.VerifyHashedPassword(new object(), (string)a!["passwordHash"]!,
+                "demo")),
             Is.All.EqualTo(PasswordVerificationResult.Success));
     }
 
@@ -63,7 +64,8 @@ public class SignInTests : ServiceTest
         for (var i = 0; i < 4; i++) await StatusAsync(AddressA, "fs01a", "guess");
         Assert.That(await StatusAsync(AddressA, "fs01a", "demo"), Is.EqualTo(200));
         for (var i = 0; i < 4; i++) await StatusAsync(AddressA, "fs01a", "guess");
-        Assert.That(await StatusAsync(AddressA, "fs01a", "guess"), Is.EqualTo(401), "the fifth failure since, not the ninth");
+        Assert.That(await StatusAsync(AddressA, "fs01a", "guess"), Is.EqualTo(401),
+            "the fifth failure since, not the ninth");
     }
 
     [Test]
@@ -123,7 +125,8 @@ public class SignInTests : ServiceTest
 
     async Task<int> StatusAsync(string address, string username, string password, string? forwardedFor = null)
     {
-        var headers = forwardedFor is null ? null : new Dictionary<string, string> { ["X-Forwarded-For"] = forwardedFor };
+        var headers = forwardedFor is null ? null
+            : new Dictionary<string, string> { ["X-Forwarded-For"] = forwardedFor };
         return (await App.Server.SignInFromAsync(address, username, password, headers: headers)).Response.StatusCode;
     }
 

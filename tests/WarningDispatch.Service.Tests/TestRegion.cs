@@ -21,7 +21,8 @@ internal sealed class TestRegion : IDisposable
     public string Path { get; } =
         System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"wd-region-{Guid.NewGuid():N}.json");
 
-    /// <summary>A city duty officer, not a demo account; by default with a hash of <see cref="PersonalPassword"/>.</summary>
+    /// <summary>A city duty officer, not a demo account;
+    /// by default with a hash of <see cref="PersonalPassword"/>.</summary>
     public static JsonObject Account(string username, bool hashed = true, string? plainPassword = null)
     {
         var account = new JsonObject

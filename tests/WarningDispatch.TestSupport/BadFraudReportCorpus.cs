@@ -52,7 +52,8 @@ public static class BadFraudReportCorpus
         Json("reportedAt without an offset", "reportedAt",
             o => o["reportedAt"] = now.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
         Json("reportedAt 6 minutes ahead", "reportedAt", o => o["reportedAt"] = At(TimeSpan.FromMinutes(6)));
-        Json("reportedAt with full-width digits", "reportedAt", o => o["reportedAt"] = "２０２６-11-21T08:15:00+08:00");
+        Json("reportedAt with full-width digits", "reportedAt",
+            o => o["reportedAt"] = "２０２６-11-21T08:15:00+08:00");
         Json("occurredAt missing", "occurredAt", o => o.Remove("occurredAt"));
         Json("occurredAt a number", "occurredAt", o => o["occurredAt"] = 1763683200);
         Json("occurredAt after reportedAt", "occurredAt", o => o["occurredAt"] = At(TimeSpan.FromMinutes(1)));

@@ -63,7 +63,8 @@ public static class BadInputCorpus
         // Not an instruction object at all.
         foreach (var (name, body) in new[]
                  {
-                     ("empty body", ""), ("null", "null"), ("an array", "[]"), ("a number", "42"), ("a string", "\"x\""),
+                     ("empty body", ""), ("null", "null"), ("an array", "[]"), ("a number", "42"),
+                     ("a string", "\"x\""),
                      ("true", "true"), ("plain text", "not json at all"), ("whitespace only", "   \n "),
                      ("two objects", "{}{}"), ("XML", "<warning/>"),
                  })
@@ -103,7 +104,8 @@ public static class BadInputCorpus
         // Enumerations: exact names only.
         foreach (var (field, value) in new (string, JsonNode?)[]
                  {
-                     ("source", "bank"), ("source", 0), ("source", "0"), ("source", "Bank,Telecom"), ("source", " Bank"),
+                     ("source", "bank"), ("source", 0), ("source", "0"), ("source", "Bank,Telecom"),
+                     ("source", " Bank"),
                      ("source", "Bank\u200b"), ("source", null), ("kind", "fundtransfer"), ("kind", 1),
                      ("kind", "FundTransfer "), ("riskLevel", "HIGH"), ("riskLevel", "Critical"),
                      ("riskLevel", "Ｈｉｇｈ"), ("riskLevel", "High\n"), ("riskLevel", true),
@@ -142,13 +144,15 @@ public static class BadInputCorpus
                      ("without +", "8613800000000"), ("full-width digits", "+8６１３８０００００００"),
                      ("a trailing newline", "+8613800000000\n"), ("Arabic-Indic digits", "+٨٦١٣٨٠٠٠٠٠٠٠٠"),
                      ("dashes", "+86-138-0000-0000"), ("16 digits", "+8613800000000000"), ("a number", 8613800000000),
-                     ("a leading 0", "+0613800000000"), ("spaces", "+86 138 0000 0000"), ("zero-width", "+86138\u200b00000000"),
+                     ("a leading 0", "+0613800000000"), ("spaces", "+86 138 0000 0000"),
+                     ("zero-width", "+86138\u200b00000000"),
                  })
             Json($"phone with {name}", "subject.phone", o => S(o)["phone"] = value?.DeepClone());
         foreach (var (name, value) in new[]
                  {
                      ("NUL", "Luo\u0000"), ("ESC", "\u001b[2JLuo"), ("bidi override", "\u202eouL"),
-                     ("zero-width joiner", "罗\u200d某"), ("65 characters", new string('罗', 65)), ("a newline", "罗\n某"),
+                     ("zero-width joiner", "罗\u200d某"), ("65 characters", new string('罗', 65)),
+                     ("a newline", "罗\n某"),
                  })
             Json($"name with {name}", "subject.name", o => S(o)["name"] = value);
         Json("address 257 characters", "subject.address", o => S(o)["address"] = new string('路', 257));
@@ -156,11 +160,13 @@ public static class BadInputCorpus
         Json("address with a bidi override", "subject.address", o => S(o)["address"] = "凤山县\u202e");
         foreach (var (name, value) in new (string, JsonNode?)[]
                  {
-                     ("full-width", "４５１２２３"), ("Arabic-Indic and full-width", "٤٥١٢٢３"), ("a trailing newline", "451223\n"),
+                     ("full-width", "４５１２２３"), ("Arabic-Indic and full-width", "٤٥١٢٢３"),
+                     ("a trailing newline", "451223\n"),
                      ("5 digits", "45122"), ("a number", 451223), ("letters", "45122A"), ("7 digits", "4512230"),
                  })
             Json($"regionCode {name}", "subject.regionCode", o => S(o)["regionCode"] = value?.DeepClone());
-        Json("neither location nor regionCode", "subject.location", o => { S(o).Remove("location"); S(o).Remove("regionCode"); });
+        Json("neither location nor regionCode", "subject.location",
+            o => { S(o).Remove("location"); S(o).Remove("regionCode"); });
         Json("location an array", "subject.location", o => S(o)["location"] = new JsonArray(24.5, 107.0));
         Json("lat 91", "subject.location.lat", o => S(o)["location"]!["lat"] = 91);
         Json("lon -181", "subject.location.lon", o => S(o)["location"]!["lon"] = -181);
@@ -172,7 +178,8 @@ public static class BadInputCorpus
         foreach (var (name, value) in new (string, JsonNode?)[]
                  {
                      ("a wrong check digit", "451223198001010014"), ("17 digits", "45122319800101001"),
-                     ("full-width digits", "４５１２２３198001010013"), ("a trailing newline", "451223198001010013\n"),
+                     ("full-width digits", "４５１２２３198001010013"),
+                     ("a trailing newline", "451223198001010013\n"),
                      ("a number", 451223198001010013), ("a zero-width space", "451223198001\u200b010013"),
                      ("30 February", "451223198002300012"), ("a check letter Y", "45122319800101001Y"),
                  })
@@ -181,7 +188,8 @@ public static class BadInputCorpus
         Json("contacts an object", "subject.contacts", o => S(o)["contacts"] = Contact());
         Json("nine contacts", "subject.contacts",
             o => S(o)["contacts"] = new JsonArray([.. Enumerable.Range(0, 9).Select(_ => (JsonNode)Contact())]));
-        Json("a contact that is a string", "subject.contacts[0]", o => S(o)["contacts"] = new JsonArray("+8613900000001"));
+        Json("a contact that is a string", "subject.contacts[0]",
+            o => S(o)["contacts"] = new JsonArray("+8613900000001"));
         foreach (var (name, field, change) in new (string, string, Action<JsonObject>)[]
                  {
                      ("phone missing", "phone", c => c.Remove("phone")),

@@ -47,7 +47,8 @@ public static class BadUpdateCorpus
         Json("occurredAt without an offset", "occurredAt",
             o => o["occurredAt"] = now.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
         Json("occurredAt 6 minutes ahead", "occurredAt", o => o["occurredAt"] = At(TimeSpan.FromMinutes(6)));
-        Json("occurredAt with full-width digits", "occurredAt", o => o["occurredAt"] = "２０２６-11-21T08:15:00+08:00");
+        Json("occurredAt with full-width digits", "occurredAt",
+            o => o["occurredAt"] = "２０２６-11-21T08:15:00+08:00");
         Json("occurredAt a number", "occurredAt", o => o["occurredAt"] = 1763683200);
 
         Json("no field to update", "$", o => { o.Remove("location"); o.Remove("note"); });

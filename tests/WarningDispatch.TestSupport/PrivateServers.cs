@@ -18,7 +18,8 @@ public static class Ports
 
 public static class Shell
 {
-    public static async Task<string> RunAsync(string file, string args, IDictionary<string, string>? env = null, int timeoutSeconds = 120)
+    public static async Task<string> RunAsync(string file, string args, IDictionary<string, string>? env = null,
+        int timeoutSeconds = 120)
     {
         var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) info.Environment[k] = v;
@@ -28,7 +29,8 @@ public static class Shell
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         await process.WaitForExitAsync(cts.Token);
         var output = await stdout + await stderr;
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {args} exited {process.ExitCode}: {output}");
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {args} exited {process.ExitCode}: {output}");
         return output;
     }
 
@@ -47,7 +49,8 @@ public static class Shell
     }
 }
 
-/// <summary>A private redis-server (own port, own data directory) with AOF and appendfsync always, as production runs.</summary>
+/// <summary>A private redis-server (own port, own data directory) with AOF and appendfsync always,
+/// as production runs.</summary>
 public sealed class PrivateRedis : IAsyncDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("wd-redis-").FullName;
@@ -56,14 +59,16 @@ public sealed class PrivateRedis : IAsyncDisposable
 
     public int Port { get; } = Ports.Free();
     public string Configuration => $"127.0.0.1:{Port}";
-    /// <summary>How long a synchronous call of the admin connection may wait: short in tests, so a probe of a crashed Redis fails fast.</summary>
+    /// <summary>How long a synchronous call of the admin connection may wait: short in tests,
+    /// so a probe of a crashed Redis fails fast.</summary>
     public int SyncTimeoutMs { get; init; } = 1000;
     public int Pid => _process?.Id ?? 0;
 
     public async Task StartAsync()
     {
         _process = Process.Start(new ProcessStartInfo("redis-server",
-            $"--port {Port} --bind 127.0.0.1 --dir {_dir} --appendonly yes --appendfsync always --save \"\" --daemonize no")
+            $"--port {Port} --bind 127.0.0.1 --dir {_dir} --appendonly yes "
+            + $"--appendfsync always --save \"\" --daemonize no")
             { RedirectStandardOutput = true, RedirectStandardError = true })!;
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
@@ -72,11 +77,13 @@ public sealed class PrivateRedis : IAsyncDisposable
         {
             try
             {
-                _admin = await ConnectionMultiplexer.ConnectAsync($"{Configuration},allowAdmin=true,abortConnect=false,connectTimeout=1000,syncTimeout={SyncTimeoutMs}");
+                _admin = await ConnectionMultiplexer.ConnectAsync($"{Configuration},allowAdmin=true,abortConnect=false,"
+                    + $"connectTimeout=1000,syncTimeout={SyncTimeoutMs}");
                 if (_admin.IsConnected) { await _admin.GetDatabase().PingAsync(); return; }
             }
             catch (RedisException) when (DateTime.UtcNow < deadline) { }
-            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"redis-server on port {Port} did not start");
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"redis-server on port {Port} did not start");
             await Task.Delay(100);
         }
     }
@@ -134,9 +141,12 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         Node = $"wdtest{Port}@localhost";
         _env = new Dictionary<string, string>
         {
-            ["RABBITMQ_NODENAME"] = Node, ["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture), ["RABBITMQ_DIST_PORT"] = dist.ToString(CultureInfo.InvariantCulture),
-            ["RABBITMQ_MNESIA_BASE"] = $"{_dir}/mnesia", ["RABBITMQ_LOG_BASE"] = $"{_dir}/log", ["RABBITMQ_PID_FILE"] = $"{_dir}/pid",
-            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = $"{_dir}/enabled_plugins", ["RABBITMQ_CONFIG_FILE"] = $"{_dir}/rabbitmq",
+            ["RABBITMQ_NODENAME"] = Node, ["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = dist.ToString(CultureInfo.InvariantCulture),
+            ["RABBITMQ_MNESIA_BASE"] = $"{_dir}/mnesia", ["RABBITMQ_LOG_BASE"] = $"{_dir}/log",
+            ["RABBITMQ_PID_FILE"] = $"{_dir}/pid",
+            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = $"{_dir}/enabled_plugins",
+            ["RABBITMQ_CONFIG_FILE"] = $"{_dir}/rabbitmq",
         };
     }
 
@@ -149,7 +159,8 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         await Shell.RunAsync("rabbitmqctl", $"-n {Node} wait --timeout 90 {_dir}/pid", _env);
     }
 
-    public int Pid => int.TryParse(File.Exists($"{_dir}/pid") ? File.ReadAllText($"{_dir}/pid").Trim() : "", out var pid) ? pid : 0;
+    public int Pid => int.TryParse(File.Exists($"{_dir}/pid") ? File.ReadAllText($"{_dir}/pid").Trim() : "",
+        out var pid) ? pid : 0;
 
     public async Task StopAsync() => await Shell.RunAsync("rabbitmqctl", $"-n {Node} stop {_dir}/pid", _env);
 

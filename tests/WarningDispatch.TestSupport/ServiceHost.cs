@@ -46,7 +46,8 @@ public abstract class ServiceHost(Action<IWebHostBuilder>? configure = null) : W
 
     /// <summary>
     /// The interface's example instruction, issued a minute ago by the service's clock. In the demo region 451223
-    /// goes to post 凤城派出所 (HC-FS-01); for another region code the Fengshan location is dropped: the code decides.
+    /// goes to post 凤城派出所 (HC-FS-01); for another region code the Fengshan location is dropped:
+    /// the code decides.
     /// </summary>
     /// <param name="phone">The person's phone; by default one of the instruction id's own, so that instructions of
     /// different tests and ids are about different people (equal phones are one person's case).</param>
