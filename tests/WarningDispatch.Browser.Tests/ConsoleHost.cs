@@ -30,7 +30,9 @@ public sealed class ConsoleHost(Action<IWebHostBuilder>? configure = null) : Ser
     /// <summary>Over Kestrel's socket, as a browser reaches it.</summary>
     public override HttpClient NewClient() => new() { BaseAddress = BaseAddress };
 
-    /// <summary>Publishes raw JSON on the bus with no envelope, exactly as an AMQP client in any language would.</summary>
+    /// <summary>
+    /// Publishes raw JSON on the bus with no envelope, exactly as an AMQP client in any language would.
+    /// </summary>
     public Task PublishAsync(JsonObject instruction) => PublishRawAsync(instruction.ToJsonString());
 
     /// <summary>POST /api/warnings; answers the task id.</summary>

@@ -1,2 +1,3 @@
-// tests/run.sh picks a lane by NUnit category; every test here is in "Browser": Chromium against the service on Kestrel.
+// tests/run.sh picks a lane by NUnit category; every test here is in "Browser": Chromium against the service on
+// Kestrel.
 [assembly: Category("Browser")]

@@ -5,7 +5,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace WarningDispatch.Browser.Tests;
 
-/// <summary>zh-CN by default, one resource file per language, and an English switch that leaves no label behind.</summary>
+/// <summary>
+/// zh-CN by default, one resource file per language, and an English switch that leaves no label behind.
+/// </summary>
 public partial class LanguageTests : BrowserTest
 {
     [GeneratedRegex(@"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")]
@@ -14,11 +16,13 @@ public partial class LanguageTests : BrowserTest
     static readonly string ResourceDir = Path.Combine(AppContext.BaseDirectory, "i18n");
 
     static Dictionary<string, string> Resources(string lang) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(ResourceDir, $"{lang}.json")))!;
+        JsonSerializer.Deserialize<Dictionary<string, string>>(
+            File.ReadAllText(Path.Combine(ResourceDir, $"{lang}.json")))!;
 
     /// <summary>
-    /// Every label on screen: visible elements marked data-i18n, translated attributes (placeholder, aria-label, title),
-    /// and the options of visible lists. In page order, so the same label can be compared before and after a switch.
+    /// Every label on screen: visible elements marked data-i18n, translated attributes (placeholder, aria-label,
+    /// title), and the options of visible lists. In page order, so the same label can be compared before and after a
+    /// switch.
     /// </summary>
     const string Labels = """
         () => {
@@ -39,7 +43,9 @@ public partial class LanguageTests : BrowserTest
         }
         """;
 
-    /// <summary>Every piece of visible text that is not marked as data (translate="no": names, ids, server reasons).</summary>
+    /// <summary>
+    /// Every piece of visible text that is not marked as data (translate="no": names, ids, server reasons).
+    /// </summary>
     const string VisibleText = """
         () => {
           const out = [];
@@ -121,7 +127,8 @@ public partial class LanguageTests : BrowserTest
     async Task ExpectSwitchTranslatesEverything(IPage page)
     {
         var zh = Resources("zh-CN");
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-lang", "zh-CN"); // translated, not just the static page
+        await Expect(page.Locator("html"))
+            .ToHaveAttributeAsync("data-lang", "zh-CN"); // translated, not just the static page
         Assert.That(await page.EvaluateAsync<string>("document.documentElement.lang"), Is.EqualTo("zh-CN"));
         var before = await page.EvaluateAsync<Label[]>(Labels);
         Assert.That(before, Is.Not.Empty);
@@ -130,7 +137,8 @@ public partial class LanguageTests : BrowserTest
         await page.ClickAsync("#lang-switch");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-lang", "en");
         Assert.That(await page.EvaluateAsync<string>("document.documentElement.lang"), Is.EqualTo("en"));
-        Assert.That(await page.EvaluateAsync<string>("localStorage.getItem('wd.lang')"), Is.EqualTo("en"), "the choice is remembered");
+        Assert.That(await page.EvaluateAsync<string>("localStorage.getItem('wd.lang')"), Is.EqualTo("en"),
+            "the choice is remembered");
         var after = await page.EvaluateAsync<Label[]>(Labels);
 
         Assert.That(after.Select(l => l.Key), Is.EqualTo(before.Select(l => l.Key)), "the same labels are on screen");
@@ -139,11 +147,13 @@ public partial class LanguageTests : BrowserTest
             for (var i = 0; i < before.Length; i++)
             {
                 Assert.That(after[i].Text, Is.Not.EqualTo(before[i].Text), $"{before[i].Key} changed");
-                Assert.That(Chinese().IsMatch(after[i].Text), Is.False, $"{after[i].Key} = \"{after[i].Text}\" is fully English");
+                Assert.That(Chinese().IsMatch(after[i].Text), Is.False,
+                    $"{after[i].Key} = \"{after[i].Text}\" is fully English");
             }
         });
         var text = await page.EvaluateAsync<string[]>(VisibleText);
-        Assert.That(text.Where(t => Chinese().IsMatch(t)), Is.Empty, "no Chinese text left on the English page outside data");
+        Assert.That(text.Where(t => Chinese().IsMatch(t)), Is.Empty,
+            "no Chinese text left on the English page outside data");
         var all = string.Join("\n", text);
         Assert.That(zh.Values.Where(all.Contains), Is.Empty, "no zh-CN resource string on the English page");
     }

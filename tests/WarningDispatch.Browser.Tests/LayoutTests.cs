@@ -3,12 +3,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace WarningDispatch.Browser.Tests;
 
-/// <summary>The phone console in one hand at 375 × 812, and the board on a control-room screen; screenshots of both.</summary>
+/// <summary>
+/// The phone console in one hand at 375 × 812, and the board on a control-room screen; screenshots of both.
+/// </summary>
 public class LayoutTests : BrowserTest
 {
     /// <summary>
-    /// What a thumb and an eye notice: the page does not move sideways (no element sticks out past the screen edge), and
-    /// every control is at least 44 px high. Returns the problems found, empty when there are none.
+    /// What a thumb and an eye notice: the page does not move sideways (no element sticks out past the screen edge),
+    /// and every control is at least 44 px high. Returns the problems found, empty when there are none.
     /// </summary>
     const string LayoutProblems = """
         () => {
@@ -39,7 +41,8 @@ public class LayoutTests : BrowserTest
         """;
 
     [Test]
-    public async Task The_phone_console_at_375_by_812_never_scrolls_sideways_and_every_button_is_at_least_44px_high_at_every_step()
+    public async Task
+        The_phone_console_at_375_by_812_never_scrolls_sideways_and_every_button_is_at_least_44px_high_at_every_step()
     {
         using var duty = await App.ApiAsync("duty");
         await duty.SetOnDutyAsync("FS01B", false); // so all three tasks go to FS01A
@@ -52,10 +55,15 @@ public class LayoutTests : BrowserTest
         using var fs01a = await App.ApiAsync("fs01a");
         await App.PostWarningAsync(App.Instruction("GX-LAYOUT-ACK", riskLevel: "Low"));
         var call = await App.PostWarningAsync(App.Instruction("GX-LAYOUT-CALL", riskLevel: "Medium"));
-        var visitInstruction = App.Instruction("GX-LAYOUT-VISIT", riskLevel: "High"); // 52,000 at risk: visit at once, call in parallel
-        visitInstruction["subject"]!["contacts"] = new System.Text.Json.Nodes.JsonArray( // the longest a contact row gets
-            new System.Text.Json.Nodes.JsonObject { ["name"] = new string('罗', 64), ["phone"] = "+861390000000000", ["relation"] = new string('亲', 64) },
-            new System.Text.Json.Nodes.JsonObject { ["phone"] = "+8613900000002" });
+        var visitInstruction =
+            App.Instruction("GX-LAYOUT-VISIT", riskLevel: "High"); // 52,000 at risk: visit at once, call in parallel
+        visitInstruction["subject"]!["contacts"] =
+            new System.Text.Json.Nodes.JsonArray( // the longest a contact row gets
+                new System.Text.Json.Nodes.JsonObject
+                {
+                    ["name"] = new string('罗', 64), ["phone"] = "+861390000000000", ["relation"] = new string('亲', 64)
+                },
+                new System.Text.Json.Nodes.JsonObject { ["phone"] = "+8613900000002" });
         var visit = await App.PostWarningAsync(visitInstruction);
         await fs01a.ActAsync(call, "acknowledge");
         await fs01a.ActAsync(visit, "acknowledge");
@@ -76,7 +84,8 @@ public class LayoutTests : BrowserTest
             if (await card.GetAttributeAsync("class") is not { } cls || !cls.Contains("expanded"))
                 await card.Locator(".card-head").ClickAsync();
             await Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bexpanded\b"));
-            var offered = await card.Locator("button[data-action]").EvaluateAllAsync<string[]>("bs => [...new Set(bs.map(b => b.dataset.action))]");
+            var offered = await card.Locator("button[data-action]")
+                .EvaluateAllAsync<string[]>("bs => [...new Set(bs.map(b => b.dataset.action))]");
             Assert.That(offered, Is.EquivalentTo(actions), $"{id}: only the actions the {status} step allows");
             if (actions.Contains("outcome"))
             {
@@ -100,7 +109,8 @@ public class LayoutTests : BrowserTest
         var board = await SignInAsync("duty", Desktop);
         await Expect(board.Locator("#task-rows tr")).ToHaveCountAsync(4);
         await Expect(board.Locator("#map circle.task")).ToHaveCountAsync(4);
-        await board.Locator("#map circle.task[data-task-id='" + acknowledged + "']").ClickAsync(); // the map selects, too
+        await board.Locator("#map circle.task[data-task-id='" + acknowledged + "']")
+            .ClickAsync(); // the map selects, too
         await Expect(board.Locator("#detail")).ToHaveAttributeAsync("data-task-id", acknowledged);
         await Expect(board.Locator("#detail #history li")).Not.ToHaveCountAsync(0);
         Assert.That(await board.EvaluateAsync<string[]>(LayoutProblems), Is.Empty, "in Chinese");
@@ -110,7 +120,8 @@ public class LayoutTests : BrowserTest
         Assert.That(await board.EvaluateAsync<string[]>(LayoutProblems), Is.Empty, "in English");
 
         await board.SetViewportSizeAsync(1366, 768); // a common office screen
-        Assert.That(await board.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), Is.True,
+        Assert.That(await board.EvaluateAsync<bool>(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"), Is.True,
             "the board does not scroll sideways at 1366 px");
     }
 }

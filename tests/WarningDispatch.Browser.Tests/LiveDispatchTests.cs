@@ -9,15 +9,16 @@ namespace WarningDispatch.Browser.Tests;
 public class LiveDispatchTests : BrowserTest
 {
     [Test]
-    public async Task A_bus_instruction_is_pushed_to_both_consoles_within_a_second_and_busy_moves_it_to_home_visit_live()
+    public async Task
+        A_bus_instruction_is_pushed_to_both_consoles_within_a_second_and_busy_moves_it_to_home_visit_live()
     {
         using var pushLatency = new PushLatency();
         var board = await SignInAsync("duty", Desktop);
         var phone = await SignInAsync("fs01a", Phone);
         foreach (var page in new[] { board, phone }) await page.EvaluateAsync("window.__sameDocument = true");
-        // The first message through a fresh process pays for JIT compiling the whole path (bus, store, outbox, SignalR),
-        // 0.3-0.6 s in a Debug build on two cores, where a warm one takes 30-80 ms. A service in operation is warm, so
-        // one warning elsewhere in the city (庆远派出所: on the board, not on this officer's phone) goes first.
+        // The first message through a fresh process pays for JIT compiling the whole path (bus, store, outbox,
+        // SignalR), 0.3-0.6 s in a Debug build on two cores, where a warm one takes 30-80 ms. A service in operation is
+        // warm, so one warning elsewhere in the city (庆远派出所: on the board, not on this officer's phone) goes first.
         await App.PublishAsync(App.Instruction("GX-UI-WARMUP", regionCode: "451203"));
         await Expect(BoardRow(board, "GX-UI-WARMUP")).ToBeVisibleAsync();
         // At least one: the listener hears every host of this test process, and another may still be finishing.
@@ -45,7 +46,8 @@ public class LiveDispatchTests : BrowserTest
         await Expect(row.Locator(".step")).ToHaveTextAsync("待签收");
         // The officer's phone: the new task rang and buzzed, and only acknowledging (and a note) is offered.
         Assert.That(await phone.EvaluateAsync<int>("window.__wd.cues"), Is.EqualTo(1), "one new-task cue");
-        Assert.That(await phone.EvaluateAsync<int>("(window.__vibrations || []).length"), Is.EqualTo(1), "one vibration");
+        Assert.That(await phone.EvaluateAsync<int>("(window.__vibrations || []).length"), Is.EqualTo(1),
+            "one vibration");
         await Expect(card.Locator("button[data-action]:not([data-action='notes'])")).ToHaveCountAsync(1);
 
         await card.Locator("button[data-action='acknowledge']").ClickAsync();
@@ -60,11 +62,13 @@ public class LiveDispatchTests : BrowserTest
         var deadline = DateTimeOffset.Parse((await row.Locator("td.deadline").GetAttributeAsync("data-deadline"))!);
         Assert.That(deadline, Is.EqualTo(issuedAt.AddHours(4)), "home-visit deadline on the board");
         await Expect(row.Locator("td.deadline small")).ToHaveTextAsync("上门时限");
-        await Expect(row.Locator("td.deadline .clock")).ToHaveTextAsync(new Regex(@"^3:5[89]:\d\d$"), new() { Timeout = 2000 });
+        await Expect(row.Locator("td.deadline .clock")).ToHaveTextAsync(new Regex(@"^3:5[89]:\d\d$"),
+            new() { Timeout = 2000 });
         await Expect(card).ToHaveAttributeAsync("data-status", "HomeVisit");
         await Expect(card.Locator("button[data-action='arrive']")).ToBeVisibleAsync();
         foreach (var page in new[] { board, phone })
-            Assert.That(await page.EvaluateAsync<bool>("window.__sameDocument === true"), Is.True, "no page was reloaded");
+            Assert.That(await page.EvaluateAsync<bool>("window.__sameDocument === true"), Is.True,
+                "no page was reloaded");
     }
 
     [Test]
@@ -149,7 +153,8 @@ public class LiveDispatchTests : BrowserTest
         await Expect(card).ToHaveAttributeAsync("data-status", "Assigned");
         await Expect(card.Locator("button[data-action]")).ToHaveCountAsync(0);
         await Expect(phone.Locator("#queue-status")).ToContainTextAsync("1");
-        Assert.That((await fs01a.TaskAsync(taskId)).GetProperty("version").GetInt32(), Is.EqualTo(1), "nothing reached the server");
+        Assert.That((await fs01a.TaskAsync(taskId)).GetProperty("version").GetInt32(), Is.EqualTo(1),
+            "nothing reached the server");
 
         // The queue survives closing the page.
         await phone.ReloadAsync();
@@ -169,16 +174,19 @@ public class LiveDispatchTests : BrowserTest
         var task = await fs01a.TaskAsync(taskId);
         Assert.That(task.GetProperty("status").GetString(), Is.EqualTo("HomeVisit"));
         Assert.That(task.GetProperty("version").GetInt32(), Is.EqualTo(3), "1 + acknowledge + busy");
-        var steps = task.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("code").GetString()).ToList();
+        var steps = task.GetProperty("history").EnumerateArray()
+            .Select(h => h.GetProperty("code").GetString()).ToList();
         Assert.That(steps.Count(s => s == "Acknowledged"), Is.EqualTo(1));
         Assert.That(steps.Count(s => s == "CallRecorded"), Is.EqualTo(1));
         var acknowledgements = sent.Where(s => s.Action == "acknowledge").Select(s => s.ActionId).ToList();
-        Assert.That(acknowledgements.Count, Is.GreaterThanOrEqualTo(3), "tried offline, after the reload, and after the lost answer");
+        Assert.That(acknowledgements.Count, Is.GreaterThanOrEqualTo(3),
+            "tried offline, after the reload, and after the lost answer");
         Assert.That(acknowledgements.Distinct().Count(), Is.EqualTo(1), "every retry carried the same action id");
     }
 
     [Test]
-    public async Task The_duty_officer_requires_a_home_visit_from_the_board_and_the_officers_outcome_lands_in_todays_counters()
+    public async Task
+        The_duty_officer_requires_a_home_visit_from_the_board_and_the_officers_outcome_lands_in_todays_counters()
     {
         var board = await SignInAsync("duty", Desktop);
         var phone = await SignInAsync("fs01a", Phone);
@@ -191,7 +199,8 @@ public class LiveDispatchTests : BrowserTest
         await row.ClickAsync();
         await board.ClickAsync("#detail button[data-action='escalate']");
         await Expect(row).ToHaveAttributeAsync("data-status", "HomeVisit");
-        await Expect(board.Locator("#detail button[data-action='escalate']")).ToHaveCountAsync(0); // a visit is already required
+        await Expect(board.Locator("#detail button[data-action='escalate']"))
+            .ToHaveCountAsync(0); // a visit is already required
         await Expect(board.Locator("#detail #history li[data-step='HomeVisit']")).ToContainTextAsync("值班员 duty 要求上门");
         await Expect(card).ToHaveAttributeAsync("data-status", "HomeVisit");
 
@@ -216,17 +225,20 @@ public class LiveDispatchTests : BrowserTest
     }
 
     [Test]
-    public async Task An_unrouted_task_tops_the_board_until_the_duty_officer_assigns_it_and_the_filters_narrow_the_list()
+    public async Task
+        An_unrouted_task_tops_the_board_until_the_duty_officer_assigns_it_and_the_filters_narrow_the_list()
     {
         await App.PostWarningAsync(App.Instruction("GX-FILTER-JC", riskLevel: "Low", regionCode: "451202")); // → 金城江派出所
         var board = await SignInAsync("duty", Desktop);
-        var unrouted = App.Instruction("GX-FILTER-NOWHERE", riskLevel: "Low", regionCode: "110101"); // no post covers it
+        var unrouted =
+            App.Instruction("GX-FILTER-NOWHERE", riskLevel: "Low", regionCode: "110101"); // no post covers it
         unrouted["subject"]!.AsObject().Remove("location");
         await App.PublishAsync(unrouted);
 
         var row = BoardRow(board, "GX-FILTER-NOWHERE");
         await Expect(row).ToHaveAttributeAsync("data-status", "Unrouted");
-        await Expect(board.Locator("#task-rows tr").First).ToHaveAttributeAsync("data-instruction-id", "GX-FILTER-NOWHERE"); // nobody holds it: on top
+        await Expect(board.Locator("#task-rows tr").First)
+            .ToHaveAttributeAsync("data-instruction-id", "GX-FILTER-NOWHERE"); // nobody holds it: on top
         await Expect(board.Locator("#c-unrouted")).ToHaveTextAsync("1");
         await Expect(row.Locator("[data-flag='needs-duty-officer']")).ToBeVisibleAsync();
 
@@ -268,17 +280,22 @@ public class LiveDispatchTests : BrowserTest
     /// <summary>Waits until the board's rows are exactly the given tasks (by id), each at the given version.</summary>
     static async Task ExpectRows(IPage board, List<JsonElement> tasks)
     {
-        var expected = tasks.Select(t => $"{t.GetProperty("taskId").GetString()}@{t.GetProperty("version").GetInt32()}").Order().ToArray();
+        var expected = tasks
+            .Select(t => $"{t.GetProperty("taskId").GetString()}@{t.GetProperty("version").GetInt32()}")
+            .Order().ToArray();
         try
         {
             await board.WaitForFunctionAsync(
-                "expected => JSON.stringify([...document.querySelectorAll('#task-rows tr')].map(r => `${r.dataset.taskId}@${r.dataset.version}`).sort()) === JSON.stringify(expected)",
+                "expected => JSON.stringify([...document.querySelectorAll('#task-rows tr')]" +
+                ".map(r => `${r.dataset.taskId}@${r.dataset.version}`).sort()) === JSON.stringify(expected)",
                 expected, new() { Timeout = 5000 });
         }
         catch (TimeoutException)
         {
-            var shown = await board.EvaluateAsync<string[]>("[...document.querySelectorAll('#task-rows tr')].map(r => `${r.dataset.taskId}@${r.dataset.version}`).sort()");
-            Assert.That(shown, Is.EqualTo(expected), "the board's rows (task@version) against GET /api/tasks?status=active");
+            var shown = await board.EvaluateAsync<string[]>("[...document.querySelectorAll('#task-rows tr')]" +
+                ".map(r => `${r.dataset.taskId}@${r.dataset.version}`).sort()");
+            Assert.That(shown, Is.EqualTo(expected),
+                "the board's rows (task@version) against GET /api/tasks?status=active");
         }
     }
 }

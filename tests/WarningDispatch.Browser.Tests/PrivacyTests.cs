@@ -11,7 +11,8 @@ public class PrivacyTests : BrowserTest
         var fs01a = await SignInAsync("fs01a", Phone);
         var fs01b = await SignInAsync("fs01b", Phone);
         var board = await SignInAsync("duty", Desktop);
-        await App.PublishAsync(App.Instruction("GX-OWN-A"));                       // → FS01A (fewest open tasks, ties by id)
+        await App.PublishAsync(App.Instruction("GX-OWN-A"));                       // → FS01A (fewest open tasks, ties
+                                                                                   // by id)
         await App.PublishAsync(App.Instruction("GX-OWN-B"));                       // → FS01B
         await App.PublishAsync(App.Instruction("GX-OWN-C", regionCode: "451202")); // → JC01A at 金城江派出所
 
@@ -43,7 +44,8 @@ public class PrivacyTests : BrowserTest
     }
 
     [Test]
-    public async Task The_board_masks_personal_data_for_a_role_that_may_not_see_it_while_the_assigned_officer_sees_it_in_full()
+    public async Task
+        The_board_masks_personal_data_for_a_role_that_may_not_see_it_while_the_assigned_officer_sees_it_in_full()
     {
         var board = await SignInAsync("duty", Desktop);
         var phone = await SignInAsync("fs01a", Phone);
@@ -61,7 +63,8 @@ public class PrivacyTests : BrowserTest
         await Expect(detail).ToContainTextAsync("个人信息已脱敏");
         var boardHtml = await board.ContentAsync();
         foreach (var secret in new[]
-                 { ServiceHost.SubjectPhone, ServiceHost.SubjectName, ServiceHost.SubjectAddress, ServiceHost.Counterpart })
+                 { ServiceHost.SubjectPhone, ServiceHost.SubjectName, ServiceHost.SubjectAddress,
+                   ServiceHost.Counterpart })
             Assert.That(boardHtml, Does.Not.Contain(secret), $"the board must not hold {secret} anywhere in the page");
         var inMemory = await board.EvaluateAsync<string>("JSON.stringify(window.__wd.store.all())");
         Assert.That(inMemory, Does.Not.Contain(ServiceHost.SubjectPhone), "not even in the page's memory");

@@ -20,7 +20,8 @@ public class ReachingThePersonTests : BrowserTest
 
     [TestCase("zh-CN")]
     [TestCase("en")]
-    public async Task The_officer_calls_the_contacts_and_the_third_failed_call_sends_the_task_to_a_home_visit(string lang)
+    public async Task
+        The_officer_calls_the_contacts_and_the_third_failed_call_sends_the_task_to_a_home_visit(string lang)
     {
         var says = Says[lang];
         var instructionId = $"GX-REACH-{lang}";
@@ -40,7 +41,8 @@ public class ReachingThePersonTests : BrowserTest
         var card = Card(phone, instructionId);
         var reach = card.Locator("section.reach");
         ILocator Row(string who) => reach.Locator($"li.reach-row[data-contact='{who}']");
-        ILocator Button(string who, string result) => Row(who).Locator($"button[data-action='attempts'][data-result='{result}']");
+        ILocator Button(string who, string result) =>
+            Row(who).Locator($"button[data-action='attempts'][data-result='{result}']");
 
         await Expect(reach.Locator("li.reach-row")).ToHaveCountAsync(3);
         await Expect(Row("0").Locator("a.call-link")).ToHaveAttributeAsync("href", "tel:+8613900000001");

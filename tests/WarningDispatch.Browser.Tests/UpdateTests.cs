@@ -4,7 +4,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace WarningDispatch.Browser.Tests;
 
-/// <summary>An update from upstream (INTERFACE.md §7) shows live on the phone and the board, in zh-CN and English.</summary>
+/// <summary>
+/// An update from upstream (INTERFACE.md §7) shows live on the phone and the board, in zh-CN and English.
+/// </summary>
 public class UpdateTests : BrowserTest
 {
     [Test]
@@ -49,6 +51,7 @@ public class UpdateTests : BrowserTest
             .ToContainTextAsync("updated: location and address");
         await ScreenshotAsync(phone, "console-phone-updated-en");
         foreach (var page in new[] { phone, board })
-            Assert.That(await page.EvaluateAsync<bool>("window.__sameDocument === true"), Is.True, "pushed, not reloaded");
+            Assert.That(await page.EvaluateAsync<bool>("window.__sameDocument === true"), Is.True,
+                "pushed, not reloaded");
     }
 }

@@ -18,7 +18,8 @@ public sealed class RawPublisher : IAsyncDisposable
     readonly ConnectionFactory _factory;
     IConnection? _connection;
 
-    public RawPublisher(string uri) => _factory = new ConnectionFactory { Uri = new Uri(uri), AutomaticRecoveryEnabled = false };
+    public RawPublisher(string uri) =>
+        _factory = new ConnectionFactory { Uri = new Uri(uri), AutomaticRecoveryEnabled = false };
 
     public async Task PublishAllAsync(IReadOnlyList<string> bodies, int channels = 8, Func<int, Task>? afterEach = null)
     {
@@ -34,9 +35,13 @@ public sealed class RawPublisher : IAsyncDisposable
                     try
                     {
                         channel ??= await OpenChannelAsync();
-                        var props = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent };
+                        var props = new BasicProperties
+                        {
+                            ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent
+                        };
                         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                        await channel.BasicPublishAsync("warning-instructions", "", mandatory: false, props, Encoding.UTF8.GetBytes(bodies[i]), timeout.Token);
+                        await channel.BasicPublishAsync("warning-instructions", "", mandatory: false, props,
+                            Encoding.UTF8.GetBytes(bodies[i]), timeout.Token);
                         break;
                     }
                     catch (Exception) when (attempt < 120)
@@ -75,8 +80,10 @@ public sealed class RawPublisher : IAsyncDisposable
             if (_connection is not { IsOpen: true }) _connection = await _factory.CreateConnectionAsync();
         }
         finally { _connecting.Release(); }
-        var channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        await channel.ExchangeDeclareAsync("warning-instructions", ExchangeType.Fanout, durable: true, autoDelete: false);
+        var channel = await _connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await channel.ExchangeDeclareAsync("warning-instructions", ExchangeType.Fanout, durable: true,
+            autoDelete: false);
         return channel;
     }
 
@@ -110,7 +117,10 @@ public sealed class FeedbackListener : IAsyncDisposable
 
     public static async Task<FeedbackListener> StartAsync(string uri)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(uri), AutomaticRecoveryEnabled = true, TopologyRecoveryEnabled = true };
+        var factory = new ConnectionFactory
+        {
+            Uri = new Uri(uri), AutomaticRecoveryEnabled = true, TopologyRecoveryEnabled = true
+        };
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync("warning-feedback", ExchangeType.Fanout, durable: true, autoDelete: false);

@@ -2,7 +2,9 @@ using System.Diagnostics;
 
 namespace WarningDispatch.Infrastructure.Tests;
 
-/// <summary>docker-compose.yml is for users' machines (no Docker engine here); its syntax and shape are checked.</summary>
+/// <summary>
+/// docker-compose.yml is for users' machines (no Docker engine here); its syntax and shape are checked.
+/// </summary>
 public class ComposeFileTests
 {
     static string Compose => Path.Combine(Repository.Root, "docker-compose.yml");
@@ -13,7 +15,8 @@ public class ComposeFileTests
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("docker-compose is missing: run tests/run.sh");
+        using var process = Process.Start(info)
+            ?? throw new InvalidOperationException("docker-compose is missing: run tests/run.sh");
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

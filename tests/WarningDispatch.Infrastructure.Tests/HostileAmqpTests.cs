@@ -26,13 +26,14 @@ public class HostileAmqpTests : InfrastructureTest
             """;
         var extra = new List<(string Name, byte[] Body, string? ContentType, string Field)>
         {
-            ("an envelope of another message type", Encoding.UTF8.GetBytes(envelope), "application/vnd.masstransit+json",
-                "messageType"),
+            ("an envelope of another message type", Encoding.UTF8.GetBytes(envelope),
+                "application/vnd.masstransit+json", "messageType"),
             ("no content type, not JSON", "garbage"u8.ToArray(), null, "$"),
             ("a MassTransit content type on raw JSON bytes that are not UTF-8", [0x7B, 0xFF, 0x7D],
                 "application/vnd.masstransit+json", "$"),
         };
-        var all = corpus.Select(c => (c.Name, c.Body, ContentType: (string?)"application/json", c.Field)).Concat(extra).ToList();
+        var all = corpus.Select(c => (c.Name, c.Body, ContentType: (string?)"application/json", c.Field))
+            .Concat(extra).ToList();
 
         foreach (var (name, body, contentType, field) in all)
         {
@@ -47,7 +48,8 @@ public class HostileAmqpTests : InfrastructureTest
 
         var good = BadInputCorpus.Valid("GOOD-AFTER-AMQP-CORPUS", DateTimeOffset.UtcNow);
         await publisher.PublishOneAsync(Encoding.UTF8.GetBytes(good.ToJsonString()));
-        await Eventually.Until(() => feedback.ByInstruction()["GOOD-AFTER-AMQP-CORPUS"].Contains(FeedbackStatus.Assigned),
+        await Eventually.Until(
+            () => feedback.ByInstruction()["GOOD-AFTER-AMQP-CORPUS"].Contains(FeedbackStatus.Assigned),
             "the good instruction assigned after the corpus");
 
         Assert.That(await Redis.Db.SortedSetLengthAsync("wd:rejindex"), Is.EqualTo(all.Count),
@@ -63,7 +65,8 @@ public class HostileAmqpTests : InfrastructureTest
             "one delivery each: every delivery of a bad message writes one rejection line");
         Assert.That(log.Where(l => l.Contains("13800000000") || l.Contains("某某") || l.Contains("凤城路")), Is.Empty,
             "no personal data from the bad bodies in the log");
-        Assert.That(log.Where(l => l.Contains('\u001b') || l.Contains('\u202e')), Is.Empty, "no raw control characters");
+        Assert.That(log.Where(l => l.Contains('\u001b') || l.Contains('\u202e')), Is.Empty,
+            "no raw control characters");
         using var http = new HttpClient { BaseAddress = service.BaseAddress };
         Assert.That((await http.GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

@@ -8,7 +8,9 @@ using WarningDispatch.Domain.Tasks;
 
 namespace WarningDispatch.Infrastructure.Tests;
 
-/// <summary>One private Redis and one private RabbitMQ node for the whole run; started once, stopped at the end.</summary>
+/// <summary>
+/// One private Redis and one private RabbitMQ node for the whole run; started once, stopped at the end.
+/// </summary>
 [SetUpFixture]
 public sealed class Servers
 {
@@ -34,7 +36,9 @@ public sealed class Servers
     }
 }
 
-/// <summary>Each test: an empty Redis and its own RabbitMQ virtual host; service processes it starts are killed after it.</summary>
+/// <summary>
+/// Each test: an empty Redis and its own RabbitMQ virtual host; service processes it starts are killed after it.
+/// </summary>
 public abstract class InfrastructureTest
 {
     readonly List<IAsyncDisposable> _cleanup = [];
@@ -69,26 +73,33 @@ public abstract class InfrastructureTest
         return service;
     }
 
-    protected async Task<FeedbackListener> ListenToFeedbackAsync() => Track(await FeedbackListener.StartAsync(RabbitUri));
+    protected async Task<FeedbackListener> ListenToFeedbackAsync() =>
+        Track(await FeedbackListener.StartAsync(RabbitUri));
 
     protected RawPublisher Publisher() => Track(new RawPublisher(RabbitUri));
 
-    protected static readonly string SingleOfficerRegion = Path.Combine(AppContext.BaseDirectory, "single-officer-region.json");
+    protected static readonly string SingleOfficerRegion =
+        Path.Combine(AppContext.BaseDirectory, "single-officer-region.json");
 
-    /// <summary>A valid instruction as an upstream system would send it, issued now, spread over the demo region.</summary>
+    /// <summary>
+    /// A valid instruction as an upstream system would send it, issued now, spread over the demo region.
+    /// </summary>
     /// <param name="phone">The person's phone; by default the id's own (equal phones are one person's case).</param>
     protected static string Instruction(string id, string riskLevel = "Medium", int spread = 0, string? phone = null,
         string source = "Telecom")
     {
-        string[] codes = ["451223", "451202", "451203", "451221", "451222", "451224", "451225", "451226", "451227", "451228", "451229"];
+        string[] codes = ["451223", "451202", "451203", "451221", "451222", "451224", "451225", "451226", "451227",
+            "451228", "451229"];
         var json = new JsonObject
         {
             ["instructionId"] = id,
             ["source"] = source,
             ["kind"] = "SuspiciousCall",
             ["riskLevel"] = riskLevel,
-            ["issuedAt"] = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
-            ["subject"] = new JsonObject { ["name"] = "测试", ["phone"] = phone ?? ServiceHost.PhoneFor(id), ["regionCode"] = codes[spread % codes.Length] },
+            ["issuedAt"] = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8))
+                .ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            ["subject"] = new JsonObject { ["name"] = "测试", ["phone"] = phone ?? ServiceHost.PhoneFor(id),
+                ["regionCode"] = codes[spread % codes.Length] },
             ["context"] = new JsonObject { ["onCallNow"] = false },
         };
         return json.ToJsonString();
@@ -114,13 +125,16 @@ public abstract class InfrastructureTest
     /// <summary>Messages in the instructions error queue (0 when it was never created).</summary>
     protected async Task<uint> ErrorQueueDepthAsync()
     {
-        await using var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }.CreateConnectionAsync();
+        await using var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }
+            .CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         try { return (await channel.QueueDeclarePassiveAsync("warning-dispatch.instructions_error")).MessageCount; }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) { return 0; }
     }
 
-    /// <summary>Messages waiting in a queue of this test's virtual host, and held unacknowledged (0, 0 when none).</summary>
+    /// <summary>
+    /// Messages waiting in a queue of this test's virtual host, and held unacknowledged (0, 0 when none).
+    /// </summary>
     protected async Task<(uint Ready, uint Unacked)> QueueDepthAsync(string queue)
     {
         var output = await Servers.RabbitMq.CtlAsync(
@@ -130,5 +144,6 @@ public abstract class InfrastructureTest
         return row is null ? (0u, 0u) : (uint.Parse(row[1]), uint.Parse(row[2]));
     }
 
-    protected static void Report(string line) => TestContext.Progress.WriteLine($"[{TestContext.CurrentContext.Test.Name}] {line}");
+    protected static void Report(string line) =>
+        TestContext.Progress.WriteLine($"[{TestContext.CurrentContext.Test.Name}] {line}");
 }

@@ -8,7 +8,8 @@ namespace WarningDispatch.Infrastructure.Tests;
 public class InteropTests : InfrastructureTest
 {
     [Test]
-    public async Task A_plain_amqp_client_publishes_1000_raw_instructions_and_gets_1000_assigned_tasks_and_their_feedback()
+    public async Task
+        A_plain_amqp_client_publishes_1000_raw_instructions_and_gets_1000_assigned_tasks_and_their_feedback()
     {
         await StartServiceAsync("a");
         var feedback = await ListenToFeedbackAsync();
@@ -19,8 +20,10 @@ public class InteropTests : InfrastructureTest
         await Eventually.Until(async () => await TaskCountAsync() == 1000 ? "all" : null, "1000 tasks", seconds: 60);
         var tasks = await TasksAsync();
         Assert.That(tasks.Select(t => t.InstructionId), Is.EquivalentTo(ids));
-        Assert.That(tasks.Where(t => t.Status != DispatchStatus.Assigned || t.OfficerId is null).Select(t => t.InstructionId), Is.Empty, "each assigned to an officer");
-        await Eventually.Until(() => ids.All(id => feedback.ByInstruction()[id].Contains(FeedbackStatus.Assigned)), "Accepted and Assigned feedback for every instruction", seconds: 60);
+        Assert.That(tasks.Where(t => t.Status != DispatchStatus.Assigned || t.OfficerId is null)
+            .Select(t => t.InstructionId), Is.Empty, "each assigned to an officer");
+        await Eventually.Until(() => ids.All(id => feedback.ByInstruction()[id].Contains(FeedbackStatus.Assigned)),
+            "Accepted and Assigned feedback for every instruction", seconds: 60);
         var byInstruction = feedback.ByInstruction();
         Assert.That(ids.Where(id => !byInstruction[id].Contains(FeedbackStatus.Accepted)), Is.Empty);
     }
@@ -53,14 +56,20 @@ public class InteropTests : InfrastructureTest
 
         await Publisher().PublishAllAsync(bodies);
 
-        await Eventually.Until(async () => await TaskCountAsync() == 900 && await Redis.Db.SortedSetLengthAsync("wd:rejindex") == 100 ? "done" : null,
+        await Eventually.Until(async () => await TaskCountAsync() == 900
+                && await Redis.Db.SortedSetLengthAsync("wd:rejindex") == 100 ? "done" : null,
             "900 tasks and 100 kept rejections", seconds: 60);
-        var rejected = await Eventually.Until(() => feedback.Events.Where(e => e.Status == FeedbackStatus.Rejected).ToList() is { Count: 100 } r ? r : null,
+        var rejected = await Eventually.Until(() => feedback.Events.Where(e => e.Status == FeedbackStatus.Rejected)
+                .ToList() is { Count: 100 } r ? r : null,
             "100 Rejected feedback events", seconds: 30);
-        Assert.That(rejected.All(r => r.Reasons is { Count: > 0 } && r.TaskId is null), Is.True, "each with its reasons");
-        Assert.That(rejected.Where(r => r.InstructionId.StartsWith("BAD-enum")).SelectMany(r => r.Reasons!), Has.All.StartWith("source:"));
-        Assert.That(rejected.Where(r => r.InstructionId.StartsWith("BAD-type")).SelectMany(r => r.Reasons!), Has.Some.StartWith("subject.location.lat:"));
-        Assert.That(rejected.Where(r => r.InstructionId == "").SelectMany(r => r.Reasons!), Has.All.StartWith("$:"), "bodies that are not a JSON object");
+        Assert.That(rejected.All(r => r.Reasons is { Count: > 0 } && r.TaskId is null), Is.True,
+            "each with its reasons");
+        Assert.That(rejected.Where(r => r.InstructionId.StartsWith("BAD-enum")).SelectMany(r => r.Reasons!),
+            Has.All.StartWith("source:"));
+        Assert.That(rejected.Where(r => r.InstructionId.StartsWith("BAD-type")).SelectMany(r => r.Reasons!),
+            Has.Some.StartWith("subject.location.lat:"));
+        Assert.That(rejected.Where(r => r.InstructionId == "").SelectMany(r => r.Reasons!), Has.All.StartWith("$:"),
+            "bodies that are not a JSON object");
         Assert.That((await TasksAsync()).Select(t => t.InstructionId), Has.All.StartWith("GOOD-"));
     }
 
@@ -68,17 +77,26 @@ public class InteropTests : InfrastructureTest
     public async Task Operators_see_why_an_instruction_failed_in_the_error_queue_and_replay_it()
     {
         var service = await StartServiceAsync("a");
-        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }.CreateConnectionAsync())
-        await using (var channel = await connection.CreateChannelAsync(new RabbitMQ.Client.CreateChannelOptions(true, true)))
+        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }
+            .CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync(
+            new RabbitMQ.Client.CreateChannelOptions(true, true)))
         {
             // What MassTransit leaves after the retries are spent: the original body and the fault in headers.
-            await channel.QueueDeclareAsync("warning-dispatch.instructions_error", durable: true, exclusive: false, autoDelete: false);
+            await channel.QueueDeclareAsync("warning-dispatch.instructions_error", durable: true, exclusive: false,
+                autoDelete: false);
             var props = new RabbitMQ.Client.BasicProperties
             {
-                ContentType = "application/json", DeliveryMode = RabbitMQ.Client.DeliveryModes.Persistent, MessageId = "m-1",
-                Headers = new Dictionary<string, object?> { ["MT-Reason"] = "fault", ["MT-Fault-Message"] = "store script failed", ["MT-Fault-ExceptionType"] = "System.InvalidOperationException" },
+                ContentType = "application/json", DeliveryMode = RabbitMQ.Client.DeliveryModes.Persistent,
+                MessageId = "m-1",
+                Headers = new Dictionary<string, object?>
+                {
+                    ["MT-Reason"] = "fault", ["MT-Fault-Message"] = "store script failed",
+                    ["MT-Fault-ExceptionType"] = "System.InvalidOperationException"
+                },
             };
-            await channel.BasicPublishAsync("", "warning-dispatch.instructions_error", false, props, System.Text.Encoding.UTF8.GetBytes(Instruction("DEAD-1")));
+            await channel.BasicPublishAsync("", "warning-dispatch.instructions_error", false, props,
+                System.Text.Encoding.UTF8.GetBytes(Instruction("DEAD-1")));
         }
         using var duty = await service.ClientAsync("duty");
 
@@ -88,8 +106,10 @@ public class InteropTests : InfrastructureTest
         Assert.That(await ErrorQueueDepthAsync(), Is.EqualTo(1), "looking does not take it");
 
         var replay = await duty.PostAsync("/api/operations/error-queue/replay", null);
-        Assert.That((await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32(), Is.EqualTo(1));
-        await Eventually.Until(async () => (await TasksAsync()).Any(t => t.InstructionId == "DEAD-1") ? "" : null, "the replayed instruction's task");
+        Assert.That((await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32(),
+            Is.EqualTo(1));
+        await Eventually.Until(async () => (await TasksAsync()).Any(t => t.InstructionId == "DEAD-1") ? "" : null,
+            "the replayed instruction's task");
         Assert.That(await ErrorQueueDepthAsync(), Is.Zero);
     }
 
@@ -104,10 +124,12 @@ public class InteropTests : InfrastructureTest
         var none = await city.PostAsync("/api/operations/error-queue/replay", null);
         Assert.That((await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32(), Is.Zero);
 
-        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }.CreateConnectionAsync())
+        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitUri) }
+            .CreateConnectionAsync())
         await using (var channel = await connection.CreateChannelAsync())
         {
-            await channel.QueueDeclareAsync("warning-dispatch.instructions_error", durable: true, exclusive: false, autoDelete: false);
+            await channel.QueueDeclareAsync("warning-dispatch.instructions_error", durable: true, exclusive: false,
+                autoDelete: false);
             var props = new RabbitMQ.Client.BasicProperties { ContentType = "application/json", MessageId = "m-2" };
             await channel.BasicPublishAsync("", "warning-dispatch.instructions_error", false, props,
                 System.Text.Encoding.UTF8.GetBytes(Instruction("DEAD-2")));
@@ -117,7 +139,8 @@ public class InteropTests : InfrastructureTest
         var letter = (await city.GetFromJsonAsync<List<JsonElement>>("/api/operations/error-queue"))!.Single();
         Assert.That(letter.GetProperty("body").GetString(), Does.Contain("DEAD-2")
             .And.Not.Contain(ServiceHost.PhoneFor("DEAD-2")[1..]));
-        Assert.That((await county.GetAsync("/api/operations/error-queue")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
+        Assert.That((await county.GetAsync("/api/operations/error-queue")).StatusCode,
+            Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
         Assert.That((await county.PostAsync("/api/operations/error-queue/replay", null)).StatusCode,
             Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
         Assert.That(await ErrorQueueDepthAsync(), Is.EqualTo(1), "a refused replay takes nothing");

@@ -5,7 +5,9 @@ using WarningDispatch.TestSupport;
 
 namespace WarningDispatch.Infrastructure.Tests;
 
-/// <summary>One instance of the service as its own process on real RabbitMQ and Redis, so a test can kill -9 it.</summary>
+/// <summary>
+/// One instance of the service as its own process on real RabbitMQ and Redis, so a test can kill -9 it.
+/// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     public const string ApiKey = "infra-test-ingest-key-01";
@@ -14,7 +16,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     Process? _process;
     StreamWriter? _log;
 
-    public ServiceProcess(string name, string rabbitUri, string redisConfiguration, IDictionary<string, string>? settings = null)
+    public ServiceProcess(string name, string rabbitUri, string redisConfiguration,
+        IDictionary<string, string>? settings = null)
     {
         Port = Ports.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
@@ -44,10 +47,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Everything the process wrote, across restarts.</summary>
     public string LogPath => _logPath;
 
-    /// <summary>The service's own build output (same configuration as the tests), built before the tests by the project reference.</summary>
+    /// <summary>
+    /// The service's own build output (same configuration as the tests), built before the tests by the project
+    /// reference.
+    /// </summary>
     static string ServiceDll()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))
+            .Parent!.Name;
         var path = Path.Combine(Repository.Root, "services", "WarningDispatch.Service", "bin", configuration, "net10.0",
             "WarningDispatch.Service.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the service first", path);

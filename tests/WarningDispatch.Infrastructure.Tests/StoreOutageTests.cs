@@ -22,7 +22,8 @@ public class StoreOutageTests : InfrastructureTest
 
         var publishing = publisher.PublishAllAsync(ids.Select((id, i) => Instruction(id, spread: i)).ToList(),
             afterEach: async i => { if (i == 600) proxy.Cut(); await Task.CompletedTask; });
-        await Eventually.Until(async () => await ReadyAsync(http, b) == HttpStatusCode.ServiceUnavailable ? "not ready" : null,
+        await Eventually.Until(async () => await ReadyAsync(http, b) == HttpStatusCode.ServiceUnavailable
+                ? "not ready" : null,
             "b reports not ready while cut off", seconds: 30);
         await publishing;
 
@@ -43,7 +44,9 @@ public class StoreOutageTests : InfrastructureTest
             "b alone takes work again", seconds: 60);
     }
 
-    /// <summary>Readiness as a load balancer sees it: no answer within the client's timeout counts as not ready.</summary>
+    /// <summary>
+    /// Readiness as a load balancer sees it: no answer within the client's timeout counts as not ready.
+    /// </summary>
     static async Task<HttpStatusCode> ReadyAsync(HttpClient http, ServiceProcess service)
     {
         try { return (await http.GetAsync(new Uri(service.BaseAddress, "/health/ready"))).StatusCode; }

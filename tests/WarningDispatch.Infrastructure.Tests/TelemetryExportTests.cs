@@ -41,11 +41,13 @@ public class TelemetryExportTests : InfrastructureTest
         });
         await Publisher().PublishAllAsync([Instruction("OTLP-1")]);
 
-        await Eventually.Until(() => received.GetValueOrDefault("/v1/traces") > 0 && received.GetValueOrDefault("/v1/metrics") > 0 ? "" : null,
+        await Eventually.Until(() => received.GetValueOrDefault("/v1/traces") > 0
+                && received.GetValueOrDefault("/v1/metrics") > 0 ? "" : null,
             "OTLP traces and metrics at the collector", seconds: 30);
         // One trace from the AMQP delivery to the hub push: MassTransit's receive span is its root (it starts a new
         // trace for a raw message), and every other span's parent is in the same trace.
-        string[] path = ["warning-dispatch.instructions receive", "ingest", "route", "store commit", "outbox publish", "push"];
+        string[] path =
+            ["warning-dispatch.instructions receive", "ingest", "route", "store commit", "outbox publish", "push"];
         var trace = await Eventually.Until(() => spans.GroupBy(s => s.TraceId).Select(g => g.ToList())
                 .FirstOrDefault(t => path.All(name => t.Any(s => s.Name == name))),
             "the AMQP receive → hub push path in one trace", seconds: 30);
