@@ -17,7 +17,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-command -v dotnet >/dev/null || { echo "tests/bench/run.sh: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
+command -v dotnet >/dev/null \
+  || { echo "tests/bench/run.sh: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
@@ -36,8 +37,10 @@ fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 echo "tests/bench/run.sh: building in Release"
-for project in services/WarningDispatch.Service tests/bench/WarningDispatch.FloorRelay tests/bench/WarningDispatch.Bench tests/bench/WarningDispatch.Benchmarks; do
-  dotnet build -c Release --nologo -v quiet "$project" >/dev/null || { dotnet build -c Release --nologo "$project"; exit 1; }
+for project in services/WarningDispatch.Service tests/bench/WarningDispatch.FloorRelay \
+  tests/bench/WarningDispatch.Bench tests/bench/WarningDispatch.Benchmarks; do
+  dotnet build -c Release --nologo -v quiet "$project" >/dev/null \
+    || { dotnet build -c Release --nologo "$project"; exit 1; }
 done
 
 exec dotnet tests/bench/WarningDispatch.Bench/bin/Release/net10.0/WarningDispatch.Bench.dll "$@"

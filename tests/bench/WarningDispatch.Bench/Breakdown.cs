@@ -7,16 +7,18 @@ namespace WarningDispatch.Bench;
 /// Where an instruction's time went, from the task the service stored: its receivedAt (the service's clock when the
 /// consumer took the message) splits publish → screen into "in the broker and the consumer's prefetch" and
 /// "intake, commit, outbox, task-events hop and push"; the upstream feedback listener's first event for the
-/// instruction splits the second part again at the moment the outbox reached the broker. Same machine, so the wall clock is shared; it is mapped onto the
-/// Stopwatch clock the publisher and consoles use.
+/// instruction splits the second part again at the moment the outbox reached the broker. Same machine, so the wall
+/// clock is shared; it is mapped onto the Stopwatch clock the publisher and consoles use.
 /// </summary>
 static class Breakdown
 {
-    public static async Task<Dictionary<string, Distribution>> MeasureAsync(PrivateRedis redis, PhaseRecorder recorder, int phase)
+    public static async Task<Dictionary<string, Distribution>> MeasureAsync(PrivateRedis redis, PhaseRecorder recorder,
+        int phase)
     {
         var wallTicks = DateTime.UtcNow.Ticks;
         var mono = Stopwatch.GetTimestamp();
-        long ToMono(DateTimeOffset t) => mono + (long)((t.UtcTicks - wallTicks) / (double)TimeSpan.TicksPerSecond * Stopwatch.Frequency);
+        long ToMono(DateTimeOffset t) =>
+            mono + (long)((t.UtcTicks - wallTicks) / (double)TimeSpan.TicksPerSecond * Stopwatch.Frequency);
         var received = new long[recorder.Count];
         for (var start = 0; start < recorder.Count; start += 1000)
         {
@@ -26,7 +28,9 @@ static class Breakdown
             batch.Execute();
             var taskIds = await Task.WhenAll(ids);
             batch = redis.Db.CreateBatch();
-            var jsons = taskIds.Select(t => t.IsNull ? Task.FromResult(StackExchange.Redis.RedisValue.Null) : batch.HashGetAsync($"wd:{{{t}}}:task", "j")).ToList();
+            var jsons = taskIds.Select(t => t.IsNull
+                ? Task.FromResult(StackExchange.Redis.RedisValue.Null)
+                : batch.HashGetAsync($"wd:{{{t}}}:task", "j")).ToList();
             batch.Execute();
             var values = await Task.WhenAll(jsons);
             for (var i = 0; i < seqs.Count; i++)
@@ -40,9 +44,13 @@ static class Breakdown
         return new Dictionary<string, Distribution>
         {
             ["publishToIntake"] = Distribution.Of(ok.Select(i => BenchContext.Ms(recorder.Sent[i], received[i]))),
-            ["intakeToOfficer"] = Distribution.Of(ok.Where(i => recorder.OfficerAt[i] != 0).Select(i => BenchContext.Ms(received[i], recorder.OfficerAt[i]))),
-            ["intakeToFeedback"] = Distribution.Of(ok.Where(i => recorder.FeedbackAt[i] != 0).Select(i => BenchContext.Ms(received[i], recorder.FeedbackAt[i]))),
-            ["feedbackToOfficer"] = Distribution.Of(ok.Where(i => recorder.FeedbackAt[i] != 0 && recorder.OfficerAt[i] != 0).Select(i => BenchContext.Ms(recorder.FeedbackAt[i], recorder.OfficerAt[i]))),
+            ["intakeToOfficer"] = Distribution.Of(ok.Where(i => recorder.OfficerAt[i] != 0)
+                .Select(i => BenchContext.Ms(received[i], recorder.OfficerAt[i]))),
+            ["intakeToFeedback"] = Distribution.Of(ok.Where(i => recorder.FeedbackAt[i] != 0)
+                .Select(i => BenchContext.Ms(received[i], recorder.FeedbackAt[i]))),
+            ["feedbackToOfficer"] = Distribution.Of(ok
+                .Where(i => recorder.FeedbackAt[i] != 0 && recorder.OfficerAt[i] != 0)
+                .Select(i => BenchContext.Ms(recorder.FeedbackAt[i], recorder.OfficerAt[i]))),
         };
     }
 }

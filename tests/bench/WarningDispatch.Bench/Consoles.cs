@@ -41,7 +41,8 @@ sealed class HubConsole
         var (length, _) = await ReceiveMessageAsync(ct);
         var first = Array.IndexOf(_buffer, RecordSeparator, 0, length);
         if (first < 0 || Encoding.UTF8.GetString(_buffer, 0, first) != "{}")
-            throw new InvalidOperationException($"SignalR handshake failed: {Encoding.UTF8.GetString(_buffer, 0, length)}");
+            throw new InvalidOperationException(
+                $"SignalR handshake failed: {Encoding.UTF8.GetString(_buffer, 0, length)}");
     }
 
     public Task SendPingAsync() => _socket.SendAsync(Ping, WebSocketMessageType.Text, true, CancellationToken.None);
@@ -101,7 +102,10 @@ sealed class HubConsole
 
 static class JsonScan
 {
-    /// <summary>The string value of the first property named by <paramref name="quotedKey"/> (with its quotes), without parsing the document.</summary>
+    /// <summary>
+    /// The string value of the first property named by <paramref name="quotedKey"/> (with its quotes), without parsing
+    /// the document.
+    /// </summary>
     public static ReadOnlySpan<byte> StringValue(ReadOnlySpan<byte> json, ReadOnlySpan<byte> quotedKey)
     {
         var key = json.IndexOf(quotedKey);
@@ -128,7 +132,8 @@ sealed class ConsoleFleet : IAsyncDisposable
     public HubConsole.TaskArrived? OnTask { get; set; }
 
     /// <summary>Connects one console per (role, index, uri); returns the seconds it took.</summary>
-    public async Task<double> ConnectAsync(IReadOnlyList<(ConsoleRole Role, int Index, Uri Hub)> targets, int concurrency = 64)
+    public async Task<double> ConnectAsync(IReadOnlyList<(ConsoleRole Role, int Index, Uri Hub)> targets,
+        int concurrency = 64)
     {
         var started = Stopwatch.GetTimestamp();
         using var gate = new SemaphoreSlim(concurrency);
@@ -163,7 +168,8 @@ sealed class ConsoleFleet : IAsyncDisposable
             foreach (var c in connected)
             {
                 _consoles.Add(c);
-                _loops.Add(Task.Run(() => c.ReadLoopAsync((console, id, at) => OnTask?.Invoke(console, id, at), _stop.Token)));
+                _loops.Add(Task.Run(() => c.ReadLoopAsync((console, id, at) => OnTask?.Invoke(console, id, at),
+                    _stop.Token)));
             }
         }
         _pinger ??= Task.Run(PingLoopAsync);
@@ -186,14 +192,21 @@ sealed class ConsoleFleet : IAsyncDisposable
             {
                 if (all[i].IsOpen) { try { await all[i].SendPingAsync(); } catch (Exception) { } }
                 var due = TimeSpan.FromTicks(spacing.Ticks * (i + 1)) - Stopwatch.GetElapsedTime(started);
-                if (due > TimeSpan.FromMilliseconds(20)) { try { await Task.Delay(due, _stop.Token); } catch (OperationCanceledException) { return; } }
+                if (due > TimeSpan.FromMilliseconds(20))
+                {
+                    try { await Task.Delay(due, _stop.Token); } catch (OperationCanceledException) { return; }
+                }
             }
-            if (all.Length == 0) { try { await Task.Delay(1000, _stop.Token); } catch (OperationCanceledException) { return; } }
+            if (all.Length == 0)
+            {
+                try { await Task.Delay(1000, _stop.Token); } catch (OperationCanceledException) { return; }
+            }
         }
     }
 
     public int OpenCount => _consoles.Count(c => c.IsOpen);
-    public IEnumerable<string> Errors => _consoles.Where(c => c.Error is not null).Select(c => c.Error!).Distinct().Take(5);
+    public IEnumerable<string> Errors =>
+        _consoles.Where(c => c.Error is not null).Select(c => c.Error!).Distinct().Take(5);
 
     public async ValueTask DisposeAsync()
     {

@@ -22,7 +22,9 @@ sealed record BenchOptions
     public int Instances { get; init; } = 1;
     public string OutDir { get; init; } = "artifacts/bench";
     public string? ExtraServiceEnv { get; init; }
-    /// <summary>Another build of the service to run instead of the Release build of this tree (for before/after runs).</summary>
+    /// <summary>
+    /// Another build of the service to run instead of the Release build of this tree (for before/after runs).
+    /// </summary>
     public string? ServiceDll { get; init; }
 
     public static readonly string[] All = ["routing", "latency", "throughput", "timers", "connections", "reports"];
@@ -36,13 +38,20 @@ sealed record BenchOptions
             string Next() => args[++i];
             switch (args[i])
             {
-                case "--quick": o = o with { Quick = true, Rates = [100, 500], Seconds = 10, Backlog = 20_000, Timers = 20_000, TimerWindowSeconds = 20, Connections = 1000 }; break;
+                case "--quick":
+                    o = o with { Quick = true, Rates = [100, 500], Seconds = 10, Backlog = 20_000, Timers = 20_000,
+                        TimerWindowSeconds = 20, Connections = 1000 };
+                    break;
                 case "--rates": o = o with { Rates = Next().Split(',').Select(int.Parse).ToArray() }; break;
                 case "--seconds": o = o with { Seconds = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--backlog": o = o with { Backlog = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--timers": o = o with { Timers = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
-                case "--timer-window": o = o with { TimerWindowSeconds = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
-                case "--connections": o = o with { Connections = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--timer-window":
+                    o = o with { TimerWindowSeconds = int.Parse(Next(), CultureInfo.InvariantCulture) };
+                    break;
+                case "--connections":
+                    o = o with { Connections = int.Parse(Next(), CultureInfo.InvariantCulture) };
+                    break;
                 case "--no-throughput-consoles": o = o with { ThroughputConsoles = false }; break;
                 case "--instances":
                     o = o with { Instances = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) };
@@ -53,7 +62,10 @@ sealed record BenchOptions
                 case "all": scenarios.AddRange(All); break;
                 default:
                     if (All.Contains(args[i]) || args[i] == "profile") scenarios.Add(args[i]);
-                    else throw new ArgumentException($"unknown argument {args[i]}; scenarios: {string.Join(", ", All)}, all, profile; options: --quick --rates --seconds --backlog --timers --timer-window --connections --no-throughput-consoles --instances N --out --service-env K=V,K=V --service-dll PATH");
+                    else throw new ArgumentException(
+                        $"unknown argument {args[i]}; scenarios: {string.Join(", ", All)}, all, profile; options:"
+                        + $" --quick --rates --seconds --backlog --timers --timer-window --connections"
+                        + $" --no-throughput-consoles --instances N --out --service-env K=V,K=V --service-dll PATH");
                     break;
             }
         }
@@ -65,21 +77,28 @@ sealed record BenchOptions
 sealed class BenchContext
 {
     public const string ApiKey = "bench-ingest-key-0001";
-    static readonly string KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    static readonly string KeyEncryptionKey =
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     public required BenchOptions Options { get; init; }
     public required string RepoRoot { get; init; }
     public required string RunDir { get; init; }
     public required PrivateRabbitMq Rabbit { get; init; }
     public required BenchRegion Region { get; init; }
     public required string RegionFile { get; init; }
-    public string ServiceDll => Options.ServiceDll ?? Path.Combine(RepoRoot, "services/WarningDispatch.Service/bin/Release/net10.0/WarningDispatch.Service.dll");
-    public string RelayDll => Path.Combine(RepoRoot, "tests/bench/WarningDispatch.FloorRelay/bin/Release/net10.0/WarningDispatch.FloorRelay.dll");
-    public string BenchmarksDll => Path.Combine(RepoRoot, "tests/bench/WarningDispatch.Benchmarks/bin/Release/net10.0/WarningDispatch.Benchmarks.dll");
+    public string ServiceDll => Options.ServiceDll ?? Path.Combine(RepoRoot,
+        "services/WarningDispatch.Service/bin/Release/net10.0/WarningDispatch.Service.dll");
+    public string RelayDll => Path.Combine(RepoRoot,
+        "tests/bench/WarningDispatch.FloorRelay/bin/Release/net10.0/WarningDispatch.FloorRelay.dll");
+    public string BenchmarksDll => Path.Combine(RepoRoot,
+        "tests/bench/WarningDispatch.Benchmarks/bin/Release/net10.0/WarningDispatch.Benchmarks.dll");
     public string LogDir => Path.Combine(RunDir, "logs");
-    /// <summary>Seconds the last throughput run took to drain its backlog, to plan the timer scenario's lead time.</summary>
+    /// <summary>
+    /// Seconds the last throughput run took to drain its backlog, to plan the timer scenario's lead time.
+    /// </summary>
     public double? LastDrainSeconds { get; set; }
 
-    public Dictionary<string, string> ServiceEnv(string rabbitUri, string redis, IDictionary<string, string>? settings = null)
+    public Dictionary<string, string> ServiceEnv(string rabbitUri, string redis,
+        IDictionary<string, string>? settings = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -105,13 +124,16 @@ sealed class BenchContext
         return env;
     }
 
-    /// <summary>Acknowledgement windows long enough that no escalation timer fires while a scenario measures something else.</summary>
+    /// <summary>
+    /// Acknowledgement windows long enough that no escalation timer fires while a scenario measures something else.
+    /// </summary>
     public static readonly Dictionary<string, string> QuietTimers = new()
     {
         ["Escalation:AckHigh"] = "02:00:00", ["Escalation:AckMedium"] = "02:00:00", ["Escalation:AckLow"] = "02:00:00",
     };
 
-    public static async Task<Dictionary<string, string>> LoginAsync(Uri service, IEnumerable<string> users, int concurrency = 16)
+    public static async Task<Dictionary<string, string>> LoginAsync(Uri service, IEnumerable<string> users,
+        int concurrency = 16)
     {
         using var http = new HttpClient { BaseAddress = service, Timeout = TimeSpan.FromSeconds(30) };
         using var gate = new SemaphoreSlim(concurrency);
@@ -121,9 +143,11 @@ sealed class BenchContext
             await gate.WaitAsync();
             try
             {
-                var response = await http.PostAsJsonAsync("/api/auth/login", new { username = user, password = BenchRegion.Password });
+                var response = await http.PostAsJsonAsync("/api/auth/login",
+                    new { username = user, password = BenchRegion.Password });
                 response.EnsureSuccessStatusCode();
-                return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+                return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken")
+                    .GetString()!;
             }
             finally { gate.Release(); }
         }));
@@ -131,9 +155,11 @@ sealed class BenchContext
     }
 
     public static Uri ServiceHub(Uri service, string token) =>
-        new UriBuilder(service) { Scheme = "ws", Path = "/hubs/tasks", Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
+        new UriBuilder(service) { Scheme = "ws", Path = "/hubs/tasks",
+            Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
 
-    public static Uri RelayHub(Uri relay, string query) => new UriBuilder(relay) { Scheme = "ws", Path = "/hubs/tasks", Query = query }.Uri;
+    public static Uri RelayHub(Uri relay, string query) =>
+        new UriBuilder(relay) { Scheme = "ws", Path = "/hubs/tasks", Query = query }.Uri;
 
     public static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
@@ -149,14 +175,18 @@ sealed class BenchContext
     }
 
     public static double LoadAverage() =>
-        double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture, out var l) ? l : double.NaN;
+        double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture, out var l)
+            ? l : double.NaN;
 
-    /// <summary>Share of the last 10 s in which some runnable task waited for a CPU (Linux PSI): how contended the machine is.</summary>
+    /// <summary>
+    /// Share of the last 10 s in which some runnable task waited for a CPU (Linux PSI): how contended the machine is.
+    /// </summary>
     public static double CpuPressure()
     {
         try
         {
-            var some = File.ReadLines("/proc/pressure/cpu").First().Split(' ').First(f => f.StartsWith("avg10=", StringComparison.Ordinal));
+            var some = File.ReadLines("/proc/pressure/cpu").First().Split(' ')
+                .First(f => f.StartsWith("avg10=", StringComparison.Ordinal));
             return double.Parse(some[6..], CultureInfo.InvariantCulture);
         }
         catch (Exception) { return double.NaN; }

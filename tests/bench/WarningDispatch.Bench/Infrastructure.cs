@@ -31,7 +31,8 @@ sealed class AppProcess : IAsyncDisposable
     {
         var info = new ProcessStartInfo("dotnet", $"\"{_dll}\"")
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(_dll)!,
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(_dll)!,
         };
         foreach (var (k, v) in _env) info.Environment[k] = v;
         _log ??= new StreamWriter(_logPath, append: true) { AutoFlush = true };
@@ -50,11 +51,13 @@ sealed class AppProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
-            if (_process is { HasExited: true }) throw new InvalidOperationException($"{_dll} exited with {_process.ExitCode}; see {_logPath}");
+            if (_process is { HasExited: true })
+                throw new InvalidOperationException($"{_dll} exited with {_process.ExitCode}; see {_logPath}");
             try { if ((await http.GetAsync(path)).IsSuccessStatusCode) return; }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{_dll} not ready after {seconds} s; see {_logPath}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{_dll} not ready after {seconds} s; see {_logPath}");
             await Task.Delay(100);
         }
     }
@@ -90,7 +93,8 @@ sealed class AppProcess : IAsyncDisposable
 /// <summary>CPU time and memory of a process from /proc/&lt;pid&gt;/stat and /proc/&lt;pid&gt;/status.</summary>
 static class Proc
 {
-    static readonly double ClockTicks = double.TryParse(Shell.TryRun("getconf", "CLK_TCK"), out var hz) && hz > 0 ? hz : 100;
+    static readonly double ClockTicks =
+        double.TryParse(Shell.TryRun("getconf", "CLK_TCK"), out var hz) && hz > 0 ? hz : 100;
 
     public readonly record struct Sample(long Timestamp, double CpuSeconds, long RssKb);
 
@@ -101,7 +105,8 @@ static class Proc
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based) → indexes 11 and 12 here.
-            var cpu = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicks;
+            var cpu = (long.Parse(fields[11], CultureInfo.InvariantCulture)
+                + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicks;
             return new Sample(Stopwatch.GetTimestamp(), cpu, StatusKb(pid, "VmRSS:") ?? 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }
@@ -120,7 +125,9 @@ static class Proc
     }
 }
 
-/// <summary>Samples one process every <c>interval</c>: CPU used (in cores: 1.0 = one core busy) and resident memory.</summary>
+/// <summary>
+/// Samples one process every <c>interval</c>: CPU used (in cores: 1.0 = one core busy) and resident memory.
+/// </summary>
 sealed class ProcessSampler : IAsyncDisposable
 {
     readonly int[] _pids;
@@ -150,15 +157,20 @@ sealed class ProcessSampler : IAsyncDisposable
         });
     }
 
-    /// <summary>Average cores busy between two moments (Stopwatch timestamps), and the peak RSS seen in between.</summary>
+    /// <summary>
+    /// Average cores busy between two moments (Stopwatch timestamps), and the peak RSS seen in between.
+    /// </summary>
     public (double Cores, long PeakRssKb, long LastRssKb) Between(long from, long to)
     {
         lock (Samples)
         {
             var inside = Samples.Where(s => s.Timestamp >= from && s.Timestamp <= to).ToList();
-            if (inside.Count < 2) return (double.NaN, inside.Select(s => s.RssKb).DefaultIfEmpty().Max(), inside.Select(s => s.RssKb).LastOrDefault());
+            if (inside.Count < 2)
+                return (double.NaN, inside.Select(s => s.RssKb).DefaultIfEmpty().Max(),
+                    inside.Select(s => s.RssKb).LastOrDefault());
             var seconds = Stopwatch.GetElapsedTime(inside[0].Timestamp, inside[^1].Timestamp).TotalSeconds;
-            return ((inside[^1].CpuSeconds - inside[0].CpuSeconds) / seconds, inside.Max(s => s.RssKb), inside[^1].RssKb);
+            return ((inside[^1].CpuSeconds - inside[0].CpuSeconds) / seconds, inside.Max(s => s.RssKb),
+                inside[^1].RssKb);
         }
     }
 

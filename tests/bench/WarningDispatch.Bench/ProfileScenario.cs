@@ -28,10 +28,17 @@ static class ProfileScenario
         var phases = new PhaseRecorder?[100];
         await using var fleet = new ConsoleFleet
         {
-            OnTask = (console, id, at) => { if (Instructions.TryParseId(id, out var p, out var seq) && phases[p] is { } r) r.Arrived(console, seq, at); },
+            OnTask = (console, id, at) =>
+            {
+                if (Instructions.TryParseId(id, out var p, out var seq) && phases[p] is { } r)
+                    r.Arrived(console, seq, at);
+            },
         };
-        await fleet.ConnectAsync(region.OfficerUsers.Select((u, i) => (ConsoleRole.Officer, i, ServiceHub(service.BaseAddress, tokens[u])))
-            .Concat(region.BoardUsers.Select((u, i) => (ConsoleRole.Board, i, ServiceHub(service.BaseAddress, tokens[u])))).ToList());
+        await fleet.ConnectAsync(region.OfficerUsers
+            .Select((u, i) => (ConsoleRole.Officer, i, ServiceHub(service.BaseAddress, tokens[u])))
+            .Concat(region.BoardUsers
+                .Select((u, i) => (ConsoleRole.Board, i, ServiceHub(service.BaseAddress, tokens[u]))))
+            .ToList());
         await using var publisher = new AmqpPublisher(uri);
         await using var upstream = await UpstreamFeedback.StartAsync(uri);
         upstream.OnFeedback = (p, seq, at) => phases[p]?.Feedback(seq, at);
@@ -42,7 +49,8 @@ static class ProfileScenario
             var recorder = new PhaseRecorder(r * s, region.BoardUsers.Count);
             phases[phase] = recorder;
             await publisher.RunAsync("warning-instructions", r * s, r,
-                seq => (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow, region.Stations[(seq * 31 + phase) % region.Stations.Count], seq), null),
+                seq => (Instructions.Make(Instructions.Id(phase, seq), DateTimeOffset.UtcNow,
+                    region.Stations[(seq * 31 + phase) % region.Stations.Count], seq), null),
                 recorder.Sent, recorder.Intended);
             await WaitUntilAsync(() => recorder.Complete(true), TimeSpan.FromSeconds(60));
             return recorder;
@@ -62,25 +70,41 @@ static class ProfileScenario
         {
             await Task.Delay(5000);
             // perf exits non-zero when a thread it attached to ends meanwhile; the data it wrote is still good.
-            try { return await Shell.RunAsync("perf", $"record -F 499 -g -e cpu-clock -p {service.Pid} -o {perfData} -- sleep {recordSeconds}", timeoutSeconds: recordSeconds + 60); }
+            try
+            {
+                return await Shell.RunAsync("perf",
+                    $"record -F 499 -g -e cpu-clock -p {service.Pid} -o {perfData} -- sleep {recordSeconds}",
+                    timeoutSeconds: recordSeconds + 60);
+            }
             catch (InvalidOperationException) when (File.Exists(perfData)) { return ""; }
         });
         var measured = await Phase(2, rate, seconds);
         var ended = Stopwatch.GetTimestamp();
         await perf;
-        var flat = await Shell.RunAsync("perf", $"report -i {perfData} --stdio --no-children --sort dso,symbol -g none --percent-limit 0.2", timeoutSeconds: 300);
-        var children = await Shell.RunAsync("perf", $"report -i {perfData} --stdio --children --sort symbol -g none --percent-limit 1.5", timeoutSeconds: 300);
+        var flat = await Shell.RunAsync("perf",
+            $"report -i {perfData} --stdio --no-children --sort dso,symbol -g none --percent-limit 0.2",
+            timeoutSeconds: 300);
+        var children = await Shell.RunAsync("perf",
+            $"report -i {perfData} --stdio --children --sort symbol -g none --percent-limit 1.5",
+            timeoutSeconds: 300);
         await File.WriteAllTextAsync(Path.Combine(ctx.RunDir, "perf-self.txt"), flat);
         await File.WriteAllTextAsync(Path.Combine(ctx.RunDir, "perf-inclusive.txt"), children);
         var script = Path.Combine(ctx.RunDir, "perf-script.txt");
-        await Shell.RunAsync("sh", $"-c \"perf script -i {perfData} -F comm,tid,ip,sym > {script} 2>/dev/null\"", timeoutSeconds: 600);
+        await Shell.RunAsync("sh", $"-c \"perf script -i {perfData} -F comm,tid,ip,sym > {script} 2>/dev/null\"",
+            timeoutSeconds: 600);
         var buckets = Attribute(script);
-        await File.WriteAllLinesAsync(Path.Combine(ctx.RunDir, "perf-buckets.txt"), buckets.Select(b => $"{b.Percent,6:0.0} %  {b.Bucket}"));
+        await File.WriteAllLinesAsync(Path.Combine(ctx.RunDir, "perf-buckets.txt"),
+            buckets.Select(b => $"{b.Percent,6:0.0} %  {b.Bucket}"));
         var cpu = sampler.Between(started, ended).Cores;
         var officer = measured.OfficerLatency();
         var breakdown = await Breakdown.MeasureAsync(redis, measured, 2);
-        Say($"profile: p50/p99 ms: publish → intake {breakdown["publishToIntake"].P50:0.00}/{breakdown["publishToIntake"].P99:0.00}, intake → feedback {breakdown["intakeToFeedback"].P50:0.00}/{breakdown["intakeToFeedback"].P99:0.00}, intake → officer {breakdown["intakeToOfficer"].P50:0.00}/{breakdown["intakeToOfficer"].P99:0.00}; CPU pressure {CpuPressure()}");
-        Say($"profile: officer p50 {officer.P50:0.00} ms p99 {officer.P99:0.00} ms; service {cpu:0.00} cores = {cpu * 1000 / rate:0.00} ms CPU per instruction");
+        Say($"profile: p50/p99 ms: publish → intake"
+            + $" {breakdown["publishToIntake"].P50:0.00}/{breakdown["publishToIntake"].P99:0.00},"
+            + $" intake → feedback {breakdown["intakeToFeedback"].P50:0.00}/{breakdown["intakeToFeedback"].P99:0.00},"
+            + $" intake → officer {breakdown["intakeToOfficer"].P50:0.00}/{breakdown["intakeToOfficer"].P99:0.00};"
+            + $" CPU pressure {CpuPressure()}");
+        Say($"profile: officer p50 {officer.P50:0.00} ms p99 {officer.P99:0.00} ms;"
+            + $" service {cpu:0.00} cores = {cpu * 1000 / rate:0.00} ms CPU per instruction");
         foreach (var b in buckets.Take(30)) Console.WriteLine($"    {b.Percent,6:0.0} %  {b.Bucket}");
         return new Dictionary<string, object>
         {
@@ -127,7 +151,8 @@ static class ProfileScenario
             frames.Add(space < 0 ? "" : text[(space + 1)..]);
         }
         Flush();
-        return counts.OrderByDescending(kv => kv.Value).Select(kv => (kv.Key, 100.0 * kv.Value / Math.Max(1, total))).ToList();
+        return counts.OrderByDescending(kv => kv.Value).Select(kv => (kv.Key, 100.0 * kv.Value / Math.Max(1, total)))
+            .ToList();
     }
 
     static string Owner(List<string> frames, string comm)
@@ -141,14 +166,18 @@ static class ProfileScenario
             if (cut > 0) method = method[..cut];
             method = System.Text.RegularExpressions.Regex.Replace(method, @"`\d+(\[[^\]]*\])?", "");
             method = System.Text.RegularExpressions.Regex.Replace(method, @"\+<<?([^>]+)>[^:]*", ".$1");
-            return "ours: " + method.Replace("WarningDispatch.Service.", "").Replace("WarningDispatch.Domain.", "").Replace("::MoveNext", "");
+            return "ours: " + method.Replace("WarningDispatch.Service.", "").Replace("WarningDispatch.Domain.", "")
+                .Replace("::MoveNext", "");
         }
         foreach (var f in frames)
         {
             if (!f.Contains('[')) continue;
             var start = f.IndexOf('[');
             var assembly = f[(start + 1)..f.IndexOf(']', start)];
-            if (assembly.StartsWith("System", StringComparison.Ordinal) || assembly.StartsWith("Microsoft.Extensions", StringComparison.Ordinal) || assembly == "unknown") continue;
+            if (assembly.StartsWith("System", StringComparison.Ordinal)
+                || assembly.StartsWith("Microsoft.Extensions", StringComparison.Ordinal)
+                || assembly == "unknown")
+                continue;
             return "library: " + assembly;
         }
         var thread = System.Text.RegularExpressions.Regex.Replace(comm, @"\s+\d+\s*$", "");

@@ -23,10 +23,12 @@ var report = new Dictionary<string, object?>
 {
     ["startedAt"] = DateTimeOffset.UtcNow,
     ["command"] = "tests/bench/run.sh " + string.Join(' ', args),
-    ["git"] = new { commit = Shell.TryRun("git", $"-C {repo} rev-parse HEAD"), dirty = !string.IsNullOrEmpty(Shell.TryRun("git", $"-C {repo} status --porcelain --untracked-files=no")) },
+    ["git"] = new { commit = Shell.TryRun("git", $"-C {repo} rev-parse HEAD"),
+        dirty = !string.IsNullOrEmpty(Shell.TryRun("git", $"-C {repo} status --porcelain --untracked-files=no")) },
     ["machine"] = Machine(),
     ["options"] = options,
-    ["region"] = new { stations = region.Stations.Count, officers = region.OfficerIds.Count, boards = region.BoardUsers.Count },
+    ["region"] = new { stations = region.Stations.Count, officers = region.OfficerIds.Count,
+        boards = region.BoardUsers.Count },
     ["scenarios"] = new Dictionary<string, object?>(),
 };
 var scenarios = (Dictionary<string, object?>)report["scenarios"]!;
@@ -36,14 +38,20 @@ await using var rabbit = new PrivateRabbitMq();
 var needsServers = options.Scenarios.Any(s => s != "routing");
 if (needsServers)
 {
-    foreach (var dll in new[] { options.ServiceDll ?? "services/WarningDispatch.Service/bin/Release/net10.0/WarningDispatch.Service.dll", "tests/bench/WarningDispatch.FloorRelay/bin/Release/net10.0/WarningDispatch.FloorRelay.dll" })
-        if (!File.Exists(Path.Combine(repo, dll))) throw new FileNotFoundException("Build in Release first (tests/bench/run.sh does)", dll);
+    foreach (var dll in new[]
+        {
+            options.ServiceDll ?? "services/WarningDispatch.Service/bin/Release/net10.0/WarningDispatch.Service.dll",
+            "tests/bench/WarningDispatch.FloorRelay/bin/Release/net10.0/WarningDispatch.FloorRelay.dll"
+        })
+        if (!File.Exists(Path.Combine(repo, dll)))
+            throw new FileNotFoundException("Build in Release first (tests/bench/run.sh does)", dll);
     Say("starting a private RabbitMQ node");
     await rabbit.StartAsync();
 }
 var ctx = new BenchContext
 {
-    Options = options, RepoRoot = repo, RunDir = runDir, Rabbit = rabbit, Region = region, RegionFile = region.WriteTo(runDir),
+    Options = options, RepoRoot = repo, RunDir = runDir, Rabbit = rabbit, Region = region,
+    RegionFile = region.WriteTo(runDir),
 };
 
 foreach (var name in BenchOptions.All.Append("profile").Where(options.Scenarios.Contains))
@@ -107,12 +115,15 @@ static string FindRepoRoot()
 
 static object Machine()
 {
-    string? Line(string file, string prefix) => File.Exists(file) ? File.ReadLines(file).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) : null;
+    string? Line(string file, string prefix) => File.Exists(file)
+        ? File.ReadLines(file).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))
+        : null;
     return new
     {
         cpu = Line("/proc/cpuinfo", "model name")?.Split(':', 2)[1].Trim(),
         cores = Environment.ProcessorCount,
-        memoryGb = Math.Round(long.Parse(Line("/proc/meminfo", "MemTotal:")!.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1048576.0, 1),
+        memoryGb = Math.Round(long.Parse(Line("/proc/meminfo", "MemTotal:")!
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1048576.0, 1),
         os = Line("/etc/os-release", "PRETTY_NAME=")?.Split('=', 2)[1].Trim('"'),
         kernel = File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
         runtime = RuntimeInformation.FrameworkDescription,

@@ -14,24 +14,30 @@ sealed class AmqpPublisher : IAsyncDisposable
     readonly ConnectionFactory _factory;
     IConnection? _connection;
 
-    public AmqpPublisher(string uri) => _factory = new ConnectionFactory { Uri = new Uri(uri), AutomaticRecoveryEnabled = false };
+    public AmqpPublisher(string uri) =>
+        _factory = new ConnectionFactory { Uri = new Uri(uri), AutomaticRecoveryEnabled = false };
 
     public async Task<IChannel> ChannelAsync()
     {
         _connection ??= await _factory.CreateConnectionAsync();
-        return await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
+            publisherConfirmationTrackingEnabled: true));
     }
 
     public delegate (byte[] Body, IDictionary<string, object?>? Headers) MessageFactory(int seq);
 
     /// <summary>
-    /// Publishes <paramref name="count"/> messages (sequence numbers <paramref name="first"/> onwards) at <paramref name="rate"/> per second (0: as fast as possible).
+    /// Publishes <paramref name="count"/> messages (sequence numbers <paramref name="first"/> onwards) at
+    /// <paramref name="rate"/> per second (0: as fast as possible).
     /// <paramref name="sent"/>[seq] gets the Stopwatch timestamp taken just before the publish call,
-    /// <paramref name="intended"/>[seq] the moment the schedule wanted it (their difference shows whether the generator kept up).
+    /// <paramref name="intended"/>[seq] the moment the schedule wanted it (their difference shows whether the generator
+    /// kept up).
     /// </summary>
-    public async Task<PublishStats> RunAsync(string exchange, int count, double rate, MessageFactory make, long[]? sent = null, long[]? intended = null, int channels = 16, int first = 0)
+    public async Task<PublishStats> RunAsync(string exchange, int count, double rate, MessageFactory make,
+        long[]? sent = null, long[]? intended = null, int channels = 16, int first = 0)
     {
-        var queue = Channel.CreateBounded<(int Seq, long Due)>(new BoundedChannelOptions(100_000) { SingleWriter = true });
+        var queue = Channel.CreateBounded<(int Seq, long Due)>(
+            new BoundedChannelOptions(100_000) { SingleWriter = true });
         var chans = new List<IChannel>();
         for (var i = 0; i < Math.Min(channels, count); i++)
         {
@@ -43,12 +49,14 @@ sealed class AmqpPublisher : IAsyncDisposable
         var ticksPerMessage = rate > 0 ? Stopwatch.Frequency / rate : 0;
         var workers = chans.Select(ch => Task.Run(async () =>
         {
-            var props = new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent };
+            var props = new BasicProperties { ContentType = "application/json",
+                DeliveryMode = DeliveryModes.Persistent };
             await foreach (var (index, due) in queue.Reader.ReadAllAsync())
             {
                 var seq = first + index;
                 var (body, headers) = make(seq);
-                var p = headers is null ? props : new BasicProperties { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, Headers = headers };
+                var p = headers is null ? props : new BasicProperties { ContentType = "application/json",
+                    DeliveryMode = DeliveryModes.Persistent, Headers = headers };
                 if (intended is not null) intended[seq] = due;
                 if (sent is not null) sent[seq] = Stopwatch.GetTimestamp();
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

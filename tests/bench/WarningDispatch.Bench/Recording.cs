@@ -15,7 +15,9 @@ sealed class PhaseRecorder(int count, int boards)
     public long[] OfficerAt { get; } = new long[count];
     public int[] OfficerHits { get; } = new int[count];
     public long[] BoardAt { get; } = new long[(long)count * boards];
-    /// <summary>First feedback event of the instruction at the upstream listener (its outbox reached the broker).</summary>
+    /// <summary>
+    /// First feedback event of the instruction at the upstream listener (its outbox reached the broker).
+    /// </summary>
     public long[] FeedbackAt { get; } = new long[count];
 
     public void Feedback(int seq, long at)
@@ -35,27 +37,33 @@ sealed class PhaseRecorder(int count, int boards)
         if (console.Role == ConsoleRole.Officer)
         {
             Interlocked.Increment(ref OfficerHits[seq]);
-            if (Interlocked.CompareExchange(ref OfficerAt[seq], at, 0) == 0) Interlocked.Increment(ref _officerReceived);
+            if (Interlocked.CompareExchange(ref OfficerAt[seq], at, 0) == 0)
+                Interlocked.Increment(ref _officerReceived);
         }
         else if (console.RoleIndex < Boards)
         {
-            if (Interlocked.CompareExchange(ref BoardAt[(long)seq * Boards + console.RoleIndex], at, 0) == 0) Interlocked.Increment(ref _boardReceived);
+            if (Interlocked.CompareExchange(ref BoardAt[(long)seq * Boards + console.RoleIndex], at, 0) == 0)
+                Interlocked.Increment(ref _boardReceived);
         }
         long last;
-        while (at > (last = Interlocked.Read(ref _lastArrival)) && Interlocked.CompareExchange(ref _lastArrival, at, last) != last) { }
+        while (at > (last = Interlocked.Read(ref _lastArrival))
+            && Interlocked.CompareExchange(ref _lastArrival, at, last) != last) { }
     }
 
-    public bool Complete(bool expectOfficer) => BoardReceived == (long)Count * Boards && (!expectOfficer || OfficerReceived == Count);
+    public bool Complete(bool expectOfficer) =>
+        BoardReceived == (long)Count * Boards && (!expectOfficer || OfficerReceived == Count);
 
     static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
     public Distribution OfficerLatency() =>
-        Distribution.Of(Enumerable.Range(0, Count).Where(i => OfficerAt[i] != 0 && Sent[i] != 0).Select(i => Ms(Sent[i], OfficerAt[i])));
+        Distribution.Of(Enumerable.Range(0, Count).Where(i => OfficerAt[i] != 0 && Sent[i] != 0)
+            .Select(i => Ms(Sent[i], OfficerAt[i])));
 
     /// <summary>Every (instruction, board) pair.</summary>
     public Distribution BoardLatency() =>
         Distribution.Of(Enumerable.Range(0, Count).Where(i => Sent[i] != 0)
-            .SelectMany(i => Enumerable.Range(0, Boards).Select(b => BoardAt[(long)i * Boards + b]).Where(t => t != 0).Select(t => Ms(Sent[i], t))));
+            .SelectMany(i => Enumerable.Range(0, Boards).Select(b => BoardAt[(long)i * Boards + b]).Where(t => t != 0)
+                .Select(t => Ms(Sent[i], t))));
 
     /// <summary>Per instruction, until the last board had it.</summary>
     public Distribution AllBoardsLatency()
@@ -78,7 +86,8 @@ sealed class PhaseRecorder(int count, int boards)
 
     /// <summary>How late the generator published against its schedule (open loop: should stay near 0).</summary>
     public Distribution GeneratorLag() =>
-        Distribution.Of(Enumerable.Range(0, Count).Where(i => Sent[i] != 0 && Intended[i] != 0).Select(i => Ms(Intended[i], Sent[i])));
+        Distribution.Of(Enumerable.Range(0, Count).Where(i => Sent[i] != 0 && Intended[i] != 0)
+            .Select(i => Ms(Intended[i], Sent[i])));
 
     public int OfficerDuplicates => OfficerHits.Count(h => h > 1);
 }
@@ -90,7 +99,8 @@ sealed record Distribution(int Count, double Mean, double P50, double P90, doubl
     {
         var sorted = values.ToArray();
         Array.Sort(sorted);
-        if (sorted.Length == 0) return new Distribution(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        if (sorted.Length == 0)
+            return new Distribution(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         double P(double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
         return new Distribution(sorted.Length, sorted.Average(), P(50), P(90), P(99), P(99.9), sorted[^1]);
     }

@@ -21,13 +21,15 @@ sealed class BenchRegion
     public IReadOnlyList<string> BoardUsers { get; }
     public string Json { get; }
 
-    public BenchRegion(int officers = 1000, int officersPerStation = 5, int counties = 10, int boards = 20, int seed = 42)
+    public BenchRegion(int officers = 1000, int officersPerStation = 5, int counties = 10, int boards = 20,
+        int seed = 42)
     {
         var rng = new Random(seed);
         const double rootLat = 24.6928, rootLon = 108.0838;
         var posts = new List<object>
         {
-            new { postId = Root, name = "基准市反诈中心", level = "City", parentId = (string?)null, lat = rootLat, lon = rootLon, areaType = "Urban", regionCodes = new[] { "459900" } },
+            new { postId = Root, name = "基准市反诈中心", level = "City", parentId = (string?)null,
+                lat = rootLat, lon = rootLon, areaType = "Urban", regionCodes = new[] { "459900" } },
         };
         var countyCentres = new List<(string Id, double Lat, double Lon)>();
         for (var k = 0; k < counties; k++)
@@ -36,7 +38,9 @@ sealed class BenchRegion
             var (lat, lon) = Move(rootLat, rootLon, 60 * Math.Cos(angle), 60 * Math.Sin(angle));
             var id = $"K{k + 1:00}";
             countyCentres.Add((id, lat, lon));
-            posts.Add(new { postId = id, name = $"基准县{k + 1}反诈中心", level = "County", parentId = (string?)Root, lat, lon, areaType = k % 3 == 0 ? "Urban" : "Suburban", regionCodes = Array.Empty<string>() });
+            posts.Add(new { postId = id, name = $"基准县{k + 1}反诈中心", level = "County",
+                parentId = (string?)Root, lat, lon, areaType = k % 3 == 0 ? "Urban" : "Suburban",
+                regionCodes = Array.Empty<string>() });
         }
         var stationCount = (officers + officersPerStation - 1) / officersPerStation;
         var stations = new List<Station>();
@@ -46,7 +50,10 @@ sealed class BenchRegion
             var (lat, lon) = Move(county.Lat, county.Lon, Gauss(rng) * 15, Gauss(rng) * 15);
             var station = new Station($"S{s + 1:000}", (451000 + s).ToString(CultureInfo.InvariantCulture), lat, lon);
             stations.Add(station);
-            posts.Add(new { postId = station.PostId, name = $"基准派出所{s + 1}", level = "Station", parentId = (string?)county.Id, lat, lon, areaType = (s % 3) switch { 0 => "Urban", 1 => "Suburban", _ => "Rural" }, regionCodes = new[] { station.RegionCode } });
+            posts.Add(new { postId = station.PostId, name = $"基准派出所{s + 1}", level = "Station",
+                parentId = (string?)county.Id, lat, lon,
+                areaType = (s % 3) switch { 0 => "Urban", 1 => "Suburban", _ => "Rural" },
+                regionCodes = new[] { station.RegionCode } });
         }
         // One hash for every account: the service refuses plain-text passwords; hashing 1,020 times would take seconds.
         var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<object>().HashPassword(null!, Password);
@@ -60,22 +67,28 @@ sealed class BenchRegion
             var user = $"o{o + 1:0000}";
             ids.Add(id);
             users.Add(user);
-            officerList.Add(new { officerId = id, name = $"民警{o + 1}", postId = stations[o / officersPerStation].PostId, onDuty = true });
-            accounts.Add(new { username = user, passwordHash = hash, role = "FieldOfficer", officerId = id, areaId = (string?)null, displayName = $"民警{o + 1}", seesPersonalData = false });
+            officerList.Add(new { officerId = id, name = $"民警{o + 1}",
+                postId = stations[o / officersPerStation].PostId, onDuty = true });
+            accounts.Add(new { username = user, passwordHash = hash, role = "FieldOfficer", officerId = id,
+                areaId = (string?)null, displayName = $"民警{o + 1}", seesPersonalData = false });
         }
         var boardUsers = new List<string>();
         for (var b = 0; b < boards; b++)
         {
             var user = $"board{b + 1:00}";
             boardUsers.Add(user);
-            accounts.Add(new { username = user, passwordHash = hash, role = "DutyOfficer", officerId = (string?)null, areaId = Root, displayName = $"值班员{b + 1}", seesPersonalData = false });
+            accounts.Add(new { username = user, passwordHash = hash, role = "DutyOfficer", officerId = (string?)null,
+                areaId = Root, displayName = $"值班员{b + 1}", seesPersonalData = false });
         }
         Stations = stations;
         OfficerIds = ids;
         OfficerUsers = users;
         BoardUsers = boardUsers;
-        Json = JsonSerializer.Serialize(new { region = $"Benchmark region: {stationCount} stations, {officers} officers, {boards} duty boards", posts, officers = officerList, accounts },
-            new JsonSerializerOptions { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Json = JsonSerializer.Serialize(
+            new { region = $"Benchmark region: {stationCount} stations, {officers} officers, {boards} duty boards",
+                posts, officers = officerList, accounts },
+            new JsonSerializerOptions { WriteIndented = false,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public string WriteTo(string dir)
@@ -86,7 +99,8 @@ sealed class BenchRegion
         return path;
     }
 
-    static double Gauss(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    static double Gauss(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     static (double Lat, double Lon) Move(double lat, double lon, double northKm, double eastKm) =>
         (lat + northKm / 111.2, lon + eastKm / (111.2 * Math.Cos(lat * Math.PI / 180)));
@@ -94,8 +108,8 @@ sealed class BenchRegion
 
 /// <summary>
 /// Raw-JSON instructions as an upstream system sends them. The instruction id carries the phase and sequence number
-/// (B&lt;phase&gt;-&lt;seq&gt;), so a console that receives the task knows which publish it belongs to; context.note carries the
-/// publish wall-clock time (Unix µs) for anyone reading the tasks later.
+/// (B&lt;phase&gt;-&lt;seq&gt;), so a console that receives the task knows which publish it belongs to;
+/// context.note carries the publish wall-clock time (Unix µs) for anyone reading the tasks later.
 /// </summary>
 static class Instructions
 {
@@ -126,8 +140,11 @@ static class Instructions
         return new Random(phase * 1_000_003 + person * 7919 + 17).Next(10_000_000, 99_999_999);
     }
 
-    /// <summary>Half located by region code (jurisdiction), half by coordinates near a station (nearest-post search).</summary>
-    public static byte[] Make(string id, DateTimeOffset issuedAt, BenchRegion.Station station, int seq, string? riskLevel = null)
+    /// <summary>
+    /// Half located by region code (jurisdiction), half by coordinates near a station (nearest-post search).
+    /// </summary>
+    public static byte[] Make(string id, DateTimeOffset issuedAt, BenchRegion.Station station, int seq,
+        string? riskLevel = null)
     {
         var rng = new Random(seq * 7919 + 17);
         var risk = riskLevel ?? Risks[seq % Risks.Length];
@@ -138,16 +155,22 @@ static class Instructions
         {
             var lat = station.Lat + (rng.NextDouble() - 0.5) * 0.05;
             var lon = station.Lon + (rng.NextDouble() - 0.5) * 0.05;
-            where = $"\"location\":{{\"lat\":{lat.ToString("0.00000", CultureInfo.InvariantCulture)},\"lon\":{lon.ToString("0.00000", CultureInfo.InvariantCulture)}}}";
+            where = $"\"location\":{{\"lat\":{lat.ToString("0.00000", CultureInfo.InvariantCulture)},"
+                + $"\"lon\":{lon.ToString("0.00000", CultureInfo.InvariantCulture)}}}";
         }
         var phone = "+86138" + PersonOf(id, seq).ToString(CultureInfo.InvariantCulture);
         var amount = rng.Next(0, 200_000);
         var wallMicros = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / 10;
         var json = "{" +
-            $"\"instructionId\":\"{id}\",\"source\":\"Telecom\",\"kind\":\"{Kinds[seq % Kinds.Length]}\",\"riskLevel\":\"{risk}\",\"fraudType\":\"ImpersonatingPolice\"," +
-            $"\"issuedAt\":\"{issuedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture)}\"," +
-            $"\"subject\":{{\"name\":\"基准\",\"phone\":\"{phone}\",\"address\":\"基准市某路{seq % 1000}号\",{where}}}," +
-            $"\"context\":{{\"onCallNow\":{(seq % 10 == 0 ? "true" : "false")},\"counterpartNumber\":\"+85200000000\",\"amountAtRisk\":{amount},\"note\":\"bench publishedAtUnixUs={wallMicros}\"}}" +
+            $"\"instructionId\":\"{id}\",\"source\":\"Telecom\",\"kind\":\"{Kinds[seq % Kinds.Length]}\"," +
+            $"\"riskLevel\":\"{risk}\",\"fraudType\":\"ImpersonatingPolice\"," +
+            $"\"issuedAt\":\"{issuedAt.ToOffset(TimeSpan.FromHours(8))
+                .ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture)}\"," +
+            $"\"subject\":{{\"name\":\"基准\",\"phone\":\"{phone}\"," +
+            $"\"address\":\"基准市某路{seq % 1000}号\",{where}}}," +
+            $"\"context\":{{\"onCallNow\":{(seq % 10 == 0 ? "true" : "false")}," +
+            $"\"counterpartNumber\":\"+85200000000\",\"amountAtRisk\":{amount}," +
+            $"\"note\":\"bench publishedAtUnixUs={wallMicros}\"}}" +
             "}";
         return Encoding.UTF8.GetBytes(json);
     }

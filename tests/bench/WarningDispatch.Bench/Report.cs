@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 
 namespace WarningDispatch.Bench;
 
-/// <summary>The readable table: every scenario's headline figures, and each target of the issue next to its figure.</summary>
+/// <summary>
+/// The readable table: every scenario's headline figures, and each target of the issue next to its figure.
+/// </summary>
 static class Report
 {
     public static string Table(Dictionary<string, object?> report)
@@ -13,19 +15,29 @@ static class Report
         var root = JsonNode.Parse(JsonSerializer.Serialize(report, JsonOut.Options))!;
         var sb = new StringBuilder();
         var m = root["machine"]!;
-        sb.AppendLine($"WarningDispatch benchmarks {root["startedAt"]} — commit {Str(root["git"]?["commit"])?[..Math.Min(10, Str(root["git"]?["commit"])?.Length ?? 0)]}{(root["git"]?["dirty"]?.GetValue<bool>() == true ? " (dirty)" : "")}");
-        sb.AppendLine($"{m["cpu"]}, {m["cores"]} cores, {m["memoryGb"]} GB, {m["os"]}, {m["runtime"]}, Redis {Str(m["redis"])?.Split(' ').FirstOrDefault(s => s.StartsWith("v=", StringComparison.Ordinal))?[2..]}, RabbitMQ {m["rabbitmq"]}");
+        sb.AppendLine($"WarningDispatch benchmarks {root["startedAt"]} — commit"
+                      + $" {Str(root["git"]?["commit"])?[..Math.Min(10, Str(root["git"]?["commit"])?.Length ?? 0)]}"
+                      + $"{(root["git"]?["dirty"]?.GetValue<bool>() == true ? " (dirty)" : "")}");
+        sb.AppendLine($"{m["cpu"]}, {m["cores"]} cores, {m["memoryGb"]} GB, {m["os"]}, {m["runtime"]}, Redis "
+            + $"{Str(m["redis"])?.Split(' ').FirstOrDefault(s => s.StartsWith("v=", StringComparison.Ordinal))?[2..]}"
+            + $", RabbitMQ {m["rabbitmq"]}");
         var targets = new List<(string What, string Figure, string Target)>();
         var s = root["scenarios"]!;
 
         if (s["latency"]?["result"]?["rates"] is JsonArray rates)
         {
             sb.AppendLine();
-            sb.AppendLine($"1+2. Ingest → screen latency, ms from AMQP publish to taskChanged ({s["latency"]!["result"]!["consoles"]!["officers"]} officer consoles + {s["latency"]!["result"]!["consoles"]!["boards"]} boards; {s["latency"]!["result"]!["seconds"]} s per rate;"
+            sb.AppendLine($"1+2. Ingest → screen latency, ms from AMQP publish to taskChanged"
+                          + $" ({s["latency"]!["result"]!["consoles"]!["officers"]} officer consoles"
+                          + $" + {s["latency"]!["result"]!["consoles"]!["boards"]} boards;"
+                          + $" {s["latency"]!["result"]!["seconds"]} s per rate;"
                           + $" {s["latency"]!["result"]!["instances"] ?? 1} service instance(s), CPU and RSS summed)");
-            sb.AppendLine("  rate/s  target   achieved/s | officer  p50     p90     p99     max  | board  p50     p90     p99     max  | all boards p99 | missing | CPU cores svc/redis/rabbit/harness"
+            sb.AppendLine("  rate/s  target   achieved/s | officer  p50     p90     p99     max  |"
+                          + " board  p50     p90     p99     max  | all boards p99 | missing |"
+                          + " CPU cores svc/redis/rabbit/harness"
                           + " | CPU ms/task");
-            sb.AppendLine("  (floor: the bare relay, AMQP → SignalR; durable: the same relay writing each message to its own"
+            sb.AppendLine("  (floor: the bare relay, AMQP → SignalR; durable:"
+                          + " the same relay writing each message to its own"
                           + " Redis, appendfsync always, before it pushes and acknowledges: the service's one fsynced"
                           + " write and nothing else)");
             foreach (var r in rates)
@@ -44,7 +56,13 @@ static class Report
                                   + $" | {N(x["cpuMsPerTask"], "0.000")}");
                 }
                 if (r!["service"]?["breakdown"] is { } b)
-                    sb.AppendLine($"  {"",6}  {"where",-7} {"",10} | p50 / p99: publish → intake {N(b["publishToIntake"]!["p50"], "0.00")} / {N(b["publishToIntake"]!["p99"], "0.0")}, intake → officer console {N(b["intakeToOfficer"]!["p50"], "0.00")} / {N(b["intakeToOfficer"]!["p99"], "0.0")}, intake → feedback at upstream {N(b["intakeToFeedback"]!["p50"], "0.00")} / {N(b["intakeToFeedback"]!["p99"], "0.0")} ms");
+                    sb.AppendLine($"  {"",6}  {"where",-7} {"",10} | p50 / p99: publish → intake"
+                                  + $" {N(b["publishToIntake"]!["p50"], "0.00")}"
+                                  + $" / {N(b["publishToIntake"]!["p99"], "0.0")},"
+                                  + $" intake → officer console {N(b["intakeToOfficer"]!["p50"], "0.00")}"
+                                  + $" / {N(b["intakeToOfficer"]!["p99"], "0.0")},"
+                                  + $" intake → feedback at upstream {N(b["intakeToFeedback"]!["p50"], "0.00")}"
+                                  + $" / {N(b["intakeToFeedback"]!["p99"], "0.0")} ms");
                 var ratio = r!["ratio"]!;
                 sb.AppendLine(RatioRow("÷ floor", ratio));
                 if (r["ratioToDurableFloor"] is { } rd) sb.AppendLine(RatioRow("÷ durab", rd));
@@ -52,9 +70,14 @@ static class Report
                     sb.AppendLine(line);
                 if ((int)r["rate"]! == 500)
                 {
-                    targets.Add(("latency p50 at 500/s (officer / board)", $"{N(r["service"]!["officer"]!["p50"], "0.00")} / {N(r["service"]!["board"]!["p50"], "0.00")} ms", "≤ 2 ms"));
-                    targets.Add(("latency p99 at 500/s (officer / board)", $"{N(r["service"]!["officer"]!["p99"], "0.00")} / {N(r["service"]!["board"]!["p99"], "0.00")} ms", "≤ 10 ms"));
-                    targets.Add(("p50 ÷ floor at 500/s (officer / board)", $"{N(ratio["officerP50"], "0.0")}× / {N(ratio["boardP50"], "0.0")}×", "≤ 2×"));
+                    targets.Add(("latency p50 at 500/s (officer / board)",
+                        $"{N(r["service"]!["officer"]!["p50"], "0.00")} / "
+                        + $"{N(r["service"]!["board"]!["p50"], "0.00")} ms", "≤ 2 ms"));
+                    targets.Add(("latency p99 at 500/s (officer / board)",
+                        $"{N(r["service"]!["officer"]!["p99"], "0.00")} / "
+                        + $"{N(r["service"]!["board"]!["p99"], "0.00")} ms", "≤ 10 ms"));
+                    targets.Add(("p50 ÷ floor at 500/s (officer / board)",
+                        $"{N(ratio["officerP50"], "0.0")}× / {N(ratio["boardP50"], "0.0")}×", "≤ 2×"));
                 }
             }
         }
@@ -62,12 +85,21 @@ static class Report
         if (s["throughput"]?["result"] is { } t && t["backlog"] is not null)
         {
             sb.AppendLine();
-            sb.AppendLine($"3. Throughput: backlog of {t["backlog"]:N0} instructions drained ({t["consolesConnected"]} consoles connected)");
-            sb.AppendLine($"  tasks created: {N(t["createdPerSecond"], "0")}/s ({N(t["createdSeconds"], "0.0")} s); end to end incl. push: {N(t["endToEndPerSecond"], "0")}/s ({N(t["endToEndSeconds"], "0.0")} s); first task {N(t["launchToFirstTaskSeconds"], "0.0")} s after launch"
+            sb.AppendLine($"3. Throughput: backlog of {t["backlog"]:N0} instructions drained"
+                          + $" ({t["consolesConnected"]} consoles connected)");
+            sb.AppendLine($"  tasks created: {N(t["createdPerSecond"], "0")}/s ({N(t["createdSeconds"], "0.0")} s);"
+                          + $" end to end incl. push: {N(t["endToEndPerSecond"], "0")}/s"
+                          + $" ({N(t["endToEndSeconds"], "0.0")} s);"
+                          + $" first task {N(t["launchToFirstTaskSeconds"], "0.0")} s after launch"
                           + (t["consolesSignedInBeforeSeconds"] is { } signIn
                               ? $"; the consoles signed in before the backlog was published ({N(signIn, "0.0")} s)"
                               : ""));
-            sb.AppendLine($"  CPU cores: service {N(t["cpuCores"]!["service"], "0.00")}, redis {N(t["cpuCores"]!["redis"], "0.00")}, rabbitmq {N(t["cpuCores"]!["rabbitmq"], "0.00")}, harness {N(t["cpuCores"]!["harness"], "0.00")}; service peak RSS {N(t["service"]!["peakRssMb"], "0")} MB; Redis used memory {N(t["redisUsedMemoryMb"], "0")} MB");
+            sb.AppendLine($"  CPU cores: service {N(t["cpuCores"]!["service"], "0.00")},"
+                          + $" redis {N(t["cpuCores"]!["redis"], "0.00")},"
+                          + $" rabbitmq {N(t["cpuCores"]!["rabbitmq"], "0.00")},"
+                          + $" harness {N(t["cpuCores"]!["harness"], "0.00")};"
+                          + $" service peak RSS {N(t["service"]!["peakRssMb"], "0")} MB;"
+                          + $" Redis used memory {N(t["redisUsedMemoryMb"], "0")} MB");
             if (t["floor"] is { } fl)
             {
                 var tr = t["ratio"];
@@ -103,30 +135,55 @@ static class Report
         if (s["routing"]?["result"]?["rows"] is JsonArray rows)
         {
             sb.AppendLine();
-            sb.AppendLine($"4. Routing (BenchmarkDotNet {s["routing"]!["result"]!["job"]} job, {s["routing"]!["result"]!["runtime"]}), per lookup");
+            sb.AppendLine($"4. Routing (BenchmarkDotNet {s["routing"]!["result"]!["job"]} job,"
+                          + $" {s["routing"]!["result"]!["runtime"]}), per lookup");
             foreach (var row in rows)
-                sb.AppendLine($"  {Str(row!["description"]),-48} {row["parameters"],-12} mean {N(row["meanNs"], "#,0.0"),14} ns  median {N(row["medianNs"], "#,0.0"),14} ns  allocated {row["allocatedBytesPerOp"]} B");
+                sb.AppendLine($"  {Str(row!["description"]),-48} {row["parameters"],-12}"
+                              + $" mean {N(row["meanNs"], "#,0.0"),14} ns"
+                              + $"  median {N(row["medianNs"], "#,0.0"),14} ns"
+                              + $"  allocated {row["allocatedBytesPerOp"]} B");
             var kd = rows.FirstOrDefault(r => Str(r!["benchmark"]) == "KdTree_Staffed80");
             var scan = rows.FirstOrDefault(r => Str(r!["benchmark"]) == "Scan_Staffed80");
-            if (kd is not null) targets.Add(("nearest-post lookup, 40,000 posts (80 % staffed)", $"{N(kd["meanNs"], "0")} ns" + (scan is not null ? $" (scan {N(scan["meanNs"]!.GetValue<double>() / 1000, "0")} µs)" : ""), "≤ 5 µs"));
+            if (kd is not null)
+                targets.Add(("nearest-post lookup, 40,000 posts (80 % staffed)", $"{N(kd["meanNs"], "0")} ns"
+                    + (scan is not null ? $" (scan {N(scan["meanNs"]!.GetValue<double>() / 1000, "0")} µs)" : ""),
+                    "≤ 5 µs"));
         }
 
         if (s["timers"]?["result"] is { } tm && tm["timers"] is not null)
         {
             sb.AppendLine();
             sb.AppendLine($"5. Timers: {tm["timers"]:N0} acknowledgement deadlines due over {tm["windowSeconds"]} s");
-            sb.AppendLine($"  lateness p50 {N(tm["latenessMs"]!["p50"], "0")} ms, p90 {N(tm["latenessMs"]!["p90"], "0")} ms, p99 {N(tm["latenessMs"]!["p99"], "0")} ms, max {N(tm["latenessMs"]!["max"], "0")} ms; fired once {tm["firedOnce"]}, never {tm["neverFired"]}, more than once {tm["firedMoreThanOnce"]}; {N(tm["firingsPerSecond"], "0")} firings/s");
-            sb.AppendLine($"  Redis used memory: empty {N(tm["redis"]!["usedMemoryEmptyMb"], "0.0")} MB, with {tm["pendingAtWindowStart"]} tasks and timers pending {N(tm["redis"]!["usedMemoryWithTimersPendingMb"], "0")} MB ({N(tm["redis"]!["bytesPerTaskWithTimer"], "0")} B per task incl. its timer; timer keys {N(tm["redis"]!["timerBytesPerTimer"], "0")} B per timer); service {N(tm["service"]!["cpuCores"], "0.00")} cores during the window; ingested before the first deadline: {tm["ingestedBeforeFirstDeadline"]}");
+            sb.AppendLine($"  lateness p50 {N(tm["latenessMs"]!["p50"], "0")} ms,"
+                          + $" p90 {N(tm["latenessMs"]!["p90"], "0")} ms, p99 {N(tm["latenessMs"]!["p99"], "0")} ms,"
+                          + $" max {N(tm["latenessMs"]!["max"], "0")} ms;"
+                          + $" fired once {tm["firedOnce"]}, never {tm["neverFired"]},"
+                          + $" more than once {tm["firedMoreThanOnce"]}; {N(tm["firingsPerSecond"], "0")} firings/s");
+            sb.AppendLine($"  Redis used memory: empty {N(tm["redis"]!["usedMemoryEmptyMb"], "0.0")} MB,"
+                          + $" with {tm["pendingAtWindowStart"]} tasks and timers pending"
+                          + $" {N(tm["redis"]!["usedMemoryWithTimersPendingMb"], "0")} MB"
+                          + $" ({N(tm["redis"]!["bytesPerTaskWithTimer"], "0")} B per task incl. its timer;"
+                          + $" timer keys {N(tm["redis"]!["timerBytesPerTimer"], "0")} B per timer);"
+                          + $" service {N(tm["service"]!["cpuCores"], "0.00")} cores during the window;"
+                          + $" ingested before the first deadline: {tm["ingestedBeforeFirstDeadline"]}");
             targets.Add(("timer lateness p99", $"{N(tm["latenessMs"]!["p99"], "0")} ms", "≤ 500 ms"));
         }
 
         if (s["connections"]?["result"] is { } c && c["connections"] is not null)
         {
             sb.AppendLine();
-            sb.AppendLine($"6. Connections: {c["connections"]:N0} console connections on one instance, one change pushed to all of them ({c["service"]?["pushes"]} pushes)");
+            sb.AppendLine($"6. Connections: {c["connections"]:N0} console connections on one instance,"
+                          + $" one change pushed to all of them ({c["service"]?["pushes"]} pushes)");
             foreach (var who in new[] { "service", "floor" })
                 if (c[who] is { } x)
-                    sb.AppendLine($"  {who,-7} open {x["open"]}, connect {N(x["connectSeconds"], "0.0")} s, RSS {N(x["rssBeforeMb"], "0")} → {N(x["rssAfterMb"], "0")} MB = {N(x["kbPerConnection"], "0.0")} KB per connection (client: {N(x["clientManagedKbPerConnection"], "0.0")} KB managed heap); publish → all: p50 {N(x["pushToAllMs"]!["p50"], "0.0")} ms, max {N(x["pushToAllMs"]!["max"], "0.0")} ms; first console p50 {N(x["pushToFirstMs"]!["p50"], "0.00")} ms; first → last p50 {N(x["firstToLastMs"]!["p50"], "0.0")} ms");
+                    sb.AppendLine($"  {who,-7} open {x["open"]}, connect {N(x["connectSeconds"], "0.0")} s,"
+                                  + $" RSS {N(x["rssBeforeMb"], "0")} → {N(x["rssAfterMb"], "0")} MB"
+                                  + $" = {N(x["kbPerConnection"], "0.0")} KB per connection"
+                                  + $" (client: {N(x["clientManagedKbPerConnection"], "0.0")} KB managed heap);"
+                                  + $" publish → all: p50 {N(x["pushToAllMs"]!["p50"], "0.0")} ms,"
+                                  + $" max {N(x["pushToAllMs"]!["max"], "0.0")} ms;"
+                                  + $" first console p50 {N(x["pushToFirstMs"]!["p50"], "0.00")} ms;"
+                                  + $" first → last p50 {N(x["firstToLastMs"]!["p50"], "0.0")} ms");
         }
 
         if (s["reports"]?["result"] is { } rp && rp["tasks"] is not null)
@@ -140,7 +197,8 @@ static class Report
         }
 
         foreach (var (name, node) in s.AsObject())
-            if (node?["result"]?["error"] is { } error) sb.AppendLine($"\n{name}: FAILED — {Str(error)?.Split('\n')[0]}");
+            if (node?["result"]?["error"] is { } error)
+                sb.AppendLine($"\n{name}: FAILED — {Str(error)?.Split('\n')[0]}");
 
         if (targets.Count > 0)
         {
@@ -159,15 +217,20 @@ static class Report
                + $" | {"",5}{X(q["boardP50"]),7}  {"",7} {X(q["boardP99"]),7}  CPU ms/task {X(q["cpuMsPerTask"])}";
     }
 
-    static string D(JsonNode d) => $"{N(d["p50"], "0.00"),7} {N(d["p90"], "0.00"),7} {N(d["p99"], "0.00"),7} {N(d["max"], "0.0"),7}";
+    static string D(JsonNode d) =>
+        $"{N(d["p50"], "0.00"),7} {N(d["p90"], "0.00"),7} {N(d["p99"], "0.00"),7} {N(d["max"], "0.0"),7}";
 
-    static string? Str(JsonNode? n) => n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : n?.ToJsonString();
+    static string? Str(JsonNode? n) =>
+        n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : n?.ToJsonString();
 
     public static string N(JsonNode? n, string format)
     {
         if (n is null) return "–";
-        if (n.GetValueKind() == JsonValueKind.Number) return n.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);
-        if (n.GetValueKind() == JsonValueKind.String && double.TryParse(n.GetValue<string>(), CultureInfo.InvariantCulture, out var v)) return v.ToString(format, CultureInfo.InvariantCulture);
+        if (n.GetValueKind() == JsonValueKind.Number)
+            return n.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);
+        if (n.GetValueKind() == JsonValueKind.String
+            && double.TryParse(n.GetValue<string>(), CultureInfo.InvariantCulture, out var v))
+            return v.ToString(format, CultureInfo.InvariantCulture);
         return n.ToJsonString();
     }
 }

@@ -13,9 +13,9 @@ namespace WarningDispatch.Bench;
 
 /// <summary>
 /// 7. Reports: 100,000 tasks' report facts spread over the 100 local days up to today (1,000 a day), written as the
-/// commit script writes them (one hash per day, <c>wd:ix:report:YYYY-MM-DD</c>, task id → the fact's JSON, made by the
-/// domain's own <see cref="ReportFact"/> type), then <c>GET /api/reports/summary</c> for the whole region over 1, 30
-/// and 100 days: p50 over several runs, in ms, as a duty officer's browser would ask.
+/// commit script writes them (one hash per day, <c>wd:ix:report:YYYY-MM-DD</c>, task id → the fact's JSON, made by
+/// the domain's own <see cref="ReportFact"/> type), then <c>GET /api/reports/summary</c> for the whole region over
+/// 1, 30 and 100 days: p50 over several runs, in ms, as a duty officer's browser would ask.
 /// </summary>
 static class ReportsScenario
 {

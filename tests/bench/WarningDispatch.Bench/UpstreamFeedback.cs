@@ -37,7 +37,8 @@ sealed class UpstreamFeedback : IAsyncDisposable
             var at = Stopwatch.GetTimestamp();
             var body = delivery.Body.Span;
             if (Interlocked.Increment(ref listener._received) == 1) listener.Sample = Encoding.UTF8.GetString(body);
-            if (Instructions.TryParseId(JsonScan.StringValue(body, InstructionIdKey), out var phase, out var seq)) listener.OnFeedback?.Invoke(phase, seq, at);
+            if (Instructions.TryParseId(JsonScan.StringValue(body, InstructionIdKey), out var phase, out var seq))
+                listener.OnFeedback?.Invoke(phase, seq, at);
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync("bench-upstream-feedback", autoAck: true, consumer);

@@ -45,17 +45,21 @@ public class NearestPostBenchmarks
         _registry = new PostRegistry(nation.Posts);
         _staffedIds = nation.Posts.Where((_, i) => _staffed80[i]).Select(p => p.PostId).ToHashSet();
         _roster = new Roster(nation.Posts.Where(p => p.Level == PostLevel.Station && _staffedIds.Contains(p.PostId))
-            .ToDictionary(p => p.PostId, p => (IReadOnlyList<OfficerLoad>)[new OfficerLoad(p.PostId + "-A", p.PostId, 3), new OfficerLoad(p.PostId + "-B", p.PostId, 1)]));
+            .ToDictionary(p => p.PostId, p => (IReadOnlyList<OfficerLoad>)[
+                new OfficerLoad(p.PostId + "-A", p.PostId, 3), new OfficerLoad(p.PostId + "-B", p.PostId, 1)]));
         _router = new Router(_registry, new RoutingOptions { MaxNearestKm = MaxKm });
-        _subjects = _queries.Select(q => new WarningSubject { Phone = "+8613800000000", Location = new GeoPoint { Lat = q.Lat, Lon = q.Lon } }).ToArray();
-        _offshore = nation.Offshore.Select(q => new WarningSubject { Phone = "+8613800000000", Location = new GeoPoint { Lat = q.Lat, Lon = q.Lon } }).ToArray();
+        _subjects = _queries.Select(q => new WarningSubject { Phone = "+8613800000000",
+            Location = new GeoPoint { Lat = q.Lat, Lon = q.Lon } }).ToArray();
+        _offshore = nation.Offshore.Select(q => new WarningSubject { Phone = "+8613800000000",
+            Location = new GeoPoint { Lat = q.Lat, Lon = q.Lon } }).ToArray();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = ScanQueries, Description = "scan, every post accepted")]
     public int Scan_All()
     {
         var sum = 0;
-        for (var q = 0; q < ScanQueries; q++) sum += NearestPostIndex.FindNearestByScan(_points, _queries[q].Lat, _queries[q].Lon, MaxKm, _all, out _);
+        for (var q = 0; q < ScanQueries; q++)
+            sum += NearestPostIndex.FindNearestByScan(_points, _queries[q].Lat, _queries[q].Lon, MaxKm, _all, out _);
         return sum;
     }
 
@@ -63,7 +67,9 @@ public class NearestPostBenchmarks
     public int Scan_Staffed80()
     {
         var sum = 0;
-        for (var q = 0; q < ScanQueries; q++) sum += NearestPostIndex.FindNearestByScan(_points, _queries[q].Lat, _queries[q].Lon, MaxKm, _accept80, out _);
+        for (var q = 0; q < ScanQueries; q++)
+            sum += NearestPostIndex.FindNearestByScan(_points, _queries[q].Lat, _queries[q].Lon, MaxKm, _accept80,
+                out _);
         return sum;
     }
 
@@ -71,7 +77,8 @@ public class NearestPostBenchmarks
     public int KdTree_All()
     {
         var sum = 0;
-        for (var q = 0; q < KdQueries; q++) sum += _index.FindNearest(_queries[q].Lat, _queries[q].Lon, MaxKm, _all, out _);
+        for (var q = 0; q < KdQueries; q++)
+            sum += _index.FindNearest(_queries[q].Lat, _queries[q].Lon, MaxKm, _all, out _);
         return sum;
     }
 
@@ -79,7 +86,8 @@ public class NearestPostBenchmarks
     public int KdTree_Staffed80()
     {
         var sum = 0;
-        for (var q = 0; q < KdQueries; q++) sum += _index.FindNearest(_queries[q].Lat, _queries[q].Lon, MaxKm, _accept80, out _);
+        for (var q = 0; q < KdQueries; q++)
+            sum += _index.FindNearest(_queries[q].Lat, _queries[q].Lon, MaxKm, _accept80, out _);
         return sum;
     }
 
@@ -87,7 +95,8 @@ public class NearestPostBenchmarks
     public int KdTree_Staffed10()
     {
         var sum = 0;
-        for (var q = 0; q < KdQueries; q++) sum += _index.FindNearest(_queries[q].Lat, _queries[q].Lon, MaxKm, _accept10, out _);
+        for (var q = 0; q < KdQueries; q++)
+            sum += _index.FindNearest(_queries[q].Lat, _queries[q].Lon, MaxKm, _accept10, out _);
         return sum;
     }
 
@@ -96,7 +105,8 @@ public class NearestPostBenchmarks
     {
         var sum = 0;
         for (var q = 0; q < KdQueries; q++)
-            sum += _registry.NearestStation(_queries[q].Lat, _queries[q].Lon, MaxKm, p => _staffedIds.Contains(p.PostId), out _) is null ? 0 : 1;
+            sum += _registry.NearestStation(_queries[q].Lat, _queries[q].Lon, MaxKm,
+                p => _staffedIds.Contains(p.PostId), out _) is null ? 0 : 1;
         return sum;
     }
 

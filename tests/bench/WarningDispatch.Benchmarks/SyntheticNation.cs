@@ -30,7 +30,8 @@ public sealed class SyntheticNation
         var list = new List<PolicePost>(posts);
         var counties = cities.Length;
         for (var c = 0; c < counties; c++)
-            list.Add(new PolicePost($"C{c:00000}", $"centre {c}", PostLevel.County, null, cities[c].lat, cities[c].lon, AreaType.Urban, []));
+            list.Add(new PolicePost($"C{c:00000}", $"centre {c}", PostLevel.County, null, cities[c].lat, cities[c].lon,
+                AreaType.Urban, []));
         for (var i = list.Count; i < posts; i++)
         {
             var c = rng.Next(counties);
@@ -53,7 +54,8 @@ public sealed class SyntheticNation
     }
 
     static (double Lat, double Lon)[] OffshorePoints(Random rng, int n) =>
-        Enumerable.Range(0, n).Select(_ => (-40 + 10 * rng.NextDouble(), -120 + 10 * rng.NextDouble())).ToArray(); // mid-Pacific
+        Enumerable.Range(0, n).Select(_ => (-40 + 10 * rng.NextDouble(), -120 + 10 * rng.NextDouble()))
+            .ToArray(); // mid-Pacific
 
     static (double Lat, double Lon) Offset(Random rng, (double Lat, double Lon) centre, double sigmaKm)
     {
