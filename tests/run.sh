@@ -46,6 +46,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo service redis-server stop >/dev/null 2>&1 || true
 fi
 
+# The team's line limit (120 characters, so C.UTF-8: a Chinese character is one), checked before any test runs.
+if [ -d .git ]; then
+  long=$(git ls-files -z -- '*.cs' '*.js' '*.css' '*.html' '*.sh' '*.csproj' '*.props' '*.targets' '*.yml' |
+    LC_ALL=C.UTF-8 xargs -0 grep -nE '^.{121,}' | cut -c1-160 || true)
+  [ -z "$long" ] || { printf 'tests/run.sh: lines over 120 characters:\n%s\n' "$long" >&2; exit 1; }
+fi
+
 results=artifacts/test-results
 mkdir -p "$results"
 # -m:1 runs the test projects one after another: the browser tests and the timer-lateness figures must not compete

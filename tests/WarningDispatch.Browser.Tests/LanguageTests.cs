@@ -29,7 +29,8 @@ public partial class LanguageTests : BrowserTest
           const out = [];
           for (const e of document.querySelectorAll('[data-i18n]')) {
             const inList = e.tagName === 'OPTION' && e.parentElement.checkVisibility();
-            if (e.tagName !== 'TITLE' && (inList || e.checkVisibility())) out.push({ key: e.dataset.i18n, text: e.textContent.trim() });
+            if (e.tagName !== 'TITLE' && (inList || e.checkVisibility()))
+              out.push({ key: e.dataset.i18n, text: e.textContent.trim() });
           }
           for (const e of document.querySelectorAll('[data-i18n-attr]')) {
             if (!e.checkVisibility()) continue;
@@ -59,7 +60,8 @@ public partial class LanguageTests : BrowserTest
           }
           for (const e of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
             if (!e.checkVisibility() || e.closest('[translate="no"]')) continue;
-            for (const attr of ['placeholder', 'aria-label', 'title']) if (e.getAttribute(attr)) out.push(e.getAttribute(attr));
+            for (const attr of ['placeholder', 'aria-label', 'title'])
+              if (e.getAttribute(attr)) out.push(e.getAttribute(attr));
           }
           return out;
         }

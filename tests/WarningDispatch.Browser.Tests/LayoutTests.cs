@@ -19,17 +19,20 @@ public class LayoutTests : BrowserTest
           window.scrollTo(500, window.scrollY);
           if (window.scrollX !== 0) problems.push(`the page scrolls sideways by ${window.scrollX}px`);
           window.scrollTo(0, window.scrollY);
-          if (document.documentElement.scrollWidth > width) problems.push(`scrollWidth ${document.documentElement.scrollWidth} > ${width}`);
+          if (document.documentElement.scrollWidth > width)
+            problems.push(`scrollWidth ${document.documentElement.scrollWidth} > ${width}`);
           const describe = (e) => e.outerHTML.replace(/\s+/g, ' ').slice(0, 140);
           for (const e of document.body.querySelectorAll('*')) {
             if (!e.checkVisibility()) continue;
             const r = e.getBoundingClientRect();
-            if (r.width && (r.right > width + 0.5 || r.left < -0.5)) problems.push(`sticks out (${Math.round(r.left)}..${Math.round(r.right)}): ${describe(e)}`);
+            if (r.width && (r.right > width + 0.5 || r.left < -0.5))
+              problems.push(`sticks out (${Math.round(r.left)}..${Math.round(r.right)}): ${describe(e)}`);
           }
           for (const e of document.body.querySelectorAll('*')) {
             // A box that scrolls sideways hides part of itself (a table's last columns) until someone scrolls it.
             if (!e.checkVisibility() || !/auto|scroll/.test(getComputedStyle(e).overflowX)) continue;
-            if (e.scrollWidth > e.clientWidth + 1) problems.push(`scrolls sideways inside (${e.scrollWidth} > ${e.clientWidth}): ${describe(e)}`);
+            if (e.scrollWidth > e.clientWidth + 1)
+              problems.push(`scrolls sideways inside (${e.scrollWidth} > ${e.clientWidth}): ${describe(e)}`);
           }
           for (const e of document.querySelectorAll('button, a[href], select, input, summary')) {
             if (!e.checkVisibility()) continue;

@@ -37,11 +37,26 @@ public class InteropTests : InfrastructureTest
         [
             "not json at all",
             "[1,2,3]",
-            """{"instructionId":"BAD-enum-{0}","source":"Police","kind":"Other","riskLevel":"High","issuedAt":"{1}","subject":{"phone":"+8613800000000","regionCode":"451223"}}""",
-            """{"instructionId":"BAD-phone-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{1}","subject":{"phone":"138","regionCode":"451223"}}""",
-            """{"instructionId":"BAD-type-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{1}","subject":{"phone":"+8613800000000","location":{"lat":"north","lon":1}}}""",
-            """{"instructionId":"BAD-offset-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{2}","subject":{"phone":"+8613800000000","regionCode":"451223"}}""",
-            """{"instructionId":"BAD-where-{0}","source":"Bank","kind":"Other","riskLevel":"Low","issuedAt":"{1}","subject":{"phone":"+8613800000000"}}""",
+            """
+            {"instructionId":"BAD-enum-{0}","source":"Police","kind":"Other","riskLevel":"High","issuedAt":"{1}",
+            "subject":{"phone":"+8613800000000","regionCode":"451223"}}
+            """,
+            """
+            {"instructionId":"BAD-phone-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{1}",
+            "subject":{"phone":"138","regionCode":"451223"}}
+            """,
+            """
+            {"instructionId":"BAD-type-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{1}",
+            "subject":{"phone":"+8613800000000","location":{"lat":"north","lon":1}}}
+            """,
+            """
+            {"instructionId":"BAD-offset-{0}","source":"Bank","kind":"Other","riskLevel":"High","issuedAt":"{2}",
+            "subject":{"phone":"+8613800000000","regionCode":"451223"}}
+            """,
+            """
+            {"instructionId":"BAD-where-{0}","source":"Bank","kind":"Other","riskLevel":"Low","issuedAt":"{1}",
+            "subject":{"phone":"+8613800000000"}}
+            """,
         ];
         var bodies = new List<string>();
         for (var i = 0; i < 1000; i++)
