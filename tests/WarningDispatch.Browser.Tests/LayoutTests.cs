@@ -64,7 +64,9 @@ public class LayoutTests : BrowserTest
             new System.Text.Json.Nodes.JsonArray( // the longest a contact row gets
                 new System.Text.Json.Nodes.JsonObject
                 {
-                    ["name"] = new string('罗', 64), ["phone"] = "+861390000000000", ["relation"] = new string('亲', 64)
+                    ["name"] = new string('罗', 64),
+                    ["phone"] = "+861390000000000",
+                    ["relation"] = new string('亲', 64)
                 },
                 new System.Text.Json.Nodes.JsonObject { ["phone"] = "+8613900000002" });
         var visit = await App.PostWarningAsync(visitInstruction);

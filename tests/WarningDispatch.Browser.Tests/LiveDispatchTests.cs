@@ -17,8 +17,9 @@ public class LiveDispatchTests : BrowserTest
         var phone = await SignInAsync("fs01a", Phone);
         foreach (var page in new[] { board, phone }) await page.EvaluateAsync("window.__sameDocument = true");
         // The first message through a fresh process pays for JIT compiling the whole path (bus, store, outbox,
-        // SignalR), 0.3-0.6 s in a Debug build on two cores, where a warm one takes 30-80 ms. A service in operation is
-        // warm, so one warning elsewhere in the city (庆远派出所: on the board, not on this officer's phone) goes first.
+        // SignalR), 0.3-0.6 s in a Debug build on two cores, where a warm one takes 30-80 ms. A service in operation
+        // is warm, so one warning elsewhere in the city (庆远派出所: on the board, not on this officer's phone)
+        // goes first.
         await App.PublishAsync(App.Instruction("GX-UI-WARMUP", regionCode: "451203"));
         await Expect(BoardRow(board, "GX-UI-WARMUP")).ToBeVisibleAsync();
         // At least one: the listener hears every host of this test process, and another may still be finishing.
@@ -201,7 +202,8 @@ public class LiveDispatchTests : BrowserTest
         await Expect(row).ToHaveAttributeAsync("data-status", "HomeVisit");
         await Expect(board.Locator("#detail button[data-action='escalate']"))
             .ToHaveCountAsync(0); // a visit is already required
-        await Expect(board.Locator("#detail #history li[data-step='HomeVisit']")).ToContainTextAsync("值班员 duty 要求上门");
+        await Expect(board.Locator("#detail #history li[data-step='HomeVisit']"))
+            .ToContainTextAsync("值班员 duty 要求上门");
         await Expect(card).ToHaveAttributeAsync("data-status", "HomeVisit");
 
         // On scene, the officer records the money kept: two steps, so a stray tap closes nothing.
@@ -228,7 +230,8 @@ public class LiveDispatchTests : BrowserTest
     public async Task
         An_unrouted_task_tops_the_board_until_the_duty_officer_assigns_it_and_the_filters_narrow_the_list()
     {
-        await App.PostWarningAsync(App.Instruction("GX-FILTER-JC", riskLevel: "Low", regionCode: "451202")); // → 金城江派出所
+        // 451202 → 金城江派出所
+        await App.PostWarningAsync(App.Instruction("GX-FILTER-JC", riskLevel: "Low", regionCode: "451202"));
         var board = await SignInAsync("duty", Desktop);
         var unrouted =
             App.Instruction("GX-FILTER-NOWHERE", riskLevel: "Low", regionCode: "110101"); // no post covers it
@@ -265,7 +268,8 @@ public class LiveDispatchTests : BrowserTest
         await Expect(row).ToHaveAttributeAsync("data-status", "Assigned");
         await Expect(row).ToContainTextAsync("JC01B");
         await Expect(board.Locator("#c-unrouted")).ToHaveTextAsync("0");
-        await Expect(board.Locator("#detail #history li[data-step='Assigned']")).ToContainTextAsync("值班员 duty 派单");
+        await Expect(board.Locator("#detail #history li[data-step='Assigned']"))
+            .ToContainTextAsync("值班员 duty 派单");
     }
 
     static void Record(List<(string, string)> sent, IRequest request)

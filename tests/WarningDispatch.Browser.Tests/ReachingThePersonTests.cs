@@ -13,7 +13,8 @@ public class ReachingThePersonTests : BrowserTest
     static readonly Dictionary<string, string[]> Says = new()
     {
         // failed badge after two calls, "No answer" button, the contact-1 history line, the reason of the visit
-        ["zh-CN"] = ["未联系上 2 次", "无人接听", "致电联系人 1（儿子）：关机", "3 次电话均未联系上本人或亲友"],
+        ["zh-CN"] = ["未联系上 2 次", "无人接听", "致电联系人 1（儿子）：关机",
+            "3 次电话均未联系上本人或亲友"],
         ["en"] = ["2 failed call(s)", "No answer", "called contact 1 (儿子): Powered off",
             "3 calls failed to reach the person or their contacts"],
     };

@@ -41,7 +41,8 @@ public class UpdateTests : BrowserTest
         await Expect(card.Locator(".address")).ToHaveTextAsync("凤山县某宾馆 302 房");
         await Expect(card.Locator(".facts")).ToContainTextAsync("24.546, 107.082");
         await card.Locator("details.history summary").ClickAsync();
-        await Expect(card.Locator("details.history li[data-step='Updated']")).ToContainTextAsync("更新了：位置和地址");
+        await Expect(card.Locator("details.history li[data-step='Updated']"))
+            .ToContainTextAsync("更新了：位置和地址");
         await ScreenshotAsync(phone, "console-phone-updated-zh");
 
         await phone.ClickAsync("#lang-switch");

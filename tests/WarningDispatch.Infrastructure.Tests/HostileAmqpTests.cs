@@ -8,8 +8,8 @@ namespace WarningDispatch.Infrastructure.Tests;
 
 /// <summary>
 /// The bad-input corpus as raw AMQP from a plain client, on real RabbitMQ and Redis: every message is kept once as a
-/// rejection with its field named, answered Rejected, and acknowledged — none loops, none lands in the error or skipped
-/// queue — and the service stays ready and keeps taking good instructions.
+/// rejection with its field named, answered Rejected, and acknowledged — none loops, none lands in the error or
+/// skipped queue — and the service stays ready and keeps taking good instructions.
 /// </summary>
 public class HostileAmqpTests : InfrastructureTest
 {
@@ -63,7 +63,8 @@ public class HostileAmqpTests : InfrastructureTest
         var log = lines[Array.FindLastIndex(lines, l => l.StartsWith("---- start", StringComparison.Ordinal))..];
         Assert.That(log.Count(l => l.Contains("rejected as rej-", StringComparison.Ordinal)), Is.EqualTo(all.Count),
             "one delivery each: every delivery of a bad message writes one rejection line");
-        Assert.That(log.Where(l => l.Contains("13800000000") || l.Contains("某某") || l.Contains("凤城路")), Is.Empty,
+        Assert.That(
+            log.Where(l => l.Contains("13800000000") || l.Contains("某某") || l.Contains("凤城路")), Is.Empty,
             "no personal data from the bad bodies in the log");
         Assert.That(log.Where(l => l.Contains('\u001b') || l.Contains('\u202e')), Is.Empty,
             "no raw control characters");

@@ -331,7 +331,9 @@ public static partial class InstructionParser
         };
     }
 
-    /// <summary>The person's <c>{prefix}location</c>: lat −90…90, lon −180…180; null if absent or broken.</summary>
+    /// <summary>
+    /// The person's <c>{prefix}location</c>: lat −90…90, lon −180…180; null if absent or broken.
+    /// </summary>
     internal static GeoPoint? Location(JsonElement obj, List<FieldError> errors, string prefix = "")
     {
         if (!TryGet(obj, "location", out var l) || l.ValueKind == JsonValueKind.Null) return null;

@@ -24,8 +24,8 @@ public static class WireFormat
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         // The web defaults read numbers from strings.
         options.NumberHandling = JsonNumberHandling.Strict;
-        // UTF-8 as it is ("+86…", "罗某某"), not \u escapes that triple the bytes: these are JSON bodies and messages,
-        // never pasted into HTML (the consoles set text, not markup).
+        // UTF-8 as it is ("+86…", "罗某某"), not \u escapes that triple the bytes: these are JSON bodies and
+        // messages, never pasted into HTML (the consoles set text, not markup).
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         // Replaces any lenient converter the caller's defaults brought (integer values would select an enum member).
         foreach (var lenient in options.Converters.OfType<JsonStringEnumConverter>().ToList())

@@ -10,7 +10,8 @@ namespace WarningDispatch.Domain.Tasks;
 /// </summary>
 public static class RawBodyMask
 {
-    public const string Withheld = "（已隐藏：无法解析为 JSON，可能含个人信息）(withheld: not readable as JSON; may hold personal data)";
+    public const string Withheld = "（已隐藏：无法解析为 JSON，可能含个人信息）"
+        + "(withheld: not readable as JSON; may hold personal data)";
 
     static readonly HashSet<string> Masked = new(StringComparer.OrdinalIgnoreCase)
     {

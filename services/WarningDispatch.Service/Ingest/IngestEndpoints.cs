@@ -41,11 +41,13 @@ public static class IngestEndpoints
         {
             extensions["errors"] = Fields(result.Errors);
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "消息过大，已留存开头部分待查 (the message is too large; its start was kept for review)",
+                title: "消息过大，已留存开头部分待查 "
+                       + "(the message is too large; its start was kept for review)",
                 extensions: extensions);
         }
         return TypedResults.ValidationProblem(Fields(result.Errors),
-            title: "预警指令不符合规则，已留存待查 (the warning instruction breaks one or more rules; it was kept for review)",
+            title: "预警指令不符合规则，已留存待查 "
+                   + "(the warning instruction breaks one or more rules; it was kept for review)",
             extensions: extensions);
     }
 

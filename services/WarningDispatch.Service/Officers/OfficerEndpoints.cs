@@ -38,7 +38,8 @@ public static class OfficerEndpoints
             {
                 if (roster.Find(officerId) is { } officer && !posts.LiesIn(officer.PostId, actor.AreaId))
                     return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your area.",
-                        detail: "只能变更本辖区民警的在岗状态 (you may change the duty status only of officers in your area)");
+                        detail: "只能变更本辖区民警的在岗状态 "
+                                + "(you may change the duty status only of officers in your area)");
             }
             else if (actor.OfficerId != officerId)
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your duty status.",

@@ -30,7 +30,10 @@ public sealed class WarningSimulator(
     ILogger<WarningSimulator> log) : BackgroundService
 {
     static readonly string[] Surnames =
-        ["韦", "覃", "黄", "蒙", "罗", "莫", "蓝", "陆", "梁", "李", "王", "张", "刘", "陈", "杨", "吴"];
+        [
+            "韦", "覃", "黄", "蒙", "罗", "莫", "蓝", "陆",
+            "梁", "李", "王", "张", "刘", "陈", "杨", "吴",
+        ];
     static readonly string[] GivenNames =
     [
         "秀英", "桂兰", "建国", "玉梅", "志强", "丽华", "国庆", "春花",
@@ -96,7 +99,8 @@ public sealed class WarningSimulator(
                 ["name"] = Surnames[_random.Next(Surnames.Length)] + GivenNames[_random.Next(GivenNames.Length)],
                 ["phone"] = "+861" +
                             _random.NextInt64(3_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture),
-                ["address"] = $"广西河池市{county}{town}镇{Surnames[_random.Next(Surnames.Length)]}屯{_random.Next(1, 99)}号",
+                ["address"] = $"广西河池市{county}{town}镇"
+                              + $"{Surnames[_random.Next(Surnames.Length)]}屯{_random.Next(1, 99)}号",
                 ["location"] = new
                 {
                     lat = Math.Round(post.Lat + (_random.NextDouble() - 0.5) * 0.04, 5),
